@@ -1,0 +1,84 @@
+/**
+ * A community partner (社区合伙人) as the domain sees it. The zod schema is the source of the type;
+ * operators' routes (#4), the CSV import and the demo seed all validate against it.
+ */
+import { z } from 'zod';
+import { serviceCategoryCodes } from '../catalog/service-categories.ts';
+
+export const partnerKinds = ['individual', 'business', 'communityGroup'] as const;
+export const priceModes = ['free', 'lowCost', 'market'] as const;
+export const admissionStatuses = ['applied', 'vetted', 'active', 'suspended'] as const;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+export const geoPointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
+
+/**
+ * A weekly duty slot in the district's time zone. `day` is ISO (1 = Monday … 7 = Sunday).
+ * A slot whose `to` is not after `from` runs past midnight into the next day.
+ * `categories` narrows the slot to some of the partner's capabilities (a duty roster by specialty).
+ */
+export const dutySlotSchema = z.object({
+  day: z.number().int().min(1).max(7),
+  from: clockTime,
+  to: clockTime,
+  categories: z.array(z.enum(serviceCategoryCodes)).optional(),
+});
+
+/** A dated exception: unavailable all day (a holiday), or available only in the given slots. */
+export const scheduleExceptionSchema = z.object({
+  date: isoDate,
+  available: z.boolean(),
+  slots: z.array(z.object({ from: clockTime, to: clockTime })).optional(),
+  reason: z.string().max(200).optional(),
+});
+
+export const dutyScheduleSchema = z.object({
+  weekly: z.array(dutySlotSchema).default([]),
+  exceptions: z.array(scheduleExceptionSchema).default([]),
+  /** Declared available at any time (e.g. an on-call volunteer team), schedule aside. */
+  alwaysAvailable: z.boolean().default(false),
+});
+
+export const serviceAreaSchema = z.object({
+  communities: z.array(z.string()).default([]),
+  /** When set, only these grids (inside the listed communities or not) are served. */
+  grids: z.array(z.string()).default([]),
+  /** Serves needs with a location within this distance of the partner's base. */
+  radiusKm: z.number().positive().max(100).optional(),
+});
+
+export const capabilitySchema = z.object({
+  category: z.enum(serviceCategoryCodes),
+  /** 1 = can help, 5 = certified professional. */
+  skillLevel: z.number().int().min(1).max(5),
+});
+
+export const mainlandMobile = z
+  .string()
+  .transform((value) => value.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number: 11 digits starting with 1'));
+
+export const partnerSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  kind: z.enum(partnerKinds),
+  name: z.object({ zh: z.string().min(1).max(100), en: z.string().max(100).optional() }),
+  status: z.enum(admissionStatuses),
+  capabilities: z.array(capabilitySchema).min(1),
+  serviceArea: serviceAreaSchema,
+  base: geoPointSchema.optional(),
+  /** Most orders open at once. */
+  capacity: z.number().int().min(1).max(1000),
+  priceMode: z.enum(priceModes),
+  /** Will come to the resident's home (needed for some special groups). */
+  homeVisits: z.boolean().default(false),
+  schedule: dutyScheduleSchema,
+  contact: z.object({ name: z.string().min(1).max(50), phone: mainlandMobile }),
+});
+
+export type Partner = z.output<typeof partnerSchema>;
+export type PartnerInput = z.input<typeof partnerSchema>;
+export type DutySchedule = Partner['schedule'];
+export type PartnerKind = (typeof partnerKinds)[number];
+export type PriceMode = (typeof priceModes)[number];
