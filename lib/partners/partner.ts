@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
+import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 
 export const partnerKinds = ['individual', 'business', 'communityGroup'] as const;
 export const priceModes = ['free', 'lowCost', 'market'] as const;
@@ -11,8 +12,6 @@ export const admissionStatuses = ['applied', 'vetted', 'active', 'suspended'] as
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-
-export const geoPointSchema = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
 
 /**
  * A weekly duty slot in the district's time zone. `day` is ISO (1 = Monday … 7 = Sunday).
@@ -55,10 +54,6 @@ export const capabilitySchema = z.object({
   skillLevel: z.number().int().min(1).max(5),
 });
 
-export const mainlandMobile = z
-  .string()
-  .transform((value) => value.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
-  .pipe(z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number: 11 digits starting with 1'));
 
 export const partnerSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),

@@ -1,0 +1,139 @@
+/**
+ * Needs in the table: one item per need (its timeline inside), plus the idempotency record of a
+ * submit. Access patterns are listed in ./keys.ts.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Need } from '../needs/need.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { idempotencyKey, needByCommunityIndexKey, needKey } from './keys.ts';
+
+export interface SubmitResult {
+  id: string;
+  trackingToken: string;
+  status: 'submitted';
+}
+
+export interface IdempotencyRecord {
+  keyHash: string;
+  /** SHA-256 of the canonical request: a reused key with another body is refused. */
+  requestHash: string;
+  /** The first response, replayed to retries. Removed by TTL after the retry window. */
+  result: SubmitResult;
+  expiresAt: Date;
+}
+
+export type CreateNeedOutcome = { created: true } | { created: false; replay: IdempotencyRecord };
+
+/** Thrown when a conditional write finds the item changed since it was read. */
+export class StaleWrite extends Error {}
+
+const table = tableName();
+
+export function needItem(need: Need) {
+  return { ...needKey(need.id), ...needByCommunityIndexKey(need.communityId, need.createdAt), type: 'need', ...need };
+}
+
+export function needFromItem(item: Record<string, unknown>): Need {
+  const { pk, sk, gsi3pk, gsi3sk, type, ...need } = item;
+  return need as unknown as Need;
+}
+
+export async function createNeed(need: Need, idempotency?: IdempotencyRecord): Promise<CreateNeedOutcome> {
+  const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
+  if (!idempotency) {
+    await documentClient.send(new PutCommand(putNeed));
+    return { created: true };
+  }
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: putNeed },
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...idempotencyKey(idempotency.keyHash),
+                type: 'idempotency',
+                requestHash: idempotency.requestHash,
+                result: idempotency.result,
+                needId: need.id,
+                ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return { created: true };
+  } catch (error) {
+    const idempotencyRecordExists = error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed';
+    if (!idempotencyRecordExists) throw error;
+    const replay = await getIdempotencyRecord(idempotency.keyHash);
+    if (!replay) throw error;
+    return { created: false, replay };
+  }
+}
+
+async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: idempotencyKey(keyHash), ConsistentRead: true }));
+  if (!Item) return undefined;
+  return {
+    keyHash,
+    requestHash: Item.requestHash as string,
+    result: Item.result as SubmitResult,
+    expiresAt: new Date((Item.ttl as number) * 1000),
+  };
+}
+
+export async function getNeed(needId: string): Promise<Need | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: needKey(needId), ConsistentRead: true }));
+  return Item ? needFromItem(Item) : undefined;
+}
+
+/** Writes the need's new state if nobody changed it since `expectedVersion` was read. */
+export async function saveNeed(need: Need, expectedVersion: number): Promise<void> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: table,
+        Item: needItem(need),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new StaleWrite(`need ${need.id} changed since version ${expectedVersion}`);
+    throw error;
+  }
+}
+
+/**
+ * Applies a domain change to the current need, re-reading and re-applying when another writer got
+ * there first. `change` returns undefined when there is nothing to do (e.g. the step was already
+ * taken by an earlier delivery), which makes every caller idempotent.
+ */
+export async function changeNeed(
+  needId: string,
+  change: (need: Need) => Need | undefined,
+  known?: Need,
+): Promise<Need | undefined> {
+  let current = known;
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    current ??= await getNeed(needId);
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return undefined;
+    try {
+      await saveNeed(next, current.version);
+      return next;
+    } catch (error) {
+      if (!(error instanceof StaleWrite)) throw error;
+      current = undefined;
+    }
+  }
+  throw new StaleWrite(`need ${needId} kept changing; giving up after 5 attempts`);
+}

@@ -1,0 +1,26 @@
+/**
+ * The standard middleware chain for every HTTP handler, in order: Lambda context in the logs,
+ * correlation id, route authorization, JSON body (only for handlers that take one), and the
+ * problem+json error handler closing the chain.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { logger } from '../observability/logger.ts';
+import { authorizeRoute } from './authorize-route.ts';
+import { correlationId } from './correlation-id.ts';
+import type { HttpEvent, HttpResult } from './http-event.ts';
+import { jsonBody } from './json-body.ts';
+import { problemResponses } from './problem-responses.ts';
+
+export type HttpHandlerFunction = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+export function httpHandler(handle: HttpHandlerFunction, options: { jsonBody?: boolean } = {}) {
+  const chain = middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlationId())
+    .use(problemResponses())
+    .use(authorizeRoute());
+  if (options.jsonBody) chain.use(jsonBody());
+  return chain.handler(handle);
+}

@@ -1,0 +1,37 @@
+/**
+ * Middy middleware: reads a JSON request body into `event.jsonBody`, refusing bodies over a size
+ * limit (413) and anything that is not a JSON object (400), before the handler sees it.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import { InvalidInput, PayloadTooLarge } from '../common/domain-errors.ts';
+import type { HttpEvent, HttpResult } from './http-event.ts';
+
+export const defaultBodyLimitBytes = 64 * 1024;
+
+export function jsonBody({ maxBytes = defaultBodyLimitBytes } = {}): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    name: 'jsonBody',
+    before: (request) => {
+      const { event } = request;
+      if (event.body === undefined || event.body === null || event.body === '') {
+        throw new InvalidInput([{ field: '(body)', code: 'required', detail: 'a JSON object is required' }]);
+      }
+      const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+      if (raw.byteLength > maxBytes) throw new PayloadTooLarge(maxBytes);
+      const contentType = event.headers?.['content-type'] ?? '';
+      if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+        throw new InvalidInput([{ field: '(body)', code: 'unsupported_media_type', detail: 'send the body as application/json' }]);
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new InvalidInput([{ field: '(body)', code: 'invalid_json', detail: 'the body is not valid JSON' }]);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new InvalidInput([{ field: '(body)', code: 'invalid_type', detail: 'the body must be a JSON object' }]);
+      }
+      event.jsonBody = parsed;
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * What a resident's form sends to POST /needs, and the checks that need the district's
+ * configuration (known category and community, grid inside the community).
+ */
+import { z } from 'zod';
+import { serviceCategoryCodes } from '../catalog/service-categories.ts';
+import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
+import type { FieldProblem } from '../common/domain-errors.ts';
+import { type DistrictConfig, enabledCategories, findCommunity } from '../district/district-config.ts';
+
+export const specialGroups = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const;
+export const urgencies = ['normal', 'urgent'] as const;
+
+const isoInstant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-24T09:00:00+08:00' });
+
+export const needSubmissionSchema = z.strictObject({
+  category: z.string().min(1).max(64),
+  description: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'),
+  communityId: z.string().min(1).max(64),
+  gridId: z.string().min(1).max(64).optional(),
+  address: z.string().trim().min(1).max(200, 'at most 200 characters').optional(),
+  location: geoPointSchema.strict().optional(),
+  preferredWindow: z
+    .strictObject({ from: isoInstant, to: isoInstant })
+    .refine((window) => Date.parse(window.from) < Date.parse(window.to), { message: 'must end after it starts', path: ['to'] })
+    .optional(),
+  urgency: z.enum(urgencies).default('normal'),
+  specialGroups: z.array(z.enum(specialGroups)).max(specialGroups.length).default([])
+    .transform((groups) => [...new Set(groups)]),
+  contact: z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(50, 'at most 50 characters'),
+    phone: mainlandMobile,
+  }),
+});
+
+export type NeedSubmission = z.output<typeof needSubmissionSchema>;
+export type SpecialGroup = (typeof specialGroups)[number];
+export type Urgency = (typeof urgencies)[number];
+
+/** Problems that only the district's configuration can reveal; empty when the submission fits. */
+export function checkAgainstDistrict(submission: NeedSubmission, district: DistrictConfig, now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!enabledCategories(district).some((category) => category.code === submission.category)) {
+    const known = (serviceCategoryCodes as readonly string[]).includes(submission.category);
+    problems.push({
+      field: 'category',
+      code: 'unknown_value',
+      detail: known ? 'this service is not offered in this district' : 'not a known service category (see GET /catalog)',
+    });
+  }
+  const community = findCommunity(district, submission.communityId);
+  if (!community) {
+    problems.push({ field: 'communityId', code: 'unknown_value', detail: 'not a community of this district (see GET /catalog)' });
+  } else if (submission.gridId && !community.grids.some((grid) => grid.id === submission.gridId)) {
+    problems.push({ field: 'gridId', code: 'unknown_value', detail: `not a grid of community ${community.id}` });
+  }
+  if (submission.preferredWindow && Date.parse(submission.preferredWindow.to) <= now.getTime()) {
+    problems.push({ field: 'preferredWindow.to', code: 'in_past', detail: 'the window has already ended' });
+  }
+  return problems;
+}

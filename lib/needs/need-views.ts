@@ -1,0 +1,30 @@
+/** What each audience may see of a need. The resident's view never includes the token hash. */
+import type { Need, NeedStatus } from './need.ts';
+
+export const statusLabels: Record<NeedStatus, { zh: string; en: string }> = {
+  submitted: { zh: '已提交', en: 'Submitted' },
+  received: { zh: '社区已收到', en: 'Received by the community' },
+  offered: { zh: '正在联系服务方', en: 'Finding a partner' },
+  accepted: { zh: '服务方已接单', en: 'Accepted by a partner' },
+  started: { zh: '服务进行中', en: 'In progress' },
+  completed: { zh: '服务已完成', en: 'Completed' },
+  escalated: { zh: '已转社区工作人员处理', en: 'Passed to community staff' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+  closed: { zh: '已结束', en: 'Closed' },
+};
+
+export function residentView(need: Need) {
+  return {
+    id: need.id,
+    status: need.status,
+    statusLabel: statusLabels[need.status],
+    category: need.category,
+    communityId: need.communityId,
+    gridId: need.gridId,
+    urgency: need.urgency,
+    preferredWindow: need.preferredWindow,
+    createdAt: need.createdAt,
+    updatedAt: need.updatedAt,
+    timeline: need.timeline.map((step) => ({ ...step, label: statusLabels[step.status] })),
+  };
+}

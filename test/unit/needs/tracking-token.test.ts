@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from '#lib/needs/tracking-token.ts';
+import { idempotencyKeyHash, submissionFingerprint } from '#lib/needs/submit-request.ts';
+import { InvalidInput } from '#lib/common/domain-errors.ts';
+
+describe('tracking token', () => {
+  it('is long, url-safe and different every time', () => {
+    const first = newTrackingToken();
+    expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(newTrackingToken()).not.toBe(first);
+  });
+
+  it('matches only its own hash', () => {
+    const token = newTrackingToken();
+    const stored = hashTrackingToken(token);
+    expect(stored).not.toContain(token);
+    expect(trackingTokenMatches(token, stored)).toBe(true);
+    expect(trackingTokenMatches(newTrackingToken(), stored)).toBe(false);
+    expect(trackingTokenMatches(undefined, stored)).toBe(false);
+    expect(trackingTokenMatches('', stored)).toBe(false);
+  });
+});
+
+describe('submit idempotency', () => {
+  it('fingerprints a submission independently of key order', () => {
+    const a = { category: 'repairs', description: 'x', communityId: 'c', urgency: 'normal', specialGroups: [], contact: { name: 'n', phone: '13800138000' } } as const;
+    const b = { contact: { phone: '13800138000', name: 'n' }, specialGroups: [], urgency: 'normal', communityId: 'c', description: 'x', category: 'repairs' } as const;
+    expect(submissionFingerprint({ ...a, specialGroups: [] })).toBe(submissionFingerprint({ ...b, specialGroups: [] }));
+    expect(submissionFingerprint({ ...a, specialGroups: [], description: 'y' })).not.toBe(submissionFingerprint({ ...b, specialGroups: [] }));
+  });
+
+  it('hashes a usable key and refuses a key with spaces or control characters', () => {
+    expect(idempotencyKeyHash(undefined)).toBeUndefined();
+    expect(idempotencyKeyHash('retry-1')).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => idempotencyKeyHash('two words')).toThrow(InvalidInput);
+    expect(() => idempotencyKeyHash('x'.repeat(256))).toThrow(InvalidInput);
+  });
+});
