@@ -1,0 +1,152 @@
+/**
+ * The district's HTTP API, built from the topology declaration: one route per declared route, plus
+ * the derived fallbacks (`ANY <path>` → 405 for every declared path, `ANY /{proxy+}` → 404).
+ * API Gateway prefers the route with the exact method, so a declared route always wins over the
+ * `ANY` fallback on the same path.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { methodsByPath, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
+import { acknowledgeFinding } from './nag.ts';
+
+/** Headers the web form sends (see the routes' handlers). */
+export const corsAllowHeaders = ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token'];
+export const corsAllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH];
+
+export const notFoundPath = '/{proxy+}';
+
+/** The route keys the API has besides the declared ones: `ANY <path>` per declared path, and the catch-all. */
+export function fallbackRouteKeys(routes: readonly RouteDeclaration[]): { methodNotAllowed: string[]; notFound: string } {
+  return {
+    methodNotAllowed: [...methodsByPath(routes).keys()].map((path) => `ANY ${path}`),
+    notFound: `ANY ${notFoundPath}`,
+  };
+}
+
+export interface DistrictApiProps {
+  districtId: string;
+  routes: readonly RouteDeclaration[];
+  /** The function serving a declared route's handler module. */
+  functionFor: (handler: string) => IFunction;
+  methodNotAllowed: IFunction;
+  notFound: IFunction;
+  /** Checks the JWT of every route whose access is not `public`. */
+  authorizer: IHttpRouteAuthorizer;
+  /** Origins allowed to call the API from a browser. */
+  allowOrigins: string[];
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+const publicRouteReason =
+  'Declared `access: public` in lib/topology/topology.ts: residents use the service without an account (the tracking token, checked by the handler, guards a need).';
+
+export class DistrictApi extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: DistrictApiProps) {
+    super(scope, id);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `community-partners-${props.districtId}`,
+      description: `Community partners API, district ${props.districtId}`,
+      // The stage is added below, with access logging and throttling.
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.allowOrigins,
+        allowMethods: corsAllowMethods,
+        allowHeaders: corsAllowHeaders,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+
+    const integrations = new Map<IFunction, HttpLambdaIntegration>();
+    const integrationFor = (fn: IFunction): HttpLambdaIntegration => {
+      let integration = integrations.get(fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
+        integrations.set(fn, integration);
+      }
+      return integration;
+    };
+
+    for (const route of props.routes) {
+      const isPublic = route.access === 'public';
+      const httpRoute = new HttpRoute(this, routeConstructId(routeKey(route)), {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration: integrationFor(props.functionFor(route.handler)),
+        ...(isPublic ? {} : { authorizer: props.authorizer }),
+      });
+      if (isPublic) acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason);
+    }
+
+    const fallbacks = fallbackRouteKeys(props.routes);
+    for (const key of fallbacks.methodNotAllowed) {
+      this.addFallbackRoute(key, integrationFor(props.methodNotAllowed), 'answers 405 Method Not Allowed for a declared path');
+    }
+    this.addFallbackRoute(fallbacks.notFound, integrationFor(props.notFound), 'answers 404 Not Found for an undeclared path');
+  }
+
+  private addFallbackRoute(key: string, integration: HttpLambdaIntegration, what: string): void {
+    const path = key.slice('ANY '.length);
+    const route = new HttpRoute(this, routeConstructId(key), {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with(path, HttpMethod.ANY),
+      integration,
+    });
+    acknowledgeFinding(
+      route,
+      'AwsSolutions-APIG4',
+      `Fallback route derived from the topology: it ${what}, reads no data and must answer callers with or without a token.`,
+    );
+  }
+}
+
+/** `GET /needs/{id}` → `GetNeedsId`, `ANY /{proxy+}` → `AnyProxy`: stable, readable logical ids. */
+export function routeConstructId(key: string): string {
+  return key
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .join('');
+}

@@ -1,0 +1,137 @@
+/**
+ * One district's deployment: table, staff user pool, HTTP API, stream consumers and schedules, all
+ * built from the topology declaration (lib/topology/topology.ts) and the district's config file.
+ * Env-agnostic: synthesizes offline, with no lookups and no account.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { DistrictConfig } from '../lib/district/district-config.ts';
+import {
+  fallbackHandlers as declaredFallbackHandlers,
+  routes as declaredRoutes,
+  schedules as declaredSchedules,
+  streamConsumers as declaredStreamConsumers,
+  type HttpMethod,
+  type RouteDeclaration,
+  type ScheduleDeclaration,
+  type StreamConsumerDeclaration,
+} from '../lib/topology/topology.ts';
+import { DistrictApi } from './district-api.ts';
+import { createDistrictTable } from './district-table.ts';
+import { DistrictUsers } from './district-users.ts';
+import { HouseFunction, type TableAccess } from './house-function.ts';
+import { ScheduledTask } from './scheduled-task.ts';
+import { StreamConsumer } from './stream-consumer.ts';
+
+export interface DistrictStackProps extends StackProps {
+  district: DistrictConfig;
+  /** @default the declared routes */
+  routes?: readonly RouteDeclaration[];
+  /** @default the declared stream consumers */
+  streamConsumers?: readonly StreamConsumerDeclaration[];
+  /** @default the declared schedules */
+  schedules?: readonly ScheduleDeclaration[];
+  /** Browser origins allowed by CORS. @default any origin (the API uses bearer tokens, never cookies) */
+  allowOrigins?: string[];
+  /** Default stage throttling. @default 50 requests per second, bursts of 100 */
+  throttle?: { rateLimit: number; burstLimit: number };
+}
+
+export function districtStackName(districtId: string): string {
+  return `CommunityPartners-${districtId}`;
+}
+
+/** GET routes only read; every other method may write. */
+export function tableAccessFor(method: HttpMethod): TableAccess {
+  return method === 'GET' ? 'read' : 'write';
+}
+
+export class DistrictStack extends Stack {
+  readonly table: TableV2;
+  readonly users: DistrictUsers;
+  readonly api: DistrictApi;
+  /** Route functions by handler module (routes sharing a handler share its function). */
+  readonly routeFunctions: ReadonlyMap<string, HouseFunction>;
+  readonly methodNotAllowedFunction: HouseFunction;
+  readonly notFoundFunction: HouseFunction;
+  readonly streamConsumers: readonly StreamConsumer[];
+  readonly scheduledTasks: readonly ScheduledTask[];
+
+  constructor(scope: Construct, id: string, props: DistrictStackProps) {
+    const { district } = props;
+    super(scope, id, {
+      description: `Community partners backend for ${district.name.en} (${district.id})`,
+      ...props,
+    });
+    const routes = props.routes ?? declaredRoutes;
+
+    this.table = createDistrictTable(this, 'Table');
+    this.users = new DistrictUsers(this, 'Users', { districtId: district.id });
+
+    // One function per handler module, with the widest access any of its routes needs.
+    const accessByHandler = new Map<string, TableAccess>();
+    for (const route of routes) {
+      const access = tableAccessFor(route.method);
+      if (accessByHandler.get(route.handler) !== 'write') accessByHandler.set(route.handler, access);
+    }
+    const routeFunctions = new Map<string, HouseFunction>();
+    for (const [handler, access] of accessByHandler) {
+      const description = routes.find((route) => route.handler === handler)?.description;
+      const fn = new HouseFunction(this, constructIdOf(handler), { handler, district, ...(description ? { description } : {}) });
+      routeFunctions.set(handler, fn.bindTable(this.table, access));
+    }
+    this.routeFunctions = routeFunctions;
+
+    // The fallbacks answer 404/405 without touching the table.
+    this.methodNotAllowedFunction = new HouseFunction(this, 'MethodNotAllowed', {
+      handler: declaredFallbackHandlers.methodNotAllowed,
+      district,
+      description: 'Answers 405 for a declared path called with another method.',
+    });
+    this.notFoundFunction = new HouseFunction(this, 'NotFound', {
+      handler: declaredFallbackHandlers.notFound,
+      district,
+      description: 'Answers 404 for an undeclared path.',
+    });
+
+    this.api = new DistrictApi(this, 'Api', {
+      districtId: district.id,
+      routes,
+      functionFor: (handler) => {
+        const fn = routeFunctions.get(handler);
+        if (!fn) throw new Error(`No function for handler ${handler}`);
+        return fn;
+      },
+      methodNotAllowed: this.methodNotAllowedFunction,
+      notFound: this.notFoundFunction,
+      authorizer: new HttpUserPoolAuthorizer('StaffAuthorizer', this.users.userPool, {
+        userPoolClients: [this.users.client],
+      }),
+      allowOrigins: props.allowOrigins ?? ['*'],
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+    });
+
+    this.streamConsumers = (props.streamConsumers ?? declaredStreamConsumers).map(
+      (consumer) => new StreamConsumer(this, `${constructIdOf(consumer.name)}Consumer`, { consumer, table: this.table, district }),
+    );
+    this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
+      (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
+    );
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+  }
+}
+
+/** `needs/submit-need` → `NeedsSubmitNeed`, `needReceived` → `NeedReceived`. */
+function constructIdOf(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}

@@ -1,0 +1,132 @@
+/**
+ * The house Lambda function: every handler in functions/ is deployed through this one construct, so
+ * runtime, architecture, bundling, logging, tracing and table grants are decided in one place.
+ */
+import { fileURLToPath } from 'node:url';
+import { CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { DistrictConfig } from '../lib/district/district-config.ts';
+import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
+
+/** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
+export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+
+export const serviceName = 'community-partners';
+
+/**
+ * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's ESM output has no
+ * `require`; some packages still use it for Node built-ins).
+ */
+const createRequireBanner =
+  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
+
+/** What a handler may do with the table: `read` = get/query/scan, `write` = read plus put/update/delete. */
+export type TableAccess = 'read' | 'write';
+
+export interface HouseFunctionProps {
+  /** Module under `functions/`, without extension, e.g. `needs/submit-need`; it must export `handler`. */
+  handler: string;
+  district: DistrictConfig;
+  description?: string;
+  /** @default 10 seconds */
+  timeout?: Duration;
+  /** @default 512 MB */
+  memorySize?: number;
+}
+
+export class HouseFunction extends NodejsFunction {
+  /** The module under functions/ this function runs. */
+  readonly handlerModule: string;
+  #tableAccess: TableAccess | undefined;
+
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    // Both are created beside the function (not inside it) because `super` must run first.
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: that policy lets the
+    // function write to any log group in the account; this role may write only to its own.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs functions/${props.handler}.ts`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: `${projectRoot}functions/${props.handler}.ts`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      description: props.description ?? `functions/${props.handler}.ts`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      role,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        DISTRICT_ID: props.district.id,
+      },
+      bundling: {
+        // esbuild is a local devDependency: never fall back to a Docker image.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Line mappings are enough for stack traces; leaving the sources out keeps the zip small.
+        sourcesContent: false,
+        banner: createRequireBanner,
+        // Lambda's environment is limited to 4 KB, a district config can be larger: bundle it in.
+        // The value is JavaScript source, hence a JSON string literal of the JSON text.
+        define: { 'process.env.DISTRICT_CONFIG': JSON.stringify(JSON.stringify(props.district)) },
+      },
+    });
+    this.handlerModule = props.handler;
+
+    acknowledgeFinding(
+      this,
+      'AwsSolutions-L1',
+      'Node.js 22 is pinned on purpose: the project runs the same major locally and in Lambda (architecture.md, Runtime); it moves to a newer runtime together with package.json engines.',
+    );
+    acknowledgePolicyFinding(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only the X-Ray statement that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords): X-Ray supports no resource-level permissions for these actions.',
+    );
+  }
+
+  /** The table access granted by `bindTable`, if any. */
+  get tableAccess(): TableAccess | undefined {
+    return this.#tableAccess;
+  }
+
+  /** Grants exactly `access` on `table` and tells the handler its name (TABLE_NAME). */
+  bindTable(table: ITableV2, access: TableAccess): this {
+    if (this.tableAccess) throw new Error(`${this.node.path}: table already bound (${this.tableAccess})`);
+    if (access === 'read') table.grantReadData(this);
+    else table.grantReadWriteData(this);
+    // The grants cover the table's indexes as `<table arn>/index/*`; every index of the table is
+    // declared in lib/data/table-definition.ts and serves the access patterns listed in keys.ts.
+    const cfnTable = table.node.defaultChild;
+    if (this.role && cfnTable instanceof CfnElement) {
+      const tableLogicalId = Stack.of(table).getLogicalId(cfnTable);
+      acknowledgePolicyFinding(
+        this.role,
+        `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        "Queries on the single table's global secondary indexes (all declared in lib/data/table-definition.ts); the grant names the table, the wildcard only spans its indexes.",
+      );
+    }
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.#tableAccess = access;
+    return this;
+  }
+}

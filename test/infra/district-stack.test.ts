@@ -1,0 +1,379 @@
+/**
+ * The synthesized district stacks, as `npm run synth` builds them (cdk.json's context, real esbuild
+ * bundling of every handler): table, routes, functions, grants, stream consumers, outputs, cdk-nag.
+ * One app is built for the whole file: bundling is the slow part.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type App, type CfnElement, CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '../../lib/data/table-definition.ts';
+import { loadDistrictFiles } from '../../lib/district/district-files.ts';
+import { fallbackHandlers, methodsByPath, routeKey, routes, streamConsumers } from '../../lib/topology/topology.ts';
+import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
+
+/** A CloudFormation resource as the assertions library hands it out (its JSON is untyped). */
+interface CfnResourceJson {
+  Type: string;
+  Properties: Record<string, unknown>;
+  Metadata?: Record<string, unknown>;
+}
+
+interface PolicyStatementJson {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+const districts = loadDistrictFiles();
+const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+let app: App;
+let assemblyDirectory: string;
+const stacks = new Map<string, DistrictStack>();
+const templates = new Map<string, Template>();
+
+beforeAll(() => {
+  const started = performance.now();
+  const built = createDistrictApp({ context: cdkJsonContext() });
+  app = built.app;
+  for (const stack of built.stacks) stacks.set(stack.stackName, stack);
+  const constructed = performance.now();
+  assemblyDirectory = app.synth().directory;
+  for (const stack of built.stacks) templates.set(stack.stackName, Template.fromStack(stack));
+  console.info(
+    `infra: constructed ${built.stacks.length} stacks with bundling in ${Math.round(constructed - started)} ms, synthesized in ${Math.round(performance.now() - constructed)} ms`,
+  );
+}, 300_000);
+
+function stackOf(districtId: string): DistrictStack {
+  const stack = stacks.get(districtStackName(districtId));
+  if (!stack) throw new Error(`no stack for ${districtId}`);
+  return stack;
+}
+
+function templateOf(districtId: string): Template {
+  const template = templates.get(districtStackName(districtId));
+  if (!template) throw new Error(`no template for ${districtId}`);
+  return template;
+}
+
+function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
+  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
+  return template.findResources(type) as Record<string, CfnResourceJson>;
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild as CfnElement;
+  return cfn.stack.getLogicalId(cfn);
+}
+
+function functionResourceOf(template: Template, fn: IConstruct): CfnResourceJson {
+  const resource = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(fn)];
+  if (!resource) throw new Error(`no AWS::Lambda::Function for ${fn.node.path}`);
+  return resource;
+}
+
+/** The statements of every inline policy attached to the function's role. */
+function statementsOf(template: Template, fn: IConstruct & { role?: IConstruct | undefined }): PolicyStatementJson[] {
+  if (!fn.role) throw new Error(`${fn.node.path} has no role`);
+  const roleId = logicalIdOf(fn.role);
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
+    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
+}
+
+function dynamoActionsOf(template: Template, fn: IConstruct & { role?: IConstruct | undefined }): string[] {
+  return statementsOf(template, fn)
+    .flatMap((statement) => ([] as string[]).concat(statement.Action))
+    .filter((action) => action.startsWith('dynamodb:'));
+}
+
+/** The logical id of the function a route's integration invokes. */
+function integratedFunctionOf(template: Template, route: CfnResourceJson): string {
+  const target = route.Properties.Target as { 'Fn::Join': [string, unknown[]] };
+  const integrationRef = target['Fn::Join'][1][1] as { Ref: string };
+  const integration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration')[integrationRef.Ref];
+  const uri = integration?.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] };
+  return uri['Fn::GetAtt'][0];
+}
+
+describe('CDK app', () => {
+  it('synthesizes one stack per configured district', () => {
+    expect([...stacks.keys()].sort()).toEqual(districts.map((district) => `CommunityPartners-${district.id}`).sort());
+  });
+});
+
+describe.each(districts.map((district) => district.id))('district stack %s', { timeout: 120_000 }, (districtId) => {
+  it('has the table of lib/data/table-definition.ts: on demand, PITR, stream, TTL, indexes', () => {
+    const template = templateOf(districtId);
+    template.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+          { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+        ],
+        StreamSpecification: { StreamViewType: tableDefinition.streamView },
+        TimeToLiveSpecification: { AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true },
+        GlobalSecondaryIndexes: tableDefinition.indexes.map((index) => ({
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+
+  it('has exactly the declared routes plus the derived 405 and 404 fallbacks', () => {
+    const template = templateOf(districtId);
+    const actual = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+    for (const route of routes) expect(actual).toContain(routeKey(route));
+    const expected = [...routes.map(routeKey), ...[...methodsByPath(routes).keys()].map((path) => `ANY ${path}`), 'ANY /{proxy+}'];
+    expect([...actual].sort()).toEqual([...expected].sort());
+  });
+
+  it("integrates each route with its handler's function and each fallback with its fallback function", () => {
+    const template = templateOf(districtId);
+    const stack = stackOf(districtId);
+    const byKey = new Map(
+      Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey as string, route]),
+    );
+    const integrated = (key: string) => {
+      const route = byKey.get(key);
+      if (!route) throw new Error(`no route ${key}`);
+      return integratedFunctionOf(template, route);
+    };
+    for (const route of routes) {
+      const fn = stack.routeFunctions.get(route.handler);
+      expect(fn?.handlerModule).toBe(route.handler);
+      expect(integrated(routeKey(route))).toBe(logicalIdOf(fn as IConstruct));
+    }
+    expect(stack.methodNotAllowedFunction.handlerModule).toBe(fallbackHandlers.methodNotAllowed);
+    for (const path of methodsByPath(routes).keys()) {
+      expect(integrated(`ANY ${path}`)).toBe(logicalIdOf(stack.methodNotAllowedFunction));
+    }
+    expect(stack.notFoundFunction.handlerModule).toBe(fallbackHandlers.notFound);
+    expect(integrated('ANY /{proxy+}')).toBe(logicalIdOf(stack.notFoundFunction));
+  });
+
+  it('leaves public routes open and puts the JWT authorizer on the others', () => {
+    const template = templateOf(districtId);
+    const routeResources = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    for (const route of routes) {
+      const resource = routeResources.find((candidate) => candidate.Properties.RouteKey === routeKey(route));
+      if (route.access === 'public') expect(resource?.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+      else expect(resource?.Properties.AuthorizationType).toBe('JWT');
+    }
+  });
+
+  it('logs access, throttles, and allows the web form through CORS', () => {
+    const template = templateOf(districtId);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingBurstLimit: Match.anyValue(), ThrottlingRateLimit: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'PATCH']),
+        AllowHeaders: Match.arrayWith(['content-type', 'authorization', 'idempotency-key', 'x-tracking-token']),
+      }),
+    });
+  });
+
+  it('runs every function on Node.js 22, arm64, ESM bundles, traced, with its own log group', () => {
+    const template = templateOf(districtId);
+    const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
+    const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: 'community-partners',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+            DISTRICT_ID: districtId,
+          }),
+        },
+      });
+      const logGroupRef = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(logGroups[logGroupRef]?.Properties.RetentionInDays).toBe(30);
+    }
+    // No AWS-managed policy: each role may write only to its own log group.
+    for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('bundles each handler as ESM with the createRequire banner and its district config compiled in', () => {
+    const stack = stackOf(districtId);
+    const district = districts.find((candidate) => candidate.id === districtId);
+    const catalog = stack.routeFunctions.get('catalog/get-catalog');
+    if (!catalog) throw new Error('no catalog function');
+    const bundles = [...stack.routeFunctions.values(), stack.methodNotAllowedFunction, stack.notFoundFunction].map((fn) => {
+      // The code's S3 key is `<asset hash>.zip`; the assembly stages the bundle in `asset.<hash>/`.
+      const s3Key = (functionResourceOf(templateOf(districtId), fn).Properties.Code as { S3Key: string }).S3Key;
+      const assetDirectory = `asset.${s3Key.replace(/\.zip$/, '')}`;
+      return { fn, code: readFileSync(join(assemblyDirectory, assetDirectory, 'index.mjs'), 'utf8') };
+    });
+    for (const { code } of bundles) {
+      expect(code.startsWith("import { createRequire as __houseCreateRequire } from 'node:module';")).toBe(true);
+      expect(code).not.toContain('process.env.DISTRICT_CONFIG');
+    }
+    const catalogCode = bundles.find((bundle) => bundle.fn === catalog)?.code ?? '';
+    expect(catalogCode).toContain(`{"id":"${district?.id}"`);
+    for (const other of districts.filter((candidate) => candidate.id !== districtId)) {
+      expect(catalogCode).not.toContain(`{"id":"${other.id}"`);
+    }
+  });
+
+  it('grants GET routes read access, other routes and stream consumers write access, fallbacks none', () => {
+    const template = templateOf(districtId);
+    const stack = stackOf(districtId);
+    for (const route of routes) {
+      const fn = stack.routeFunctions.get(route.handler);
+      if (!fn) throw new Error(`no function for ${route.handler}`);
+      const actions = dynamoActionsOf(template, fn);
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      const sharesWithWriter = routes.some((other) => other.handler === route.handler && other.method !== 'GET');
+      if (route.method === 'GET' && !sharesWithWriter) {
+        expect(fn.tableAccess).toBe('read');
+        for (const write of writeActions) expect(actions).not.toContain(write);
+      } else {
+        expect(fn.tableAccess).toBe('write');
+        expect(actions).toEqual(expect.arrayContaining(writeActions));
+      }
+    }
+    for (const consumer of stack.streamConsumers) {
+      expect(dynamoActionsOf(template, consumer.function)).toEqual(expect.arrayContaining(writeActions));
+    }
+    for (const fallback of [stack.methodNotAllowedFunction, stack.notFoundFunction]) {
+      expect(fallback.tableAccess).toBeUndefined();
+      expect(dynamoActionsOf(template, fallback)).toEqual([]);
+      const { Variables: variables } = functionResourceOf(template, fallback).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(variables.TABLE_NAME).toBeUndefined();
+    }
+  });
+
+  it('maps each declared stream consumer with its filters, batch size, partial failures, retries and failure queue', () => {
+    const template = templateOf(districtId);
+    const stack = stackOf(districtId);
+    const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(streamConsumers.length);
+    for (const declared of streamConsumers) {
+      const consumer = stack.streamConsumers.find((candidate) => candidate.function.handlerModule === declared.handler);
+      if (!consumer) throw new Error(`no consumer for ${declared.name}`);
+      const mapping = mappings.find(
+        (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(consumer.function) }),
+      );
+      if (!mapping) throw new Error(`no event source mapping for ${declared.name}`);
+      expect(mapping.Properties).toMatchObject({
+        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.table), 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: declared.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: declared.retryAttempts,
+        MaximumRecordAgeInSeconds: declared.maxRecordAgeSeconds,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(consumer.failures), 'Arn'] } } },
+      });
+      const filters = (mapping.Properties.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
+      expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(declared.filters);
+    }
+    template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      },
+    });
+  });
+
+  it('has a staff user pool with operators and partners groups and no self sign-up', () => {
+    const template = templateOf(districtId);
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        MfaConfiguration: 'OPTIONAL',
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+      }),
+    });
+    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['operators', 'partners']);
+    template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+  });
+
+  it('outputs the API URL, table name, user pool and client ids', () => {
+    const outputs = templateOf(districtId).toJSON().Outputs as Record<string, unknown>;
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(stackOf(districtId));
+    const findings = report.violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => `${violation.severity} ${violation.ruleName} at ${resource.constructPath}`),
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('has no CDK warnings or errors (annotations)', () => {
+    const annotations = Annotations.fromStack(stackOf(districtId));
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('acknowledges cdk-nag findings only on resources, each with a reason', () => {
+    const acknowledgements = collectAcknowledgements(stackOf(districtId));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const { path, id, reason, onOneResource } of acknowledgements) {
+      expect({ path, id, onOneResource }).toEqual({ path, id, onOneResource: true });
+      expect(reason.length, `${id} at ${path}`).toBeGreaterThan(40);
+    }
+  });
+});
+
+function collectAcknowledgements(root: IConstruct) {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .map(([id, reason]) => ({
+        path: construct.node.path,
+        id,
+        reason,
+        // On a CloudFormation resource itself: not on a stack or a subtree of constructs.
+        onOneResource: CfnResource.isCfnResource(construct),
+      })),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * The stack is built from whatever the topology declares: routes with other access levels, handlers
+ * shared between routes, schedules. None of these are declared yet, so this file passes extra ones.
+ * Bundling is skipped here (context `aws:cdk:bundling-stacks: []`): the wiring is under test, not the
+ * handlers' code, which district-stack.test.ts bundles for real.
+ */
+import { type CfnElement, CfnResource } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDistrictFile } from '../../lib/district/district-files.ts';
+import { type RouteDeclaration, routeKey, routes, type ScheduleDeclaration } from '../../lib/topology/topology.ts';
+import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import type { DistrictStack } from '../../infra/district-stack.ts';
+
+interface CfnResourceJson {
+  Type: string;
+  Properties: Record<string, unknown>;
+}
+
+const withoutBundling = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
+const demo = loadDistrictFile('demo');
+
+const protectedRoutes: RouteDeclaration[] = [
+  { method: 'GET', path: '/reports/needs', handler: 'health/get-health', access: 'operators', description: 'test: operators only' },
+  { method: 'PATCH', path: '/offers/{id}', handler: 'needs/get-need', access: 'partners', description: 'test: partners only' },
+  { method: 'GET', path: '/offers/{id}', handler: 'needs/get-need', access: 'operatorsOrPartners', description: 'test: staff' },
+];
+const sweeper: ScheduleDeclaration = {
+  name: 'offerExpiry',
+  handler: 'health/get-health',
+  everySeconds: 300,
+  description: 'test: expires open offers',
+};
+
+function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
+  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
+  return template.findResources(type) as Record<string, CfnResourceJson>;
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild as CfnElement;
+  return cfn.stack.getLogicalId(cfn);
+}
+
+describe('a district stack built from an extended topology', { timeout: 120_000 }, () => {
+  let stack: DistrictStack;
+  let template: Template;
+
+  beforeAll(() => {
+    const { stacks } = createDistrictApp({
+      context: withoutBundling,
+      districts: [demo],
+      stackProps: { routes: [...routes, ...protectedRoutes], schedules: [sweeper] },
+    });
+    const [only] = stacks;
+    if (!only) throw new Error('no stack');
+    stack = only;
+    template = Template.fromStack(stack);
+  }, 120_000);
+
+  it('puts the Cognito JWT authorizer on every route whose access is not public', () => {
+    const authorizers = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0] ?? [];
+    expect(authorizer?.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: logicalIdOf(stack.users.client) }] },
+    });
+    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration)).toContain(logicalIdOf(stack.users.userPool));
+
+    const byKey = new Map(
+      Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]),
+    );
+    for (const route of [...routes, ...protectedRoutes]) {
+      const properties = byKey.get(routeKey(route));
+      if (route.access === 'public') {
+        expect(properties?.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
+      } else {
+        expect(properties, routeKey(route)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      }
+    }
+  });
+
+  it('derives the 405 fallbacks of the new paths too', () => {
+    const keys = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => route.Properties.RouteKey);
+    expect(keys).toEqual(expect.arrayContaining(['ANY /reports/needs', 'ANY /offers/{id}', 'ANY /{proxy+}']));
+    expect(keys.filter((key) => key === 'ANY /offers/{id}')).toHaveLength(1);
+  });
+
+  it('gives a handler shared by a GET and a PATCH route one function, with write access', () => {
+    const shared = stack.routeFunctions.get('needs/get-need');
+    expect(shared?.tableAccess).toBe('write');
+    expect(stack.routeFunctions.get('health/get-health')?.tableAccess).toBe('read');
+  });
+
+  it('invokes each declared schedule at its rate, with retries and a failure queue', () => {
+    const [task] = stack.scheduledTasks;
+    if (!task) throw new Error('no scheduled task');
+    expect(task.function.handlerModule).toBe(sweeper.handler);
+    expect(task.function.tableAccess).toBe('write');
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [logicalIdOf(task.function), 'Arn'] },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalIdOf(task.failures), 'Arn'] } },
+      }),
+    });
+  });
+
+  it('still passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    const findings = report.violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => `${violation.severity} ${violation.ruleName} at ${resource.constructPath}`),
+    );
+    expect(findings).toEqual([]);
+    const acknowledgedOn = stack.node
+      .findAll()
+      .filter((construct) => construct.node.metadata.some((entry) => entry.type === 'aws:cdk:acknowledged-rules'));
+    expect(acknowledgedOn.filter((construct) => !CfnResource.isCfnResource(construct)).map((construct) => construct.node.path)).toEqual([]);
+  });
+});
+
+describe('district app options', { timeout: 120_000 }, () => {
+  it('synthesizes only the district named by context `district`', () => {
+    const { stacks } = createDistrictApp({ context: { ...withoutBundling, district: 'riverside' } });
+    expect(stacks.map((stack) => stack.stackName)).toEqual(['CommunityPartners-riverside']);
+  });
+
+  it('refuses an unknown district', () => {
+    expect(() => createDistrictApp({ context: { ...withoutBundling, district: 'atlantis' } })).toThrow(/No district "atlantis"/);
+  });
+
+  it('is env-agnostic unless a region is given', () => {
+    const agnostic = createDistrictApp({ context: withoutBundling, districts: [demo] }).stacks[0];
+    expect(agnostic?.environment).toBe('aws://unknown-account/unknown-region');
+    const regional = createDistrictApp({ context: { ...withoutBundling, region: 'cn-north-1' }, districts: [demo] }).stacks[0];
+    expect(regional?.region).toBe('cn-north-1');
+  });
+
+  it('refuses a schedule that is not a whole number of minutes', () => {
+    expect(() =>
+      createDistrictApp({ context: withoutBundling, districts: [demo], stackProps: { schedules: [{ ...sweeper, everySeconds: 90 }] } }),
+    ).toThrow(/whole number of minutes/);
+  });
+});
