@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
+import { matchingSettingsSchema } from '../matching/matching-settings.ts';
 
 const slug = z
   .string()
@@ -39,6 +40,8 @@ export const districtConfigSchema = z
     communities: z.array(communitySchema).min(1),
     /** Category codes offered in this district; all known categories when omitted. */
     enabledCategories: z.array(z.enum(serviceCategoryCodes)).min(1).optional(),
+    /** Weights, timeouts and limits of the matcher; every field has a default. */
+    matching: matchingSettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

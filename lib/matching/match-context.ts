@@ -1,0 +1,65 @@
+/**
+ * What every candidate is judged against, worked out once per ranking: the stretch of time the need
+ * is to be served in, the district's calendar over it, the excluded partners, and what the need's
+ * special groups require.
+ */
+import type { DistrictConfig } from '../district/district-config.ts';
+import type { TimeRange } from './duty-schedule.ts';
+import { type LocalCalendar, localCalendar } from './local-time.ts';
+import type { MatchRequest } from './match-request.ts';
+import type { MatchingSettings } from './matching-settings.ts';
+
+const hourMs = 3_600_000;
+
+export interface MatchContext {
+  request: MatchRequest;
+  settings: MatchingSettings;
+  district: DistrictConfig;
+  now: number;
+  /**
+   * When the partner must be on duty: the preferred window from now on, or, with no window, the
+   * horizon for the need's urgency starting now. Empty (from >= to) when the window has passed.
+   */
+  serviceRange: TimeRange;
+  calendar: LocalCalendar;
+  excluded: ReadonlySet<string>;
+  homeVisitsRequired: boolean;
+  forSpecialGroup: boolean;
+  /** The mean rating (1..5) that few-rated partners are shrunk towards. */
+  reputationPriorMean: number;
+}
+
+export interface MatchOptions {
+  /** The district's live mean rating; settings.reputation.priorMean when not given. */
+  districtMeanRating?: number;
+}
+
+export function serviceRangeOf(request: MatchRequest, settings: MatchingSettings, now: number): TimeRange {
+  const window = request.preferredWindow;
+  if (window) return { from: Math.max(Date.parse(window.from), now), to: Date.parse(window.to) };
+  return { from: now, to: now + settings.horizonHours[request.urgency] * hourMs };
+}
+
+export function matchContext(
+  request: MatchRequest,
+  settings: MatchingSettings,
+  district: DistrictConfig,
+  now: Date,
+  options: MatchOptions = {},
+): MatchContext {
+  const nowMs = now.getTime();
+  const serviceRange = serviceRangeOf(request, settings, nowMs);
+  const homeVisitGroups: readonly string[] = settings.homeVisitGroups;
+  return {
+    request,
+    settings,
+    district,
+    now: nowMs,
+    serviceRange,
+    calendar: localCalendar(serviceRange.from, Math.max(serviceRange.from, serviceRange.to), district.timeZone),
+    excluded: new Set(request.excludedPartnerIds),
+    homeVisitsRequired: request.specialGroups.some((group) => homeVisitGroups.includes(group)),
+    forSpecialGroup: request.specialGroups.length > 0,
+    reputationPriorMean: options.districtMeanRating ?? settings.reputation.priorMean,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Ranking benchmark (issue #3, item 5): rankCandidates on the partners a category index returns,
+ * against rankNaively on every partner of the district, on the same synthetic data. Prints a table;
+ * asserts nothing. Run: node --import tsx test/bench/ranking.bench.ts (or npm run bench).
+ */
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { defaultMatchingSettings } from '../../lib/matching/matching-settings.ts';
+import { rankCandidates } from '../../lib/matching/rank-candidates.ts';
+import { rankNaively } from './rank-naively.ts';
+import { benchData, benchDistrict, benchNow, benchRequest } from './synthetic-district.ts';
+
+const otherCategoryMultiple = 9;
+const defaultSizes = [10, 1_000, 10_000, 100_000];
+const runsFor = (size: number) => (size <= 1_000 ? 21 : size <= 10_000 ? 9 : 5);
+const naiveRunsFor = (size: number) => (size <= 1_000 ? 9 : size <= 10_000 ? 5 : 3);
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+const megabytes = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * Median wall time over `runs`, and the heap growth over the first run (measured from just after a
+ * full collection, so it approximates what one ranking allocates). A warm-up run comes first for the
+ * small sizes; the large ones are already warm from the small.
+ */
+function measure<T>(runs: number, warmUp: boolean, work: () => T): { ms: number; heapGrowth: number; result: T } {
+  if (warmUp) work();
+  const times: number[] = [];
+  let heapGrowth = 0;
+  let result: T | undefined;
+  for (let run = 0; run < runs; run += 1) {
+    if (run === 0) collectGarbage();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const started = performance.now();
+    result = work();
+    times.push(performance.now() - started);
+    if (run === 0) heapGrowth = process.memoryUsage().heapUsed - heapBefore;
+  }
+  return { ms: median(times), heapGrowth, result: result as T };
+}
+
+/** Prints the table; `sizes` lets a caller run a shorter benchmark (the 100,000 row takes about a minute). */
+export function main(sizes: readonly number[] = defaultSizes): void {
+  const rows: Record<string, string | number>[] = [];
+  for (const size of sizes) {
+    const data = benchData(size, otherCategoryMultiple);
+    collectGarbage();
+    const heapWithData = process.memoryUsage().heapUsed;
+    const runs = runsFor(size);
+
+    const ranked = measure(runs, size <= 1_000, () =>
+      rankCandidates(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
+    );
+    const naive = measure(naiveRunsFor(size), size <= 1_000, () =>
+      rankNaively(benchRequest, data.everyone, defaultMatchingSettings, benchDistrict, benchNow),
+    );
+    const naiveChoice = naive.result[0]?.eligible ? naive.result[0].partnerId : undefined;
+
+    rows.push({
+      candidates: size,
+      'district partners': data.everyone.length,
+      eligible: ranked.result.eligible,
+      'rank ms (median)': Number(ranked.ms.toFixed(3)),
+      'naive ms (median)': Number(naive.ms.toFixed(3)),
+      'naive / rank': Number((naive.ms / ranked.ms).toFixed(1)),
+      'heap with data MB': megabytes(heapWithData),
+      'rank heap +MB': megabytes(ranked.heapGrowth),
+      'naive heap +MB': megabytes(naive.heapGrowth),
+      runs: `${runs} / ${naiveRunsFor(size)}`,
+      'same choice': ranked.result.chosen?.partnerId === naiveChoice ? 'yes' : 'NO',
+    });
+  }
+
+  console.log(
+    `Ranking benchmark — Node ${process.version}, ${process.arch}; request: repairs, normal urgency (7-day horizon), location known, special group.`,
+  );
+  console.log(
+    `Assumption: the naive baseline sees every partner of the district, i.e. the candidates plus ${otherCategoryMultiple}× as many partners of other categories (${otherCategoryMultiple + 1}× in all), evaluates every constraint and every applying term for each, and sorts them all; rankCandidates sees only the category's candidates (what the partnersByCategory index returns), stops at the first failed constraint and keeps the top ${1 + defaultMatchingSettings.runnerUps}.`,
+  );
+  console.table(rows);
+  console.log(
+    'Times: medians of the runs shown (rank / naive). Heap: heapUsed once the data is built, and its growth over one run started right after a full collection.',
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
