@@ -4,7 +4,7 @@ import { httpHandler } from '#lib/http/http-handler.ts';
 
 /** Answers every path no route declares (the API's `ANY /{proxy+}`). */
 export async function notFound(event: HttpEvent): Promise<never> {
-  throw new NotFound(`no resource at ${event.rawPath}`);
+  throw new NotFound(`the resource ${event.rawPath}`);
 }
 
 export const handler = httpHandler(notFound);

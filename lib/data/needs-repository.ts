@@ -6,7 +6,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { idempotencyKey, needByCommunityIndexKey, needKey } from './keys.ts';
+import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
 
 export interface SubmitResult {
   id: string;
@@ -31,11 +31,18 @@ export class StaleWrite extends Error {}
 const table = tableName();
 
 export function needItem(need: Need) {
-  return { ...needKey(need.id), ...needByCommunityIndexKey(need.communityId, need.createdAt), type: 'need', ...need };
+  return {
+    ...needKey(need.id),
+    ...needByCommunityIndexKey(need.communityId, need.createdAt),
+    // Escalated needs wait in the operators' queue until someone takes them.
+    ...(need.status === 'escalated' ? workQueueIndexKey('escalatedNeeds', need.updatedAt, need.id) : {}),
+    type: 'need',
+    ...need,
+  };
 }
 
 export function needFromItem(item: Record<string, unknown>): Need {
-  const { pk, sk, gsi3pk, gsi3sk, type, ...need } = item;
+  const { pk, sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...need } = item;
   return need as unknown as Need;
 }
 

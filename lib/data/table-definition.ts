@@ -17,7 +17,7 @@ export const tableDefinition = {
   streamView: 'NEW_AND_OLD_IMAGES',
   indexes: [
     { name: 'partnersByCategory', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-    { name: 'openOffersByDeadline', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { name: 'workQueues', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { name: 'itemsByOwner', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const satisfies {

@@ -15,12 +15,13 @@ import { problemResponses } from './problem-responses.ts';
 
 export type HttpHandlerFunction = (event: HttpEvent, context: Context) => Promise<HttpResult>;
 
-export function httpHandler(handle: HttpHandlerFunction, options: { jsonBody?: boolean } = {}) {
+/** `jsonBody`: true when the route needs a JSON object body, 'optional' when it may have none. */
+export function httpHandler(handle: HttpHandlerFunction, options: { jsonBody?: boolean | 'optional' } = {}) {
   const chain = middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlationId())
     .use(problemResponses())
     .use(authorizeRoute());
-  if (options.jsonBody) chain.use(jsonBody());
+  if (options.jsonBody) chain.use(jsonBody({ optional: options.jsonBody === 'optional' }));
   return chain.handler(handle);
 }

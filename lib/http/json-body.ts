@@ -8,12 +8,13 @@ import type { HttpEvent, HttpResult } from './http-event.ts';
 
 export const defaultBodyLimitBytes = 64 * 1024;
 
-export function jsonBody({ maxBytes = defaultBodyLimitBytes } = {}): MiddlewareObj<HttpEvent, HttpResult> {
+export function jsonBody({ maxBytes = defaultBodyLimitBytes, optional = false } = {}): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     name: 'jsonBody',
     before: (request) => {
       const { event } = request;
       if (event.body === undefined || event.body === null || event.body === '') {
+        if (optional) return;
         throw new InvalidInput([{ field: '(body)', code: 'required', detail: 'a JSON object is required' }]);
       }
       const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');

@@ -1,9 +1,8 @@
 /** What each audience may see of a need. The resident's view never includes the token hash. */
-import type { Need, NeedStatus } from './need.ts';
+import { canCancel, canRate, type Need, type NeedStatus } from './need.ts';
 
 export const statusLabels: Record<NeedStatus, { zh: string; en: string }> = {
   submitted: { zh: '已提交', en: 'Submitted' },
-  received: { zh: '社区已收到', en: 'Received by the community' },
   offered: { zh: '正在联系服务方', en: 'Finding a partner' },
   accepted: { zh: '服务方已接单', en: 'Accepted by a partner' },
   started: { zh: '服务进行中', en: 'In progress' },
@@ -13,7 +12,7 @@ export const statusLabels: Record<NeedStatus, { zh: string; en: string }> = {
   closed: { zh: '已结束', en: 'Closed' },
 };
 
-export function residentView(need: Need) {
+export function residentView(need: Need, now: Date) {
   return {
     id: need.id,
     status: need.status,
@@ -26,5 +25,9 @@ export function residentView(need: Need) {
     createdAt: need.createdAt,
     updatedAt: need.updatedAt,
     timeline: need.timeline.map((step) => ({ ...step, label: statusLabels[step.status] })),
+    partner: need.assignedPartner ? { name: need.assignedPartner.name } : undefined,
+    canCancel: canCancel(need),
+    canRate: canRate(need, now),
+    rating: need.rating ? { stars: need.rating.stars, comment: need.rating.comment, tags: need.rating.tags } : undefined,
   };
 }

@@ -9,7 +9,6 @@ import type { NeedSubmission } from './need-submission.ts';
 
 export const needStatuses = [
   'submitted',
-  'received',
   'offered',
   'accepted',
   'started',
@@ -39,12 +38,50 @@ export interface Need extends NeedSubmission {
   /** Incremented by every change; writes are conditional on it. */
   version: number;
   timeline: TimelineStep[];
+  /** The partner who accepted the order (the order id is the need id). */
+  assignedPartner?: { id: string; name: { zh: string; en?: string } };
+  rating?: { stars: number; comment?: string; tags: string[]; at: string };
+  /** Why the need went to operators (吹哨), as the matcher worded it. */
+  escalation?: Escalation;
+}
+
+export interface Escalation {
+  code: string;
+  message: { zh: string; en: string };
+  at: string;
+  /** The matcher's counts of partners each constraint rejected, for operators. */
+  rejectedByConstraint?: Record<string, number>;
+  emptiedBy?: string;
+}
+
+/** Days after completion during which the resident may rate the order. */
+export const ratingWindowDays = 14;
+
+const cancellable: readonly NeedStatus[] = ['submitted', 'offered', 'accepted', 'escalated'];
+
+export function canCancel(need: Need): boolean {
+  return cancellable.includes(need.status);
+}
+
+export function completedAt(need: Need): Date | undefined {
+  const step = need.timeline.findLast((entry) => entry.status === 'completed');
+  return step ? new Date(step.at) : undefined;
+}
+
+export function canRate(need: Need, now: Date): boolean {
+  const completed = completedAt(need);
+  return need.status === 'completed' && !need.rating && completed !== undefined && now.getTime() - completed.getTime() <= ratingWindowDays * 86_400_000;
+}
+
+/** The resident withdraws the need; refused once the partner has started. */
+export function cancelNeed(need: Need, now: Date, reason?: string): Need {
+  if (!canCancel(need)) throw new Conflict(`a need that is ${need.status} can no longer be cancelled`, { status: need.status });
+  return moveNeed(need, 'cancelled', now, reason ?? 'cancelled by the resident');
 }
 
 /** Which status each status may move to. */
 const nextStatuses: Record<NeedStatus, readonly NeedStatus[]> = {
-  submitted: ['received', 'offered', 'escalated', 'cancelled'],
-  received: ['offered', 'escalated', 'cancelled'],
+  submitted: ['offered', 'escalated', 'cancelled'],
   offered: ['offered', 'accepted', 'escalated', 'cancelled'],
   accepted: ['started', 'offered', 'escalated', 'cancelled'],
   started: ['completed', 'escalated'],
@@ -87,10 +124,14 @@ export function moveNeed(need: Need, status: NeedStatus, now: Date, reason?: str
   return { ...need, status, updatedAt: at, version: need.version + 1, timeline: [...need.timeline, step] };
 }
 
-/**
- * The receipt acknowledgement of a new need: `undefined` when the need is already past
- * `submitted`, which is what a second delivery of the same stream record finds.
- */
-export function acknowledgeReceipt(need: Need, now: Date): Need | undefined {
-  return need.status === 'submitted' ? moveNeed(need, 'received', now) : undefined;
+/** The need passed to operators because no partner could take it. */
+export function escalateNeed(need: Need, escalation: Omit<Escalation, 'at'>, now: Date): Need {
+  const moved = moveNeed(need, 'escalated', now, escalation.message.zh);
+  return { ...moved, escalation: { ...escalation, at: now.toISOString() } };
+}
+
+/** The need offered to a partner: a new timeline step the first time, a quiet version bump on re-offers. */
+export function offerNeed(need: Need, now: Date): Need {
+  if (need.status !== 'offered') return moveNeed(need, 'offered', now);
+  return { ...need, updatedAt: now.toISOString(), version: need.version + 1 };
 }

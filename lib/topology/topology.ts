@@ -70,6 +70,13 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'public',
     description: 'Status and timeline of a need, for the holder of its tracking token.',
   },
+  {
+    method: 'POST',
+    path: '/needs/{id}/cancel',
+    handler: 'needs/cancel-need',
+    access: 'public',
+    description: 'The holder of the tracking token withdraws the need until a partner has started.',
+  },
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
@@ -83,19 +90,44 @@ export const needInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['need'] } } },
 };
 
+/** An offer that was open and was declined or let expire: the cascade moves on. */
+export const offerLapsed: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: {
+    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired'] } },
+    OldImage: { status: { S: ['open'] } },
+  },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
-    name: 'needReceived',
-    handler: 'needs/on-need-submitted',
+    name: 'matchNewNeed',
+    handler: 'matching/match-new-need',
     filters: [needInserted],
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
-    description: 'Acknowledges a new need in its timeline (the matcher takes this seat).',
+    description: 'Ranks partners for a new need and offers it to the best one, or escalates it.',
+  },
+  {
+    name: 'rematchLapsedOffer',
+    handler: 'matching/rematch-lapsed-offer',
+    filters: [offerLapsed],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    description: 'After a decline or expiry, offers the need to the next partner or escalates it.',
   },
 ];
 
-export const schedules: readonly ScheduleDeclaration[] = [];
+export const schedules: readonly ScheduleDeclaration[] = [
+  {
+    name: 'expireOffers',
+    handler: 'matching/expire-offers',
+    everySeconds: 60,
+    description: 'Closes open offers past their deadline (within a minute of it), so the cascade moves on.',
+  },
+];
 
 export function routeKey(route: Pick<RouteDeclaration, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

@@ -12,7 +12,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../lib/data/table-definition.ts';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
-import { fallbackHandlers, methodsByPath, routeKey, routes, streamConsumers } from '../../lib/topology/topology.ts';
+import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 
@@ -207,7 +207,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const template = templateOf(districtId);
     const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
-    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length);
+    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',

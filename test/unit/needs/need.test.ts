@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '#lib/common/domain-errors.ts';
-import { acknowledgeReceipt, moveNeed, newNeed } from '#lib/needs/need.ts';
+import { canCancel, canRate, cancelNeed, escalateNeed, moveNeed, newNeed, offerNeed } from '#lib/needs/need.ts';
 import type { NeedSubmission } from '#lib/needs/need-submission.ts';
 
 const submission: NeedSubmission = {
@@ -20,12 +20,34 @@ describe('need lifecycle', () => {
     expect(created.timeline).toEqual([{ status: 'submitted', at: '2026-11-23T01:00:00.000Z' }]);
   });
 
-  it('acknowledges receipt once: a second acknowledgement changes nothing', () => {
-    const received = acknowledgeReceipt(created, new Date('2026-11-23T01:00:01Z'));
-    expect(received?.status).toBe('received');
-    expect(received?.version).toBe(2);
-    expect(received?.timeline.map((step) => step.status)).toEqual(['submitted', 'received']);
-    expect(received && acknowledgeReceipt(received, new Date())).toBeUndefined();
+  it('records the first offer as a step and re-offers as a quiet version bump', () => {
+    const offered = offerNeed(created, new Date('2026-11-23T01:00:01Z'));
+    expect(offered.status).toBe('offered');
+    expect(offered.version).toBe(2);
+    expect(offered.timeline.map((step) => step.status)).toEqual(['submitted', 'offered']);
+    const reoffered = offerNeed(offered, new Date('2026-11-23T01:10:01Z'));
+    expect(reoffered.version).toBe(3);
+    expect(reoffered.timeline).toHaveLength(2);
+  });
+
+  it('keeps the escalation reason for operators and the Chinese wording in the timeline', () => {
+    const escalated = escalateNeed(created, { code: 'noCandidates', message: { zh: '无人值班', en: 'nobody on duty' } }, new Date('2026-11-23T01:05:00Z'));
+    expect(escalated.status).toBe('escalated');
+    expect(escalated.escalation).toMatchObject({ code: 'noCandidates', at: '2026-11-23T01:05:00.000Z' });
+    expect(escalated.timeline.at(-1)).toMatchObject({ status: 'escalated', reason: '无人值班' });
+  });
+
+  it('may be cancelled until started, and rated only when completed, once, within 14 days', () => {
+    const now = new Date('2026-11-23T02:00:00Z');
+    expect(canCancel(created)).toBe(true);
+    const started = moveNeed(moveNeed(offerNeed(created, now), 'accepted', now), 'started', now);
+    expect(canCancel(started)).toBe(false);
+    expect(() => cancelNeed(started, now)).toThrow(Conflict);
+    const completed = moveNeed(started, 'completed', now);
+    expect(canRate(completed, new Date('2026-12-07T01:59:00Z'))).toBe(true);
+    expect(canRate(completed, new Date('2026-12-07T02:01:00Z'))).toBe(false);
+    expect(canRate({ ...completed, rating: { stars: 5, tags: [], at: now.toISOString() } }, now)).toBe(false);
+    expect(canRate(started, now)).toBe(false);
   });
 
   it('refuses a move the lifecycle does not allow, naming the current status', () => {

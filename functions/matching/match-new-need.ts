@@ -1,0 +1,20 @@
+import type { DynamoDBRecord } from 'aws-lambda';
+import { needFromItem } from '#lib/data/needs-repository.ts';
+import { dispatchNeed } from '#lib/dispatch/dispatch-need.ts';
+import { currentDistrict } from '#lib/district/current-district.ts';
+import { logger } from '#lib/observability/logger.ts';
+import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
+
+const district = currentDistrict();
+
+/** A new need: offer it to the best partner, or escalate it with the reason. */
+export async function matchNewNeed(record: DynamoDBRecord): Promise<void> {
+  const image = newImageOf(record);
+  if (!image) return;
+  const need = needFromItem(image);
+  logger.setCorrelationId(need.correlationId);
+  const result = await dispatchNeed(need.id, district);
+  logger.info('dispatched new need', { needId: need.id, ...result });
+}
+
+export const handler = streamHandler(matchNewNeed);

@@ -1,0 +1,205 @@
+/**
+ * The whole system on one machine: DynamoDB Local with the table, the environment the handlers read
+ * at load, the demo partners, the HTTP gateway, the stream poller and the scheduler. Used by
+ * `npm start` (infra/local/start.ts) and, through test/support/local-system.ts, by integration tests.
+ *
+ * Handlers create their DynamoDB client when first imported, from the environment set here. In one
+ * process, later systems therefore reuse the first system's DynamoDB port (and should use the same
+ * district), so handlers imported earlier keep talking to the right database.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { loadDistrictFile } from '#lib/district/district-files.ts';
+import type { RouteDeclaration, ScheduleDeclaration, StreamConsumerDeclaration } from '#lib/topology/topology.ts';
+import { ensureTable } from './create-table.ts';
+import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
+import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
+import { type Gateway, startGateway } from './gateway.ts';
+import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
+import { createJwtAuthorizer } from './jwt-authorizer.ts';
+import { consoleLog, errorMessage, type LocalLog } from './log.ts';
+import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
+import type { FallbackHandlers } from './route-matcher.ts';
+import { type Scheduler, startScheduler } from './scheduler.ts';
+import { fileCheckpointStore, memoryCheckpointStore } from './stream-checkpoints.ts';
+import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
+import { issueLocalToken, type LocalRole, type LocalSigningKey, localClientId, localIssuer, loadOrCreateSigningKey } from './tokens.ts';
+
+export interface LocalSystemOptions {
+  /** Gateway port; 0 or omitted: a free port. */
+  port?: number;
+  host?: string;
+  districtId?: string;
+  /** DynamoDB, checkpoints and dead letters in memory: nothing survives stop(). */
+  inMemory?: boolean;
+  /** Holds dynamodb/, stream-checkpoints.json, dead-letters.jsonl, jwt-signing-key.json. Default `.local/`. */
+  dataDirectory?: string;
+  /** Write the demo partners (demo district only; existing ones are kept). */
+  seed?: boolean;
+  log?: LocalLog;
+  dynamoPort?: number;
+  /** Default: the key in the data directory, created on first use. */
+  signingKey?: LocalSigningKey;
+  /** Overrides of the topology and handler modules, for tests. */
+  routes?: readonly RouteDeclaration[];
+  fallbackHandlers?: FallbackHandlers;
+  streamConsumers?: readonly StreamConsumerDeclaration[];
+  schedules?: readonly ScheduleDeclaration[];
+  loadHandler?: HandlerLoader;
+  /** Static files; null for none. Default web/dist/. */
+  webDirectory?: string | null;
+  pollIntervalMs?: number;
+  retryBackoffMs?: number;
+}
+
+export interface LocalSystem {
+  baseUrl: string;
+  districtId: string;
+  tableName: string;
+  streamArn: string;
+  dynamoEndpoint: string;
+  dataDirectory: string;
+  inMemory: boolean;
+  deadLetters: DeadLetterStore;
+  gateway: Gateway;
+  poller: StreamPoller;
+  scheduler: Scheduler;
+  /** A token the gateway accepts, as `npm run token` prints. */
+  issueToken(role: LocalRole, id: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The cloud API's CORS settings (infra/district-api.ts: corsAllowHeaders, corsAllowMethods,
+ * allowOrigins default), repeated here because that module loads aws-cdk-lib.
+ */
+const localCors = {
+  allowOrigins: ['*'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'],
+  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token'],
+  maxAgeSeconds: 3600,
+};
+
+export function tableNameFor(districtId: string): string {
+  return `community-partners-${districtId}`;
+}
+
+let dynamoPortInThisProcess: number | undefined;
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const log = options.log ?? consoleLog;
+  const districtId = options.districtId ?? 'demo';
+  const district = loadDistrictFile(districtId);
+  const inMemory = options.inMemory ?? false;
+  const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
+  const paths = localStatePaths(dataDirectory);
+  const tableName = tableNameFor(districtId);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log('warn', `while stopping: ${errorMessage(error)}`);
+      }
+    }
+    stops.length = 0;
+  };
+
+  try {
+    const dynamo: DynamoDbLocal = await startDynamoDbLocal({
+      port: options.dynamoPort ?? dynamoPortInThisProcess,
+      ...(inMemory ? {} : { dataDirectory: paths.dynamodb }),
+      log,
+    });
+    stops.push(() => dynamo.stop());
+    dynamoPortInThisProcess = dynamo.port;
+
+    const client = new DynamoDBClient(localAwsConfig(dynamo.endpoint));
+    const streams = new DynamoDBStreamsClient(localAwsConfig(dynamo.endpoint));
+    stops.push(async () => {
+      client.destroy();
+      streams.destroy();
+    });
+    const { streamArn } = await ensureTable(client, tableName, undefined, log);
+
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DISTRICT_CONFIG: JSON.stringify(district),
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      // As the cloud's house function sets them.
+      DISTRICT_ID: districtId,
+      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
+    });
+
+    if (options.seed ?? true) {
+      if (districtId === 'demo') {
+        // Imported only now: the repository's client reads DYNAMODB_ENDPOINT when it loads.
+        const { seedDemoPartners } = await import('./seed-demo.ts');
+        const seeded = await seedDemoPartners();
+        log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there`);
+      } else {
+        log('info', `no demo data for district ${districtId}; not seeding`);
+      }
+    }
+
+    const loadHandler = options.loadHandler ?? moduleHandlerLoader();
+    const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
+    const poller = await startStreamPoller({
+      streams,
+      streamArn,
+      loadHandler,
+      checkpoints: inMemory ? memoryCheckpointStore() : fileCheckpointStore(paths.checkpoints),
+      deadLetters,
+      log,
+      ...(options.streamConsumers ? { consumers: options.streamConsumers } : {}),
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      ...(options.retryBackoffMs ? { retryBackoffMs: options.retryBackoffMs } : {}),
+    });
+    stops.push(() => poller.stop());
+
+    const scheduler = startScheduler({ loadHandler, log, ...(options.schedules ? { schedules: options.schedules } : {}) });
+    stops.push(() => scheduler.stop());
+
+    const signingKey = options.signingKey ?? (await loadOrCreateSigningKey(paths.signingKey));
+    const gateway = await startGateway({
+      port: options.port ?? 0,
+      ...(options.host ? { host: options.host } : {}),
+      loadHandler,
+      authorizer: createJwtAuthorizer({ keys: [signingKey], issuer: localIssuer, audience: [localClientId] }),
+      webDirectory: options.webDirectory === undefined ? webDirectory : options.webDirectory,
+      cors: localCors,
+      deadLetters,
+      log,
+      ...(options.routes ? { routes: options.routes } : {}),
+      ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
+    });
+    stops.push(() => gateway.close());
+
+    let stopping: Promise<void> | undefined;
+    return {
+      baseUrl: gateway.url,
+      districtId,
+      tableName,
+      streamArn,
+      dynamoEndpoint: dynamo.endpoint,
+      dataDirectory,
+      inMemory,
+      deadLetters,
+      gateway,
+      poller,
+      scheduler,
+      issueToken: (role, id) => issueLocalToken(signingKey, { role, id }),
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

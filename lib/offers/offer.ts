@@ -1,0 +1,80 @@
+/**
+ * An offer of a need to one partner: the cascade's unit of work. Its id is deterministic
+ * (`<needId>.<attempt>`), so a duplicate stream delivery writes the same offer, and the
+ * conditional write refuses it.
+ */
+import { Conflict, Forbidden } from '../common/domain-errors.ts';
+import { type Explanation } from '../matching/explanation.ts';
+import { residentSummary, shortReasonForPartner } from '../matching/explanation-text.ts';
+import type { Need } from '../needs/need.ts';
+
+export const offerStatuses = ['open', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+export type OfferStatus = (typeof offerStatuses)[number];
+
+export interface Offer {
+  id: string;
+  needId: string;
+  attempt: number;
+  partnerId: string;
+  status: OfferStatus;
+  createdAt: string;
+  expiresAt: string;
+  /** When it stopped being open, and why (a partner's decline reason, or the expiry). */
+  closedAt?: string;
+  closeReason?: string;
+  /** What the partner may see before accepting: no contact, no exact address. */
+  summary: Pick<Need, 'category' | 'communityId' | 'gridId' | 'description' | 'preferredWindow' | 'urgency' | 'specialGroups'>;
+  explanation: Explanation;
+  shortReason: { zh: string; en: string };
+  residentSummary: { zh: string; en: string };
+}
+
+export function offerId(needId: string, attempt: number): string {
+  return `${needId}.${attempt}`;
+}
+
+export function parseOfferId(id: string): { needId: string; attempt: number } | undefined {
+  const match = /^([0-9a-f-]{36})\.(\d{1,3})$/.exec(id);
+  return match?.[1] && match[2] ? { needId: match[1], attempt: Number(match[2]) } : undefined;
+}
+
+export function newOffer(need: Need, decision: { partnerId: string; attempt: number; expiresAt: string; explanation: Explanation }, now: Date): Offer {
+  return {
+    id: offerId(need.id, decision.attempt),
+    needId: need.id,
+    attempt: decision.attempt,
+    partnerId: decision.partnerId,
+    status: 'open',
+    createdAt: now.toISOString(),
+    expiresAt: decision.expiresAt,
+    summary: {
+      category: need.category,
+      communityId: need.communityId,
+      gridId: need.gridId,
+      description: need.description,
+      preferredWindow: need.preferredWindow,
+      urgency: need.urgency,
+      specialGroups: need.specialGroups,
+    },
+    explanation: decision.explanation,
+    shortReason: { zh: shortReasonForPartner(decision.explanation, 'zh'), en: shortReasonForPartner(decision.explanation, 'en') },
+    residentSummary: { zh: residentSummary(decision.explanation, 'zh'), en: residentSummary(decision.explanation, 'en') },
+  };
+}
+
+export function isExpired(offer: Offer, now: Date): boolean {
+  return Date.parse(offer.expiresAt) <= now.getTime();
+}
+
+/** The offer after it stops being open; refuses anything but an open offer. */
+export function closeOffer(offer: Offer, status: Exclude<OfferStatus, 'open'>, now: Date, reason?: string): Offer {
+  if (offer.status !== 'open') throw new Conflict(`the offer is already ${offer.status}`, { status: offer.status });
+  return { ...offer, status, closedAt: now.toISOString(), ...(reason ? { closeReason: reason } : {}) };
+}
+
+/** Checks a partner may answer this offer now: it is theirs, still open and not past its deadline. */
+export function assertAnswerable(offer: Offer, partnerId: string, now: Date): void {
+  if (offer.partnerId !== partnerId) throw new Forbidden('this offer was made to another partner');
+  if (offer.status !== 'open') throw new Conflict(`the offer is already ${offer.status}`, { status: offer.status });
+  if (isExpired(offer, now)) throw new Conflict('the offer has expired', { status: 'expired', expiresAt: offer.expiresAt });
+}

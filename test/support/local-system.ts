@@ -1,0 +1,25 @@
+/**
+ * The local system for integration tests: in memory, on free ports, with a throw-away signing key,
+ * quiet unless something goes wrong. One per test file: handlers keep the DynamoDB client they
+ * were first imported with (see infra/local/start-system.ts).
+ *
+ *   const system = await startLocalSystem();          // in beforeAll, with a 60 s timeout
+ *   const token = await system.issueToken('operator', 'op-1');
+ *   await fetch(`${system.baseUrl}/needs`, …); await system.poller.drain();
+ *   await system.stop();                              // in afterAll
+ */
+import { quietLog } from '#infra/local/log.ts';
+import { type LocalSystem, type LocalSystemOptions, startLocalSystem as startSystem } from '#infra/local/start-system.ts';
+import { generateSigningKey } from '#infra/local/tokens.ts';
+
+export type { LocalSystem, LocalSystemOptions };
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  return startSystem({
+    inMemory: true,
+    port: 0,
+    log: quietLog,
+    signingKey: await generateSigningKey(),
+    ...options,
+  });
+}
