@@ -13,6 +13,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // DynamoDB Local is one Java process per file: keep them from starving two cores.
           maxWorkers: 1,
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
         },
       },
       {

@@ -3,7 +3,7 @@
  * submit. Access patterns are listed in ./keys.ts.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
@@ -143,4 +143,18 @@ export async function changeNeed(
     }
   }
   throw new StaleWrite(`need ${needId} kept changing; giving up after 5 attempts`);
+}
+
+/** Needs waiting for operators (吹哨), oldest first. */
+export async function escalatedNeeds(limit = 100): Promise<Need[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :queue',
+      ExpressionAttributeValues: { ':queue': workQueueIndexKey('escalatedNeeds', '', '').gsi2pk },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(needFromItem);
 }

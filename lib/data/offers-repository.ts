@@ -3,7 +3,7 @@
  * state and the partner's capacity in one transaction, closed together with the capacity release.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import type { Offer } from '../offers/offer.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
@@ -92,10 +92,10 @@ export async function writeOffer(offer: Offer, need: Need, expectedNeedVersion: 
 }
 
 /**
- * Closes an open offer (declined, expired, withdrawn) and releases the partner's reserved capacity,
- * in one transaction. Returns false when the offer was no longer open (someone else closed it).
+ * Closes an open offer (declined, expired) and releases the partner's reserved capacity, in one
+ * transaction. Returns false when the offer was no longer open (someone else closed it first).
  */
-export async function writeClosedOffer(closed: Offer, extra: { needUpdate?: { need: Need; expectedVersion: number } } = {}): Promise<boolean> {
+export async function writeClosedOffer(closed: Offer): Promise<boolean> {
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -104,33 +104,12 @@ export async function writeClosedOffer(closed: Offer, extra: { needUpdate?: { ne
             Put: {
               TableName: table,
               Item: offerItem(closed),
-              ConditionExpression: '#status = :open',
+              ConditionExpression: '#status = :open AND partnerId = :partner',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':open': 'open' },
+              ExpressionAttributeValues: { ':open': 'open', ':partner': closed.partnerId },
             },
           },
-          {
-            Update: {
-              TableName: table,
-              Key: partnerStandingKey(closed.partnerId),
-              // No floor condition: a drifted counter must never block a close (reads clamp at 0).
-              UpdateExpression: 'ADD openOrders :minusOne',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
-          },
-          ...(extra.needUpdate
-            ? [
-                {
-                  Put: {
-                    TableName: table,
-                    Item: needItem(extra.needUpdate.need),
-                    ConditionExpression: '#version = :expected',
-                    ExpressionAttributeNames: { '#version': 'version' },
-                    ExpressionAttributeValues: { ':expected': extra.needUpdate.expectedVersion },
-                  },
-                },
-              ]
-            : []),
+          standingCounters(closed.partnerId, { openOrders: -1 }),
         ],
       }),
     );
@@ -139,6 +118,93 @@ export async function writeClosedOffer(closed: Offer, extra: { needUpdate?: { ne
     if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
     throw error;
   }
+}
+
+/**
+ * Atomic ADDs to a partner's standing counters. No floor condition on openOrders: a drifted counter
+ * must never block a close (reads clamp it at 0).
+ */
+export function standingCounters(partnerId: string, add: Record<string, number>) {
+  const entries = Object.entries(add);
+  return {
+    Update: {
+      TableName: table,
+      Key: partnerStandingKey(partnerId),
+      UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:c${index}`, value])),
+    },
+  };
+}
+
+export type OrderChangeOutcome = 'written' | 'needChanged' | 'offerChanged';
+
+/**
+ * One step of an order: the need's new state, optionally the offer's (conditional on the status it
+ * was read in, and for an acceptance on its deadline), and optionally the partner's counters, all or
+ * nothing. Exactly one of many racing callers wins; the others learn which item moved under them.
+ */
+export async function writeOrderChange(change: {
+  need: Need;
+  expectedNeedVersion: number;
+  offer?: { next: Offer; expectedStatus: Offer['status']; notExpiredAt?: Date };
+  /** Counter changes of the partner's standing, e.g. `{ openOrders: -1, completed: 1 }`. */
+  counters?: { partnerId: string; add: Record<string, number> };
+}): Promise<OrderChangeOutcome> {
+  const { need, expectedNeedVersion, offer, counters } = change;
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Put: {
+        TableName: table,
+        Item: needItem(need),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': expectedNeedVersion },
+      },
+    },
+    ...(offer
+      ? [
+          {
+            Put: {
+              TableName: table,
+              Item: offerItem(offer.next),
+              ConditionExpression: `#status = :expected${offer.notExpiredAt ? ' AND expiresAt > :now' : ''}`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':expected': offer.expectedStatus,
+                ...(offer.notExpiredAt ? { ':now': offer.notExpiredAt.toISOString() } : {}),
+              },
+            },
+          },
+        ]
+      : []),
+    ...(counters ? [standingCounters(counters.partnerId, counters.add)] : []),
+  ];
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'written';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [needFailed, offerFailed] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (offerFailed) return 'offerChanged';
+    if (needFailed) return 'needChanged';
+    throw error;
+  }
+}
+
+/** A partner's offers, newest first (itemsByOwner). */
+export async function offersOfPartner(partnerId: string, limit = 50): Promise<Offer[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'itemsByOwner',
+      KeyConditionExpression: 'gsi3pk = :owner AND begins_with(gsi3sk, :offers)',
+      ExpressionAttributeValues: { ':owner': offerByPartnerIndexKey(partnerId, '').gsi3pk, ':offers': offerSortKeyPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(offerFromItem);
 }
 
 /** Open offers whose deadline is at or before `now`, oldest first. */

@@ -77,6 +77,62 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'public',
     description: 'The holder of the tracking token withdraws the need until a partner has started.',
   },
+  {
+    method: 'GET',
+    path: '/partners/me/offers',
+    handler: 'offers/list-my-offers',
+    access: 'partners',
+    description: "The calling partner's open offers with the short why; no resident contact before acceptance.",
+  },
+  {
+    method: 'POST',
+    path: '/offers/{id}/accept',
+    handler: 'offers/accept-offer',
+    access: 'partners',
+    description: 'The offered partner takes the order while the offer is open; exactly one accept wins.',
+  },
+  {
+    method: 'POST',
+    path: '/offers/{id}/decline',
+    handler: 'offers/decline-offer',
+    access: 'partners',
+    description: 'The offered partner passes, with a reason; the cascade asks the next partner.',
+  },
+  {
+    method: 'GET',
+    path: '/orders/{id}',
+    handler: 'orders/get-order',
+    access: 'partners',
+    description: "The assigned partner's view of an order (order id = need id), with the resident's contact.",
+  },
+  {
+    method: 'POST',
+    path: '/orders/{id}/start',
+    handler: 'orders/start-order',
+    access: 'partners',
+    description: 'The assigned partner starts the work.',
+  },
+  {
+    method: 'POST',
+    path: '/orders/{id}/complete',
+    handler: 'orders/complete-order',
+    access: 'partners',
+    description: 'The assigned partner completes the work; the resident may then rate it.',
+  },
+  {
+    method: 'GET',
+    path: '/escalations',
+    handler: 'operators/list-escalations',
+    access: 'operators',
+    description: 'Needs no partner could take (吹哨), oldest first, with the reasons.',
+  },
+  {
+    method: 'GET',
+    path: '/needs/{id}/offers',
+    handler: 'operators/get-need-for-operator',
+    access: 'operators',
+    description: "A need with every offer and the matcher's full explanation, for operators.",
+  },
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */

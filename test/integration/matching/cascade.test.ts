@@ -166,7 +166,8 @@ describe('the offer cascade on DynamoDB Local', () => {
   });
 
   it('never over-commits a partner: 20 needs at once for a partner with capacity 3', async () => {
-    await partners.putPartner({
+    const { partnerSchema } = await import('#lib/partners/partner.ts');
+    await partners.putPartner(partnerSchema.parse({
       id: 'test-tailor',
       kind: 'individual',
       name: { zh: '测试裁缝' },
@@ -178,7 +179,7 @@ describe('the offer cascade on DynamoDB Local', () => {
       homeVisits: false,
       schedule: { weekly: [], exceptions: [], alwaysAvailable: true },
       contact: { name: '裁缝', phone: '13600136000' },
-    } as Parameters<typeof partners.putPartner>[0]);
+    }));
     const body = { ...hospitalEscort, category: 'tailoring', specialGroups: [], description: '裤脚改短' };
     const ids = await Promise.all(Array.from({ length: 20 }, () => submit(body)));
     // Race the poller's deliveries with direct dispatches of the same needs.

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextShanghaiWeekday, shanghaiWindow } from '../../support/district-time.ts';
+import { eventually, request } from '../../support/http-client.ts';
+import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
+
+let system: LocalSystem;
+const tokens: Record<'partnerA' | 'partnerB' | 'operator', string> = { partnerA: '', partnerB: '', operator: '' };
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+// By hand (see test/integration/matching/cascade.test.ts): the Hehua volunteers get this need first.
+const partnerA = 'demo-hehua-volunteers';
+const partnerB = 'demo-dongcheng-clinic';
+const need = {
+  category: 'hospitalEscort',
+  description: '周二上午去市一医院复查，需要有人陪同',
+  communityId: 'hehua',
+  gridId: 'hehua-1',
+  address: '荷花小区5幢1单元302',
+  preferredWindow: shanghaiWindow(nextShanghaiWeekday(2), '09:00', '11:00'),
+  specialGroups: ['elderly80'],
+  contact: { name: '赵奶奶', phone: '13700137000' },
+};
+
+interface OfferView {
+  id: string;
+  orderId: string;
+  description: string;
+  why: { zh: string };
+}
+
+async function postNeedAndGetOffer(): Promise<{ needId: string; trackingToken: string; offer: OfferView }> {
+  const created = await request<{ id: string; trackingToken: string }>(system.baseUrl, 'POST', '/needs', { body: need });
+  expect(created.status).toBe(201);
+  await system.poller.drain();
+  const mine = await request<{ offers: OfferView[] }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: bearer(tokens.partnerA) });
+  const offer = mine.body.offers.find((entry) => entry.orderId === created.body.id);
+  if (!offer) throw new Error(`no offer to ${partnerA} for ${created.body.id}: ${JSON.stringify(mine.body)}`);
+  return { needId: created.body.id, trackingToken: created.body.trackingToken, offer };
+}
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+  tokens.partnerA = await system.issueToken('partner', partnerA);
+  tokens.partnerB = await system.issueToken('partner', partnerB);
+  tokens.operator = await system.issueToken('operator', 'op-1');
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe('an order from offer to completion', () => {
+  it('shows the partner the work but not the contact, then the contact after accepting, through to completion', async () => {
+    const { needId, trackingToken, offer } = await postNeedAndGetOffer();
+    expect(offer.description).toBe(need.description);
+    expect(offer.why.zh.length).toBeGreaterThan(0);
+    expect(JSON.stringify(offer)).not.toContain(need.contact.phone);
+    expect(JSON.stringify(offer)).not.toContain(need.address);
+
+    const accepted = await request<{ status: string; contact: { phone: string }; address: string }>(
+      system.baseUrl,
+      'POST',
+      `/offers/${offer.id}/accept`,
+      { headers: bearer(tokens.partnerA) },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(accepted.body.contact.phone).toBe(need.contact.phone);
+    expect(accepted.body.address).toBe(need.address);
+
+    const order = await request<{ contact: { phone: string } }>(system.baseUrl, 'GET', `/orders/${needId}`, { headers: bearer(tokens.partnerA) });
+    expect(order.status).toBe(200);
+    expect(order.body.contact.phone).toBe(need.contact.phone);
+
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/complete`, { headers: bearer(tokens.partnerA) })).status).toBe(409);
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/start`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/start`, { headers: bearer(tokens.partnerA) })).status).toBe(409);
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/complete`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
+
+    const tracked = await request<{ status: string; partner: { name: { zh: string } }; timeline: Array<{ status: string }>; canRate: boolean }>(
+      system.baseUrl,
+      'GET',
+      `/needs/${needId}`,
+      { headers: { 'x-tracking-token': trackingToken } },
+    );
+    expect(tracked.body.timeline.map((step) => step.status)).toEqual(['submitted', 'offered', 'accepted', 'started', 'completed']);
+    expect(tracked.body.partner.name.zh.length).toBeGreaterThan(0);
+    expect(tracked.body.canRate).toBe(true);
+  });
+
+  it('lets exactly one of 20 concurrent accepts win; the other 19 get 409 with the current state', async () => {
+    const { offer } = await postNeedAndGetOffer();
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request<{ current?: { status: string } }>(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) }),
+      ),
+    );
+    const statuses = replies.map((reply) => reply.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    for (const reply of replies.filter((entry) => entry.status === 409)) expect(reply.body.current?.status).toBe('accepted');
+  });
+
+  it('refuses an accept after the deadline with 409, and the cascade has moved on', async () => {
+    const { needId, offer } = await postNeedAndGetOffer();
+    const { expireOffers } = await import('#functions/matching/expire-offers.ts');
+    await expireOffers(new Date(Date.now() + 11 * 60_000));
+    const late = await request<{ current: { status: string } }>(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) });
+    expect(late.status).toBe(409);
+    expect(late.body.current.status).toBe('expired');
+    await system.poller.drain();
+    const forOperator = await request<{ offers: Array<{ partnerId: string; status: string }> }>(system.baseUrl, 'GET', `/needs/${needId}/offers`, {
+      headers: bearer(tokens.operator),
+    });
+    expect(forOperator.body.offers.map((entry) => [entry.partnerId, entry.status])).toEqual([
+      [partnerA, 'expired'],
+      [partnerB, 'open'],
+    ]);
+  });
+
+  it('moves on to the next partner when the offer is declined', async () => {
+    const { needId, offer } = await postNeedAndGetOffer();
+    const missingReason = await request(system.baseUrl, 'POST', `/offers/${offer.id}/decline`, { body: {}, headers: bearer(tokens.partnerA) });
+    expect(missingReason.status).toBe(400);
+    const declined = await request(system.baseUrl, 'POST', `/offers/${offer.id}/decline`, { body: { reason: '那天上午没人' }, headers: bearer(tokens.partnerA) });
+    expect(declined.status).toBe(200);
+    const next = await eventually(async () => {
+      const mine = await request<{ offers: OfferView[] }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: bearer(tokens.partnerB) });
+      return mine.body.offers.find((entry) => entry.orderId === needId);
+    });
+    expect(next.id).toBe(`${needId}.2`);
+    const again = await request(system.baseUrl, 'POST', `/offers/${offer.id}/decline`, { body: { reason: '再点一次' }, headers: bearer(tokens.partnerA) });
+    expect(again.status).toBe(409);
+  });
+
+  it('lets the resident cancel an accepted order, which frees the partner', async () => {
+    const { needId, trackingToken, offer } = await postNeedAndGetOffer();
+    expect((await request(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
+    const cancelled = await request<{ status: string }>(system.baseUrl, 'POST', `/needs/${needId}/cancel`, {
+      body: { reason: '家人可以陪我去了' },
+      headers: { 'x-tracking-token': trackingToken },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const forOperator = await request<{ offers: Array<{ status: string }> }>(system.baseUrl, 'GET', `/needs/${needId}/offers`, { headers: bearer(tokens.operator) });
+    expect(forOperator.body.offers.at(-1)?.status).toBe('withdrawn');
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/start`, { headers: bearer(tokens.partnerA) })).status).toBe(409);
+  });
+});
+
+describe('who may call what', () => {
+  it('answers each caller of each partner and operator route as it should, with no cross-access', async () => {
+    const { needId, offer } = await postNeedAndGetOffer();
+    const callers = { none: {}, resident: bearer('not-a-jwt'), partnerA: bearer(tokens.partnerA), partnerB: bearer(tokens.partnerB), operator: bearer(tokens.operator) };
+    const expectations: Array<[string, string, Record<keyof typeof callers, number>]> = [
+      ['GET', '/partners/me/offers', { none: 401, resident: 401, partnerA: 200, partnerB: 200, operator: 403 }],
+      ['GET', `/orders/${needId}`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
+      ['POST', `/orders/${needId}/start`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
+      ['POST', `/orders/${needId}/complete`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
+      ['GET', '/escalations', { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
+      ['GET', `/needs/${needId}/offers`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
+      ['POST', `/offers/${offer.id}/decline`, { none: 401, resident: 401, partnerA: 400, partnerB: 403, operator: 403 }],
+      ['POST', `/offers/${offer.id}/accept`, { none: 401, resident: 401, partnerA: 200, partnerB: 403, operator: 403 }],
+    ];
+    for (const [method, path, expected] of expectations) {
+      for (const [caller, headers] of Object.entries(callers)) {
+        // The decline is sent without a body: the offered partner gets 400, everyone else is refused before.
+        const reply = await request(system.baseUrl, method, path, { headers, ...(path.endsWith('/decline') && caller !== 'partnerA' ? { body: { reason: 'x' } } : {}) });
+        expect({ method, path, caller, status: reply.status }).toEqual({ method, path, caller, status: expected[caller as keyof typeof callers] });
+      }
+    }
+    // Partner B never sees partner A's offer, and after acceptance only A sees the order.
+    const mineB = await request<{ offers: OfferView[] }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: bearer(tokens.partnerB) });
+    expect(mineB.body.offers.some((entry) => entry.orderId === needId)).toBe(false);
+    expect((await request(system.baseUrl, 'GET', `/orders/${needId}`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
+    expect((await request(system.baseUrl, 'GET', `/orders/${needId}`, { headers: bearer(tokens.partnerB) })).status).toBe(403);
+  });
+});
