@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
   .string()
@@ -42,6 +43,8 @@ export const districtConfigSchema = z
     enabledCategories: z.array(z.enum(serviceCategoryCodes)).min(1).optional(),
     /** Weights, timeouts and limits of the matcher; every field has a default. */
     matching: matchingSettingsSchema.prefault({}),
+    /** How many points a completed and rated order earns its partner. */
+    points: pointsRulesSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

@@ -56,18 +56,22 @@ export function gradeProximity(candidate: Candidate, context: MatchContext): num
 }
 
 /** The partner's mean rating shrunk towards the district mean by the prior's strength (1..5). */
+/** A mean of `count` ratings shrunk towards `priorMean` as if it were `priorStrength` more ratings. */
+export function bayesianMean(mean: number, count: number, priorMean: number, priorStrength: number): number {
+  if (priorStrength + count === 0) return priorMean;
+  return (priorStrength * priorMean + count * mean) / (priorStrength + count);
+}
+
 export function shrunkRating({ standing }: Candidate, context: MatchContext): number {
-  const prior = context.settings.reputation.priorStrength;
   const { mean, count } = standing.reputation;
-  if (prior + count === 0) return context.reputationPriorMean;
-  return (prior * context.reputationPriorMean + count * mean) / (prior + count);
+  return bayesianMean(mean, count, context.reputationPriorMean, context.settings.reputation.priorStrength);
 }
 
 export function gradeReputation(candidate: Candidate, context: MatchContext): number {
   return clamp01((shrunkRating(candidate, context) - 1) / 4);
 }
 
-function rateWithPrior(successes: number, trials: number, priorRate: number, priorStrength: number): number {
+export function rateWithPrior(successes: number, trials: number, priorRate: number, priorStrength: number): number {
   if (trials + priorStrength === 0) return priorRate;
   return clamp01((Math.min(successes, trials) + priorRate * priorStrength) / (trials + priorStrength));
 }

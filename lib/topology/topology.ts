@@ -133,6 +133,27 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'operators',
     description: "A need with every offer and the matcher's full explanation, for operators.",
   },
+  {
+    method: 'POST',
+    path: '/needs/{id}/rating',
+    handler: 'needs/rate-need',
+    access: 'public',
+    description: 'The holder of the tracking token rates the completed order, once, within 14 days.',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/rating/exclusion',
+    handler: 'operators/exclude-rating',
+    access: 'operators',
+    description: "An operator takes a rating out of the partner's score (outside its control); the rating is kept.",
+  },
+  {
+    method: 'GET',
+    path: '/follow-ups',
+    handler: 'operators/list-follow-ups',
+    access: 'operators',
+    description: 'Ratings of one or two stars waiting for a follow-up (回访), oldest first.',
+  },
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
@@ -155,6 +176,26 @@ export const offerLapsed: StreamFilterPattern = {
   },
 };
 
+/** A new open offer: the partner is told. */
+export const offerCreated: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['offer'] }, status: { S: ['open'] } } },
+};
+
+/** An accepted offer withdrawn: the resident cancelled the order after the partner accepted it. */
+export const acceptedOfferWithdrawn: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: {
+    NewImage: { type: { S: ['offer'] }, status: { S: ['withdrawn'] } },
+    OldImage: { status: { S: ['accepted'] } },
+  },
+};
+
+export const ratingInserted: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['rating'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -173,6 +214,25 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     description: 'After a decline or expiry, offers the need to the next partner or escalates it.',
+  },
+  {
+    name: 'applyRating',
+    handler: 'reputation/apply-rating',
+    filters: [ratingInserted],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    description: "Turns a new rating into the partner's reputation, points and, for low ratings, a follow-up.",
+  },
+  {
+    name: 'notifyPartner',
+    handler: 'notifications/notify-partner',
+    filters: [offerCreated, acceptedOfferWithdrawn],
+    // Small batches: each record may spend seconds retrying a partner's server within one invocation.
+    batchSize: 5,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
   },
 ];
 

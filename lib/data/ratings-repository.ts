@@ -1,0 +1,134 @@
+/**
+ * Ratings and what they change: the rating item beside its need; on the rating's arrival (stream),
+ * the partner's reputation counters, an append-only points entry and a follow-up for low ratings,
+ * all in one transaction guarded by the points entry, so a second delivery changes nothing.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Need } from '../needs/need.ts';
+import type { PointsAward } from '../reputation/points-rules.ts';
+import type { Rating } from '../reputation/rating.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { followUpKey, pointsEntryKey, ratingKey, workQueueIndexKey } from './keys.ts';
+import { needItem } from './needs-repository.ts';
+import { standingCounters } from './offers-repository.ts';
+
+const table = tableName();
+
+export type RatingWriteOutcome = 'written' | 'alreadyRated' | 'needChanged';
+
+export async function writeRating(rated: Need, expectedNeedVersion: number, rating: Rating): Promise<RatingWriteOutcome> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table, Item: { ...ratingKey(rating.needId), type: 'rating', ...rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: table,
+              Item: needItem(rated),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedNeedVersion },
+            },
+          },
+        ],
+      }),
+    );
+    return 'written';
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const [ratingExists, needChanged] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+    if (ratingExists) return 'alreadyRated';
+    if (needChanged) return 'needChanged';
+    throw error;
+  }
+}
+
+export async function getRating(needId: string): Promise<Rating | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: ratingKey(needId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk, sk, type, ...rating } = Item;
+  return rating as Rating;
+}
+
+/**
+ * Applies a rating to its partner exactly once: the points entry's key is the order, and the
+ * transaction fails whole when it exists. Returns false for a duplicate.
+ */
+export async function applyRating(rating: Rating, award: PointsAward, followUp: boolean): Promise<boolean> {
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...pointsEntryKey(rating.partnerId, rating.needId), type: 'pointsEntry', needId: rating.needId, points: award.points, reasons: award.reasons, at: rating.at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    standingCounters(rating.partnerId, { ratingSum: rating.stars, ratingCount: 1, points: award.points }),
+  ];
+  if (followUp) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: {
+          ...followUpKey(rating.needId),
+          ...workQueueIndexKey('followUps', rating.at, rating.needId),
+          type: 'followUp',
+          needId: rating.needId,
+          partnerId: rating.partnerId,
+          stars: rating.stars,
+          comment: rating.comment,
+          tags: rating.tags,
+          openedAt: rating.at,
+        },
+      },
+    });
+  }
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+/** An operator marks a rating as outside the partner's control: kept, taken out of the score, once. */
+export async function excludeRating(rating: Rating, excluded: NonNullable<Rating['excluded']>): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: ratingKey(rating.needId),
+              UpdateExpression: 'SET excluded = :excluded',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excluded)',
+              ExpressionAttributeValues: { ':excluded': excluded },
+            },
+          },
+          standingCounters(rating.partnerId, { ratingSum: -rating.stars, ratingCount: -1 }),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
+export async function openFollowUps(limit = 100): Promise<Array<Record<string, unknown>>> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :queue',
+      ExpressionAttributeValues: { ':queue': workQueueIndexKey('followUps', '', '').gsi2pk },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);
+}
