@@ -20,22 +20,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { methodsByPath, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
+import { fallbackRoutes, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
 
 /** Headers the web form sends (see the routes' handlers). */
 export const corsAllowHeaders = ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token'];
 export const corsAllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH];
-
-export const notFoundPath = '/{proxy+}';
-
-/** The route keys the API has besides the declared ones: `ANY <path>` per declared path, and the catch-all. */
-export function fallbackRouteKeys(routes: readonly RouteDeclaration[]): { methodNotAllowed: string[]; notFound: string } {
-  return {
-    methodNotAllowed: [...methodsByPath(routes).keys()].map((path) => `ANY ${path}`),
-    notFound: `ANY ${notFoundPath}`,
-  };
-}
 
 export interface DistrictApiProps {
   districtId: string;
@@ -120,16 +110,14 @@ export class DistrictApi extends Construct {
       if (isPublic) acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason);
     }
 
-    const fallbacks = fallbackRouteKeys(props.routes);
-    for (const key of fallbacks.methodNotAllowed) {
-      this.addFallbackRoute(key, integrationFor(props.methodNotAllowed), 'answers 405 Method Not Allowed for a declared path');
+    for (const fallback of fallbackRoutes(props.routes)) {
+      const answers = fallback.kind === 'notFound' ? 'answers 404 Not Found for an undeclared path' : 'answers 405 Method Not Allowed for a declared path';
+      this.addFallbackRoute(fallback.path, integrationFor(fallback.kind === 'notFound' ? props.notFound : props.methodNotAllowed), answers);
     }
-    this.addFallbackRoute(fallbacks.notFound, integrationFor(props.notFound), 'answers 404 Not Found for an undeclared path');
   }
 
-  private addFallbackRoute(key: string, integration: HttpLambdaIntegration, what: string): void {
-    const path = key.slice('ANY '.length);
-    const route = new HttpRoute(this, routeConstructId(key), {
+  private addFallbackRoute(path: string, integration: HttpLambdaIntegration, what: string): void {
+    const route = new HttpRoute(this, routeConstructId(`ANY ${path}`), {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.with(path, HttpMethod.ANY),
       integration,

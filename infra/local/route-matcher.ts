@@ -6,7 +6,7 @@
  * right), then an exact method over ANY. No match at all is API Gateway's own 404.
  */
 import type { HttpMethod, RouteAccess, RouteDeclaration } from '#lib/topology/topology.ts';
-import { methodsByPath } from '#lib/topology/topology.ts';
+import { fallbackRoutes } from '#lib/topology/topology.ts';
 
 export interface GatewayRoute {
   method: HttpMethod | 'ANY';
@@ -35,13 +35,9 @@ interface CompiledRoute extends GatewayRoute {
 
 export function gatewayRoutes(declared: readonly RouteDeclaration[], fallbacks: FallbackHandlers): GatewayRoute[] {
   const table: GatewayRoute[] = declared.map((route) => ({ ...route, kind: 'route' }));
-  if (fallbacks.methodNotAllowed) {
-    for (const path of methodsByPath(declared).keys()) {
-      table.push({ method: 'ANY', path, handler: fallbacks.methodNotAllowed, access: 'public', kind: 'methodNotAllowed' });
-    }
-  }
-  if (fallbacks.notFound) {
-    table.push({ method: 'ANY', path: '/{proxy+}', handler: fallbacks.notFound, access: 'public', kind: 'notFound' });
+  for (const fallback of fallbackRoutes(declared)) {
+    const handler = fallbacks[fallback.kind];
+    if (handler) table.push({ ...fallback, handler, access: 'public' });
   }
   return table;
 }

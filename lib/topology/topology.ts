@@ -162,6 +162,28 @@ export const fallbackHandlers = {
   notFound: 'http/not-found',
 } as const;
 
+export type FallbackKind = keyof typeof fallbackHandlers;
+
+export interface FallbackRoute {
+  method: 'ANY';
+  path: string;
+  kind: FallbackKind;
+}
+
+export const notFoundPath = '/{proxy+}';
+
+/**
+ * The routes derived from the declared ones, in the cloud and locally alike: `ANY <path>` per
+ * declared path answers 405 (API Gateway prefers the exact method, so a declared route always wins)
+ * and `ANY /{proxy+}` answers 404 for everything else.
+ */
+export function fallbackRoutes(declared: readonly RouteDeclaration[] = routes): FallbackRoute[] {
+  return [
+    ...[...methodsByPath(declared).keys()].map((path) => ({ method: 'ANY' as const, path, kind: 'methodNotAllowed' as const })),
+    { method: 'ANY', path: notFoundPath, kind: 'notFound' },
+  ];
+}
+
 export const needInserted: StreamFilterPattern = {
   eventName: ['INSERT'],
   dynamodb: { NewImage: { type: { S: ['need'] } } },
@@ -245,7 +267,7 @@ export const schedules: readonly ScheduleDeclaration[] = [
   },
 ];
 
-export function routeKey(route: Pick<RouteDeclaration, 'method' | 'path'>): string {
+export function routeKey(route: { method: string; path: string }): string {
   return `${route.method} ${route.path}`;
 }
 

@@ -14,6 +14,7 @@ import { tableDefinition } from '../../lib/data/table-definition.ts';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import { createRouteMatcher, gatewayRoutes } from '../../infra/local/route-matcher.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 
 /** A CloudFormation resource as the assertions library hands it out (its JSON is untyped). */
@@ -147,6 +148,22 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     for (const route of routes) expect(actual).toContain(routeKey(route));
     const expected = [...routes.map(routeKey), ...[...methodsByPath(routes).keys()].map((path) => `ANY ${path}`), 'ANY /{proxy+}'];
     expect([...actual].sort()).toEqual([...expected].sort());
+  });
+
+  it('has the same routes as the local gateway, and the local gateway serves each of them', () => {
+    const template = templateOf(districtId);
+    const cloud = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => String(route.Properties.RouteKey));
+    const local = gatewayRoutes(routes, fallbackHandlers);
+    expect(local.map(routeKey).sort()).toEqual([...cloud].sort());
+
+    const serve = createRouteMatcher(local);
+    const allowed = methodsByPath(routes);
+    for (const route of local) {
+      const path = route.path.replace('{proxy+}', 'no/such/thing').replace(/\{\w+\}/g, 'some-id');
+      // An ANY route is reached by a method the path does not declare.
+      const method = route.method !== 'ANY' ? route.method : (['DELETE', 'PUT', 'PATCH', 'GET', 'POST'].find((candidate) => !allowed.get(route.path)?.includes(candidate as never)) ?? 'DELETE');
+      expect(serve(method, path)?.routeKey).toBe(routeKey(route));
+    }
   });
 
   it("integrates each route with its handler's function and each fallback with its fallback function", () => {
