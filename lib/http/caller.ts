@@ -11,9 +11,14 @@ export interface Caller {
   groups: CallerGroup[];
 }
 
+/**
+ * The subject is the partner's or operator's id. Cognito's `sub` is a generated UUID, so in the
+ * cloud a user is created with the partner id as its username, which access tokens carry as
+ * `username` (ID tokens as `cognito:username`); the local tokens carry the id as `sub`.
+ */
 export function callerOf(event: HttpEvent): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  const subject = claims?.sub;
+  const subject = claims?.username ?? claims?.['cognito:username'] ?? claims?.sub;
   if (!claims || typeof subject !== 'string' || subject === '') return undefined;
   return { subject, groups: parseGroups(claims['cognito:groups']).filter(isCallerGroup) };
 }

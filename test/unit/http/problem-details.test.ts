@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, Forbidden, InvalidInput, MethodNotAllowed, NotFound, PayloadTooLarge, Unauthenticated } from '#lib/common/domain-errors.ts';
-import { parseGroups } from '#lib/http/caller.ts';
+import { callerOf, parseGroups } from '#lib/http/caller.ts';
+import type { HttpEvent } from '#lib/http/http-event.ts';
 import { isAllowed } from '#lib/http/authorize-route.ts';
 import { problemFor } from '#lib/http/problem-details.ts';
 
@@ -49,5 +50,15 @@ describe('caller groups', () => {
     expect(isAllowed('partners', undefined)).toBe(false);
     expect(isAllowed('operatorsOrPartners', partner)).toBe(true);
     expect(isAllowed('operatorsOrPartners', { subject: 'r', groups: [] })).toBe(false);
+  });
+});
+
+describe('callerOf', () => {
+  const eventWith = (claims: Record<string, string>) => ({ requestContext: { authorizer: { jwt: { claims } } } }) as unknown as HttpEvent;
+
+  it("takes the Cognito username as the caller's id, else the subject", () => {
+    expect(callerOf(eventWith({ sub: 'uuid-1', username: 'demo-li-jianguo', 'cognito:groups': '[partners]' }))).toEqual({ subject: 'demo-li-jianguo', groups: ['partners'] });
+    expect(callerOf(eventWith({ sub: 'op-1', 'cognito:groups': '[operators]' }))).toEqual({ subject: 'op-1', groups: ['operators'] });
+    expect(callerOf({ requestContext: {} } as unknown as HttpEvent)).toBeUndefined();
   });
 });
