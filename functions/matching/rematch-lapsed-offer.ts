@@ -12,6 +12,7 @@ export async function rematchLapsedOffer(record: DynamoDBRecord): Promise<void> 
   const image = newImageOf(record);
   if (!image) return;
   const offer = offerFromItem(image);
+  logger.setCorrelationId(offer.correlationId);
   logger.appendKeys({ needId: offer.needId, lapsedOffer: offer.id });
   const result = await dispatchNeed(offer.needId, district);
   logger.info('dispatched after lapsed offer', { needId: offer.needId, lapsedStatus: offer.status, ...result });

@@ -17,6 +17,8 @@ export interface Offer {
   attempt: number;
   partnerId: string;
   status: OfferStatus;
+  /** The need's correlation id, so the logs of every consumer the offer triggers join the need's. */
+  correlationId: string;
   createdAt: string;
   expiresAt: string;
   /** When it stopped being open, and why (a partner's decline reason, or the expiry). */
@@ -45,6 +47,7 @@ export function newOffer(need: Need, decision: { partnerId: string; attempt: num
     attempt: decision.attempt,
     partnerId: decision.partnerId,
     status: 'open',
+    correlationId: need.correlationId,
     createdAt: now.toISOString(),
     expiresAt: decision.expiresAt,
     summary: {
