@@ -7,6 +7,13 @@
  */
 import { type Partner, type PartnerInput, partnerSchema } from '#lib/partners/partner.ts';
 
+/**
+ * Li Jianguo's webhook goes to the local receiver that `npm start` runs with WEBHOOK_RECEIVER_PORT
+ * set (infra/local/webhook-receiver.ts), which checks signatures with this fixed, public demo secret.
+ */
+export const demoWebhookSecret = 'whsec_Y29tbXVuaXR5LXBhcnRuZXJzLWRlbW8tc2VjcmV0ISE=';
+export const demoWebhookReceiverPort = Number(process.env.WEBHOOK_RECEIVER_PORT || 3900);
+
 const weekdays = [1, 2, 3, 4, 5];
 const everyDay = [1, 2, 3, 4, 5, 6, 7];
 
@@ -125,6 +132,9 @@ const demoPartnerInputs: PartnerInput[] = [
       ],
     },
     contact: { name: '李建国', phone: '13800000006' },
+    notificationChannels: [
+      { type: 'webhook', url: `http://127.0.0.1:${demoWebhookReceiverPort}/webhooks/demo-li-jianguo`, secret: demoWebhookSecret },
+    ],
   },
   {
     id: 'demo-zhang-haircut',

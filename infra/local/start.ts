@@ -3,16 +3,27 @@
  *   PORT (default 3000), HOST (default 127.0.0.1), DISTRICT (default demo),
  *   `--in-memory` or LOCAL_DB=memory for a throw-away database,
  *   LOCAL_DATA_DIRECTORY (default .local/) for the database, checkpoints, dead letters, signing key.
+ *   WEBHOOK_RECEIVER_PORT or `--webhook-receiver` (port 3900) also runs the local webhook receiver.
  * Ctrl-C or SIGTERM stops everything, DynamoDB Local's Java process included.
  */
 import { buildWeb } from '../../web/build.ts';
+import { demoWebhookReceiverPort, demoWebhookSecret } from './demo-partners.ts';
 import { consoleLog } from './log.ts';
 import { localStatePaths, webDirectory } from './local-paths.ts';
 import { startLocalSystem } from './start-system.ts';
+import { startWebhookReceiver } from './webhook-receiver.ts';
 
 const started = Date.now();
 await buildWeb({ outDir: webDirectory });
 const inMemory = process.argv.includes('--in-memory') || process.env.LOCAL_DB === 'memory';
+
+const receiver =
+  process.env.WEBHOOK_RECEIVER_PORT || process.argv.includes('--webhook-receiver')
+    ? await startWebhookReceiver({ port: demoWebhookReceiverPort, secret: demoWebhookSecret }).catch((error: unknown) => {
+        consoleLog('error', `webhook receiver: could not listen on port ${demoWebhookReceiverPort}: set WEBHOOK_RECEIVER_PORT to another one`, error);
+        process.exit(1);
+      })
+    : undefined;
 
 const port = Number(process.env.PORT ?? 3000);
 const system = await startLocalSystem({
@@ -38,7 +49,9 @@ Community partners (${system.districtId}) running at ${system.baseUrl}   (up in 
   tokens:       npm run -s token -- operator op-1    |    npm run -s token -- partner demo-li-jianguo
                 then: curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/…
   dead letters: ${system.deadLetters.location}   (also GET ${system.baseUrl}/_local/dead-letters)
-Ctrl-C to stop.
+${receiver ? `  webhooks:     receiver at ${receiver.url}/webhooks/<partner id>, printing what arrives here
+                secret to verify with: ${demoWebhookSecret}   (demo-li-jianguo's webhook points here)
+` : ''}Ctrl-C to stop.
 `);
 
 let stopping = false;
@@ -49,7 +62,7 @@ function shutdown(reason: string): void {
   }
   stopping = true;
   consoleLog('info', `${reason}: stopping…`);
-  system.stop().then(
+  Promise.all([system.stop(), receiver?.close()]).then(
     () => process.exit(0),
     (error: unknown) => {
       consoleLog('error', 'stopping failed', error);

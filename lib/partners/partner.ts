@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
+import { notificationChannelSchema } from '../notifications/channels.ts';
 
 export const partnerKinds = ['individual', 'business', 'communityGroup'] as const;
 export const priceModes = ['free', 'lowCost', 'market'] as const;
@@ -70,6 +71,11 @@ export const partnerSchema = z.object({
   homeVisits: z.boolean().default(false),
   schedule: dutyScheduleSchema,
   contact: z.object({ name: z.string().min(1).max(50), phone: mainlandMobile }),
+  /**
+   * Where offers are sent besides the in-app inbox, which every partner has. Parsing fills in [];
+   * optional in the type so partners built in code (fixtures, benchmarks) need not name it.
+   */
+  notificationChannels: z.array(notificationChannelSchema).max(10).default([]),
 });
 
 export type Partner = z.output<typeof partnerSchema>;

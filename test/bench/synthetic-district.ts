@@ -122,6 +122,7 @@ export function benchData(candidateCount: number, otherMultiple: number, seed = 
       homeVisits: random() < 0.6,
       schedule: pick(random, schedules),
       contact,
+      notificationChannels: [],
     };
     const offered = Math.floor(random() * 40);
     const accepted = Math.floor(offered * (0.5 + random() * 0.5));

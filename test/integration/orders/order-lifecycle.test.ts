@@ -56,6 +56,12 @@ describe('an order from offer to completion', () => {
     expect(offer.why.zh.length).toBeGreaterThan(0);
     expect(JSON.stringify(offer)).not.toContain(need.contact.phone);
     expect(JSON.stringify(offer)).not.toContain(need.address);
+    const inbox = await request<{ messages: Array<{ notificationId: string; title: string }> }>(system.baseUrl, 'GET', '/partners/me/inbox', {
+      headers: bearer(tokens.partnerA),
+    });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.messages.some((message) => message.notificationId.includes(needId))).toBe(true);
+    expect(JSON.stringify(inbox.body)).not.toContain(need.contact.phone);
 
     const accepted = await request<{ status: string; contact: { phone: string }; address: string }>(
       system.baseUrl,
@@ -157,6 +163,7 @@ describe('who may call what', () => {
       ['GET', `/orders/${needId}`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
       ['POST', `/orders/${needId}/start`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
       ['POST', `/orders/${needId}/complete`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
+      ['GET', '/partners/me/inbox', { none: 401, resident: 401, partnerA: 200, partnerB: 200, operator: 403 }],
       ['GET', '/escalations', { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['GET', `/needs/${needId}/offers`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['POST', `/offers/${offer.id}/decline`, { none: 401, resident: 401, partnerA: 400, partnerB: 403, operator: 403 }],

@@ -1,0 +1,208 @@
+/**
+ * Partners' notifications in the table: the in-app inbox (one item per notification, in the
+ * partner's partition, newest first) and the delivery log (one item per notification and channel,
+ * under the notification, also indexed by partner). Access patterns are listed in ./keys.ts.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ChannelType } from '../notifications/channels.ts';
+import type { Notification, NotificationData } from '../notifications/notification.ts';
+import type { NotificationEvent } from '../notifications/notification-event.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { deliveryByPartnerIndexKey, deliverySortKeyPrefix, inboxMessageKey, inboxSortKeyPrefix, notificationDeliveryKey } from './keys.ts';
+
+const table = tableName();
+
+export interface InboxMessage {
+  notificationId: string;
+  partnerId: string;
+  event: NotificationEvent;
+  /** When the event happened; the inbox's order. */
+  createdAt: string;
+  title: string;
+  lines: string[];
+  data: NotificationData;
+}
+
+/** `retrying` while attempts remain; `skipped` when the channel cannot be used here (no SNS locally). */
+export type DeliveryStatus = 'retrying' | 'delivered' | 'failed' | 'skipped';
+
+export interface DeliveryLogEntry {
+  notificationId: string;
+  channelKey: string;
+  channelType: ChannelType;
+  /** The channel with its secrets masked (see describeChannel). */
+  channel: string;
+  partnerId: string;
+  event: NotificationEvent;
+  offerId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError?: string;
+  lastStatusCode?: number;
+  /** Why a channel was skipped. */
+  reason?: string;
+  firstAttemptAt?: string;
+  lastAttemptAt: string;
+  deliveredAt?: string;
+}
+
+export function inboxMessageOf(notification: Notification): InboxMessage {
+  return {
+    notificationId: notification.id,
+    partnerId: notification.partnerId,
+    event: notification.event,
+    createdAt: notification.occurredAt,
+    title: notification.message.title,
+    lines: notification.message.lines,
+    data: notification.payload.data,
+  };
+}
+
+/** Writes the message once; false when it was already there (a duplicate stream delivery). */
+export async function putInboxMessage(message: InboxMessage): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...inboxMessageKey(message.partnerId, message.createdAt, message.notificationId), type: 'inboxMessage', ...message },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** The partner's inbox, newest first. */
+export async function listInbox(partnerId: string, limit = 50): Promise<InboxMessage[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
+      ExpressionAttributeValues: { ':pk': inboxMessageKey(partnerId, '', '').pk, ':inbox': inboxSortKeyPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(inboxMessageFromItem);
+}
+
+function inboxMessageFromItem(item: Record<string, unknown>): InboxMessage {
+  const { pk, sk, type, ...message } = item;
+  return message as unknown as InboxMessage;
+}
+
+export async function getDelivery(notificationId: string, channelKey: string): Promise<DeliveryLogEntry | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: table, Key: notificationDeliveryKey(notificationId, channelKey), ConsistentRead: true }),
+  );
+  return Item ? deliveryFromItem(Item) : undefined;
+}
+
+/** Every channel's delivery of one notification. */
+export async function deliveriesOf(notificationId: string): Promise<DeliveryLogEntry[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :delivery)',
+      ExpressionAttributeValues: { ':pk': notificationDeliveryKey(notificationId, '').pk, ':delivery': deliverySortKeyPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (Items ?? []).map(deliveryFromItem);
+}
+
+/** A partner's deliveries on all channels, newest notification first (e.g. to show failures to operators). */
+export async function deliveriesOfPartner(partnerId: string, limit = 50): Promise<DeliveryLogEntry[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'itemsByOwner',
+      KeyConditionExpression: 'gsi3pk = :owner AND begins_with(gsi3sk, :delivery)',
+      ExpressionAttributeValues: { ':owner': deliveryByPartnerIndexKey(partnerId, '', '', '').gsi3pk, ':delivery': deliverySortKeyPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(deliveryFromItem);
+}
+
+function deliveryFromItem(item: Record<string, unknown>): DeliveryLogEntry {
+  const { pk, sk, gsi3pk, gsi3sk, type, occurredAt, ...entry } = item;
+  return entry as unknown as DeliveryLogEntry;
+}
+
+export interface DeliveryTarget {
+  notification: Pick<Notification, 'id' | 'partnerId' | 'event' | 'offerId' | 'occurredAt'>;
+  channelKey: string;
+  channelType: ChannelType;
+  channel: string;
+}
+
+export interface DeliveryStep {
+  status: DeliveryStatus;
+  at: string;
+  /** False for a skipped channel: nothing was sent. */
+  attempted: boolean;
+  error?: string;
+  statusCode?: number;
+  reason?: string;
+}
+
+/**
+ * Records one attempt (or a skip) in the channel's log entry: attempts add up across invocations.
+ * A delivered entry is never overwritten, so a late failure from a duplicate run cannot hide it.
+ * Returns false when the entry was already delivered.
+ */
+export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep): Promise<boolean> {
+  const { notification } = target;
+  const fields: Record<string, unknown> = {
+    ...deliveryByPartnerIndexKey(notification.partnerId, notification.occurredAt, notification.id, target.channelKey),
+    type: 'notificationDelivery',
+    notificationId: notification.id,
+    channelKey: target.channelKey,
+    channelType: target.channelType,
+    channel: target.channel,
+    partnerId: notification.partnerId,
+    event: notification.event,
+    offerId: notification.offerId,
+    occurredAt: notification.occurredAt,
+    status: step.status,
+    lastAttemptAt: step.at,
+    ...(step.status === 'delivered' ? { deliveredAt: step.at } : {}),
+  };
+  const optional = { lastError: step.error, lastStatusCode: step.statusCode, reason: step.reason };
+  for (const [name, value] of Object.entries(optional)) if (value !== undefined) fields[name] = value;
+  const removed = Object.keys(optional).filter((name) => fields[name] === undefined);
+
+  // Every attribute goes through a name placeholder: `status`, `type` and others are reserved words.
+  const names = Object.fromEntries(
+    [...Object.keys(fields), ...removed, 'attempts', ...(step.attempted ? ['firstAttemptAt'] : [])].map((name) => [`#${name}`, name]),
+  );
+  const values = Object.fromEntries(Object.entries(fields).map(([name, value]) => [`:${name}`, value]));
+  const set = Object.keys(fields).map((name) => `#${name} = :${name}`);
+  if (step.attempted) set.push('#firstAttemptAt = if_not_exists(#firstAttemptAt, :lastAttemptAt)');
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: notificationDeliveryKey(notification.id, target.channelKey),
+        UpdateExpression: [
+          `SET ${set.join(', ')}`,
+          'ADD #attempts :attempted',
+          ...(removed.length > 0 ? [`REMOVE ${removed.map((name) => `#${name}`).join(', ')}`] : []),
+        ].join(' '),
+        ConditionExpression: 'attribute_not_exists(#status) OR #status <> :delivered',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ':attempted': step.attempted ? 1 : 0, ':delivered': 'delivered' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The words a partner reads on a phone about an offer or a cancelled order, in Chinese: what, where,
+ * when, how urgent, why them, and until when they may accept. Times are read in the district's time
+ * zone. Pure: every channel (inbox, robots, webhook, SMS, email) renders from this.
+ */
+import { serviceCategories } from '../catalog/service-categories.ts';
+import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
+import { localDateTime } from '../matching/local-time.ts';
+import type { SpecialGroup } from '../needs/need-submission.ts';
+import type { Offer } from '../offers/offer.ts';
+import type { NotificationEvent } from './notification-event.ts';
+
+export interface OfferMessage {
+  /** One line, e.g. `【新订单】维修 · 荷花社区`. */
+  title: string;
+  /** Label–value lines and sentences, in reading order. */
+  lines: string[];
+  /** Where the partner answers the offer, when the deployment knows its public address. */
+  acceptUrl?: string;
+}
+
+export interface MessageInput {
+  event: NotificationEvent;
+  offer: Offer;
+  partnerName: string;
+  district: DistrictConfig;
+  /** e.g. `https://partners.example.cn`; without it the message names the order instead of linking. */
+  publicBaseUrl?: string | undefined;
+}
+
+const specialGroupLabels: Record<SpecialGroup, string> = {
+  elderly80: '80岁以上老人',
+  livingAlone: '独居老人',
+  disabled: '残疾人',
+  seriouslyIll: '重病患者',
+  infant: '0-3岁婴幼儿家庭',
+};
+
+const zhWeekdays = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const descriptionLimit = 120;
+
+export function categoryLabel(code: string): string {
+  return serviceCategories.find((category) => category.code === code)?.label.zh ?? code;
+}
+
+/** `荷花社区 荷花第二网格`, falling back to the ids for a community the config no longer has. */
+export function placeLabel(district: DistrictConfig, communityId: string, gridId?: string): string {
+  const community = findCommunity(district, communityId);
+  const grid = gridId ? (community?.grids.find((candidate) => candidate.id === gridId)?.name.zh ?? gridId) : undefined;
+  return [community?.name.zh ?? communityId, grid].filter(Boolean).join(' ');
+}
+
+export function clockAt(instant: string, timeZone: string): string {
+  const { minutes } = localDateTime(Date.parse(instant), timeZone);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function dateAt(instant: string, timeZone: string): string {
+  const { date, weekday } = localDateTime(Date.parse(instant), timeZone);
+  const [, month, day] = date.split('-').map(Number);
+  return `${month}月${day}日（${zhWeekdays[weekday]}）`;
+}
+
+/** `11月24日（周二）09:00–11:00`, or both dates when the window crosses midnight. */
+export function windowLabel(window: { from: string; to: string } | undefined, timeZone: string): string {
+  if (!window) return '未指定，可与居民商定';
+  const fromDate = dateAt(window.from, timeZone);
+  const toDate = dateAt(window.to, timeZone);
+  // No space after the full-width bracket that closes each date.
+  const to = toDate === fromDate ? clockAt(window.to, timeZone) : `${toDate}${clockAt(window.to, timeZone)}`;
+  return `${fromDate}${clockAt(window.from, timeZone)}–${to}`;
+}
+
+function shortened(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const characters = [...oneLine];
+  return characters.length <= descriptionLimit ? oneLine : `${characters.slice(0, descriptionLimit).join('')}…`;
+}
+
+export function acceptUrlOf(offerId: string, publicBaseUrl: string | undefined): string | undefined {
+  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/partner/offers/${encodeURIComponent(offerId)}` : undefined;
+}
+
+export function offerMessage(input: MessageInput): OfferMessage {
+  const { offer, district } = input;
+  const timeZone = district.timeZone;
+  const summary = offer.summary;
+  const category = categoryLabel(summary.category);
+  const community = placeLabel(district, summary.communityId);
+  const details = [
+    `服务：${category}`,
+    `地点：${placeLabel(district, summary.communityId, summary.gridId)}`,
+    `时间：${windowLabel(summary.preferredWindow, timeZone)}`,
+    `紧急程度：${summary.urgency === 'urgent' ? '紧急' : '普通'}`,
+    ...(summary.specialGroups.length > 0
+      ? [`特殊情况：${summary.specialGroups.map((group) => specialGroupLabels[group]).join('、')}`]
+      : []),
+    `需求：${shortened(summary.description)}`,
+  ];
+
+  if (input.event === 'order.cancelled') {
+    return {
+      title: `【订单已取消】${category} · ${community}`,
+      lines: [`${input.partnerName}，您好：居民已取消这单服务，无需再上门或联系居民。`, ...details, `订单号：${offer.needId}`],
+    };
+  }
+
+  const acceptUrl = acceptUrlOf(offer.id, input.publicBaseUrl);
+  return {
+    title: `【新订单】${category} · ${community}`,
+    lines: [
+      `${input.partnerName}，您好：有一单社区服务想请您接。`,
+      ...details,
+      `推荐理由：${offer.shortReason.zh}`,
+      `请在 ${clockAt(offer.expiresAt, timeZone)} 前接单，逾时将转给其他合伙人。`,
+      acceptUrl ? `接单：${acceptUrl}` : `接单：请在合伙人端打开订单 ${offer.id}`,
+    ],
+    ...(acceptUrl ? { acceptUrl } : {}),
+  };
+}
+
+/** Plain text: the title, then one line each. For the inbox, SMS and email. */
+export function plainText(message: OfferMessage): string {
+  return [message.title, ...message.lines].join('\n');
+}
+
+/** A short SMS: title, deadline or cancellation, and the link (a Chinese SMS segment holds 70 characters). */
+export function smsText(message: OfferMessage): string {
+  const essential = message.lines.filter((line) => line.startsWith('请在') || line.startsWith('接单：') || line.startsWith('订单号：'));
+  return [message.title, ...essential].join(' ');
+}
