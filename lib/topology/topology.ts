@@ -162,6 +162,13 @@ export const routes: readonly RouteDeclaration[] = [
     description: 'Ratings of one or two stars waiting for a follow-up (回访), oldest first.',
   },
   {
+    method: 'GET',
+    path: '/reports/supply-demand',
+    handler: 'operators/get-supply-demand-report',
+    access: 'operators',
+    description: 'Demand, supply and the gap per category and community over a period, with where to recruit (招募令).',
+  },
+  {
     method: 'POST',
     path: '/partners',
     handler: 'partners/create-partner',
