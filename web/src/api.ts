@@ -66,6 +66,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: FieldProblem[];
+  /** On a 409: the state the request ran into (e.g. `{ status: 'completed', rated: true }`). */
+  current?: { status?: string; rated?: boolean };
 }
 
 export class ApiError extends Error {

@@ -25,6 +25,7 @@ const zh = {
   'common.errorPrefix': '错误：',
   'common.copied': '链接已复制。',
   'common.copyFailed': '没能自动复制，请长按上面的链接手动复制。',
+  'common.listSeparator': '、',
 
   'form.title': '提交需求 · 社区服务',
   'form.heading': '告诉社区您需要什么帮助',
@@ -127,7 +128,8 @@ const zh = {
   'track.urgent': '很急',
   'track.partner': '服务方',
   'track.timeline': '办理经过',
-  'track.reason': '原因：{reason}',
+  'track.reasonLabel': '原因：',
+  'track.cancelledByResident': '是您自己取消的，没有写原因。',
   'track.updated': '最后更新：{time}。页面每15秒自动刷新。',
   'track.changed': '状态有更新：{status}',
   'track.refreshFailed': '刷新失败，网络好像断了。稍后会自动再试。',
@@ -137,6 +139,8 @@ const zh = {
   'next.accepted': '服务方已经接单，会按约定的时间联系您。',
   'next.started': '服务正在进行。',
   'next.completed': '服务已经完成。欢迎给这次服务打个分。',
+  'next.completedRated': '服务已经完成，您也评价过了。谢谢！',
+  'next.completedNoRating': '服务已经完成。',
   'next.escalated': '这件事已交给社区工作人员处理，他们会联系您。',
   'next.cancelled': '这个需求已经取消。',
   'next.closed': '这个需求已经结束。',
@@ -171,10 +175,12 @@ const zh = {
   'rating.submit': '提交评价',
   'rating.thanks': '谢谢您的评价！',
   'rating.yours': '您的评价：{stars} 星',
+  'rating.yourTags': '您选的：{tags}',
   'rating.errorStars': '请选几颗星',
   'rating.errorComment': '最多写 {max} 字，现在多了 {over} 字',
   'rating.errorTags': '请重新勾选',
   'rating.conflict': '这次服务已经评价过了，或者还不能评价。',
+  'rating.alreadyRated': '这次服务已经评价过了，每次服务只能评价一次。',
 };
 
 type Key = keyof typeof zh;
@@ -192,6 +198,7 @@ const en: Record<Key, string> = {
   'common.errorPrefix': 'Error: ',
   'common.copied': 'Link copied.',
   'common.copyFailed': 'Could not copy automatically. Press and hold the link above to copy it.',
+  'common.listSeparator': ', ',
 
   'form.title': 'Ask for help · Community services',
   'form.heading': 'Tell your community what help you need',
@@ -294,7 +301,8 @@ const en: Record<Key, string> = {
   'track.urgent': 'Urgent',
   'track.partner': 'Helper',
   'track.timeline': 'What has happened',
-  'track.reason': 'Reason: {reason}',
+  'track.reasonLabel': 'Reason: ',
+  'track.cancelledByResident': 'You cancelled it without giving a reason.',
   'track.updated': 'Last updated {time}. This page refreshes every 15 seconds.',
   'track.changed': 'Status updated: {status}',
   'track.refreshFailed': 'Could not refresh: the network seems to be down. Trying again soon.',
@@ -304,6 +312,8 @@ const en: Record<Key, string> = {
   'next.accepted': 'A helper has accepted and will contact you at the agreed time.',
   'next.started': 'The service is under way.',
   'next.completed': 'The service is done. Please rate it.',
+  'next.completedRated': 'The service is done, and you have rated it. Thank you!',
+  'next.completedNoRating': 'The service is done.',
   'next.escalated': 'Community staff have taken this over and will contact you.',
   'next.cancelled': 'This request was cancelled.',
   'next.closed': 'This request is closed.',
@@ -338,10 +348,12 @@ const en: Record<Key, string> = {
   'rating.submit': 'Send rating',
   'rating.thanks': 'Thank you for your rating!',
   'rating.yours': 'Your rating: {stars} stars',
+  'rating.yourTags': 'You chose: {tags}',
   'rating.errorStars': 'Choose a number of stars',
   'rating.errorComment': 'At most {max} characters; this is {over} too many',
   'rating.errorTags': 'Tick again',
   'rating.conflict': 'This service has already been rated, or cannot be rated yet.',
+  'rating.alreadyRated': 'This service has already been rated. Each service can be rated once.',
 };
 
 export type MessageKey = Key;

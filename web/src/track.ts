@@ -6,7 +6,7 @@
 import { ApiError, type Catalog, cancelNeed, getCatalog, getNeed, NetworkError, type NeedView, rateNeed, type RatingInput } from './api.ts';
 import { announce, byId, clearFieldError, type ErrorSlot, element, showFieldError } from './dom.ts';
 import { defaultTimeZone, formatDateTime, formatTime, formatWindow } from './format.ts';
-import { isMessageKey, localized, type MessageKey, onLangChange, setUpLanguageSwitch, t } from './i18n.ts';
+import { isMessageKey, lang, localized, type MessageKey, onLangChange, setUpLanguageSwitch, t } from './i18n.ts';
 import { commentMax, type FieldMessage, type RatingField, ratingProblemMessage } from './problem-fields.ts';
 
 const pollIntervalMs = 15_000;
@@ -145,8 +145,7 @@ function render(): void {
   byId('need').hidden = false;
 
   byId('status-label').textContent = statusText(need);
-  const nextKey = `next.${need.status}`;
-  byId('next-step').textContent = isMessageKey(nextKey) ? t(nextKey) : '';
+  byId('next-step').textContent = nextStepText(need);
   byId('urgent-badge').hidden = need.urgency !== 'urgent';
 
   const category = catalog?.categories.find((c) => c.code === need.category);
@@ -173,10 +172,18 @@ function render(): void {
         ' ',
         element('time', { datetime: step.at, class: 'timeline-time' }, formatDateTime(step.at, timeZone())),
       );
-      if (step.reason) item.append(element('span', { class: 'timeline-reason' }, t('track.reason', { reason: step.reason })));
+      const reason = reasonText(step);
+      if (reason) item.append(element('span', { class: 'timeline-reason' }, ...reason));
       return item;
     }),
   );
+
+  // Why the need went to community staff, said in the status card and not only in the timeline.
+  const escalation = need.status === 'escalated' ? [...steps].reverse().find((step) => step.status === 'escalated') : undefined;
+  const escalationReason = escalation ? reasonText(escalation) : undefined;
+  const statusReason = byId('status-reason');
+  statusReason.replaceChildren(...(escalationReason ?? []));
+  statusReason.hidden = !escalationReason;
 
   setSectionShown(byId('cancel-section'), need.canCancel === true);
   if (need.canCancel !== true) closeCancel(false);
@@ -186,10 +193,43 @@ function render(): void {
   if (rating) {
     byId('rating-done-heading').textContent = t('rating.thanks');
     byId('rating-done-stars').textContent = t('rating.yours', { stars: rating.stars });
+    const tags = (rating.tags ?? []).map((tag) => `rating.tag.${tag}`).filter(isMessageKey);
+    byId('rating-done-tags').textContent =
+      tags.length > 0 ? t('rating.yourTags', { tags: tags.map((key) => t(key)).join(t('common.listSeparator')) }) : '';
+    byId('rating-done-tags').hidden = tags.length === 0;
     byId('rating-done-comment').textContent = rating.comment ?? '';
+    byId('rating-done-comment').hidden = !rating.comment;
   }
   renderUpdated();
   document.title = `${statusText(need)} · ${t('track.title')}`;
+}
+
+/** What happens next, in plain words; a completed order asks for a rating only while it can take one. */
+function nextStepText(need: NeedView): string {
+  if (need.status === 'completed') {
+    if (need.rating ?? ratedNow) return t('next.completedRated');
+    if (need.canRate !== true) return t('next.completedNoRating');
+  }
+  const key = `next.${need.status}`;
+  return isMessageKey(key) ? t(key) : '';
+}
+
+/**
+ * The backend's default reason when a resident cancels without typing one; it is stored in English,
+ * so the page says it in the resident's words instead.
+ */
+const residentCancelDefault = 'cancelled by the resident';
+const hanCharacters = /[\u3400-\u9fff]/;
+
+/** "原因：…" for a timeline step, or undefined when the step has none. */
+function reasonText(step: NeedView['timeline'][number]): Array<Node | string> | undefined {
+  const reason = step.reason?.trim();
+  if (!reason) return undefined;
+  if (step.status === 'cancelled' && reason === residentCancelDefault) return [t('track.cancelledByResident')];
+  // Reasons are written in Chinese (the matcher's, and usually the resident's own): on the English
+  // page, a screen reader must still read them as Chinese.
+  const marked = lang() !== 'zh' && hanCharacters.test(reason) ? { lang: 'zh-CN' } : {};
+  return [element('strong', {}, t('track.reasonLabel')), element('span', marked, reason)];
 }
 
 /** Hides a section; if the focus was inside it, the focus goes to the page heading rather than nowhere. */
@@ -340,7 +380,7 @@ async function onRate(event: SubmitEvent): Promise<void> {
       const mapped = (error.problem?.errors ?? []).map((problem) => ratingProblemMessage(problem, lengths));
       showRatingProblems(mapped.length > 0 ? mapped : [{ field: 'form', key: 'error.body' }]);
     } else if (error instanceof ApiError && error.status === 409) {
-      showActionNotice('rating.conflict');
+      showActionNotice(error.problem?.current?.rated === true ? 'rating.alreadyRated' : 'rating.conflict');
       void refresh();
     } else if (error instanceof ApiError && error.status === 404) {
       showPageProblem('track.notFound');
