@@ -124,9 +124,19 @@ export function moveNeed(need: Need, status: NeedStatus, now: Date, reason?: str
   return { ...need, status, updatedAt: at, version: need.version + 1, timeline: [...need.timeline, step] };
 }
 
-/** The need passed to operators because no partner could take it. */
+/**
+ * What the resident reads in the timeline: plain words, and nothing of how matching works. The
+ * operators' reason, with the constraint counts, stays in `escalation.message`.
+ */
+export const residentEscalationReasons = {
+  notAService: '这件事已转给社区工作人员，他们会联系相关部门处理。',
+  default: '暂时没有合适的服务方能接单，社区工作人员会尽快联系您。',
+} as const;
+
+/** The need passed to operators because no partner could take it (or it is not a service). */
 export function escalateNeed(need: Need, escalation: Omit<Escalation, 'at'>, now: Date): Need {
-  const moved = moveNeed(need, 'escalated', now, escalation.message.zh);
+  const forResident = escalation.code === 'notAService' ? residentEscalationReasons.notAService : residentEscalationReasons.default;
+  const moved = moveNeed(need, 'escalated', now, forResident);
   return { ...moved, escalation: { ...escalation, at: now.toISOString() } };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '#lib/common/domain-errors.ts';
-import { canCancel, canRate, cancelNeed, escalateNeed, moveNeed, newNeed, offerNeed } from '#lib/needs/need.ts';
+import { canCancel, canRate, cancelNeed, escalateNeed, moveNeed, newNeed, offerNeed, residentEscalationReasons } from '#lib/needs/need.ts';
 import type { NeedSubmission } from '#lib/needs/need-submission.ts';
 
 const submission: NeedSubmission = {
@@ -30,11 +30,13 @@ describe('need lifecycle', () => {
     expect(reoffered.timeline).toHaveLength(2);
   });
 
-  it('keeps the escalation reason for operators and the Chinese wording in the timeline', () => {
+  it("keeps the operators' reason on the need and plain words for the resident in the timeline", () => {
     const escalated = escalateNeed(created, { code: 'noCandidates', message: { zh: '无人值班', en: 'nobody on duty' } }, new Date('2026-11-23T01:05:00Z'));
     expect(escalated.status).toBe('escalated');
-    expect(escalated.escalation).toMatchObject({ code: 'noCandidates', at: '2026-11-23T01:05:00.000Z' });
-    expect(escalated.timeline.at(-1)).toMatchObject({ status: 'escalated', reason: '无人值班' });
+    expect(escalated.escalation).toMatchObject({ code: 'noCandidates', message: { zh: '无人值班' }, at: '2026-11-23T01:05:00.000Z' });
+    expect(escalated.timeline.at(-1)).toMatchObject({ status: 'escalated', reason: residentEscalationReasons.default });
+    const publicProblem = escalateNeed(created, { code: 'notAService', message: { zh: 'x', en: 'x' } }, new Date());
+    expect(publicProblem.timeline.at(-1)?.reason).toBe(residentEscalationReasons.notAService);
   });
 
   it('may be cancelled until started, and rated only when completed, once, within 14 days', () => {
