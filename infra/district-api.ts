@@ -20,12 +20,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fallbackRoutes, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
+import { corsPolicy, fallbackRoutes, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
 
 /** Headers the web form sends (see the routes' handlers). */
-export const corsAllowHeaders = ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token'];
-export const corsAllowMethods = [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH];
+export const corsAllowHeaders = corsPolicy.allowHeaders;
+export const corsAllowMethods = corsPolicy.allowMethods.map((method) => CorsHttpMethod[method]);
 
 export interface DistrictApiProps {
   districtId: string;
@@ -61,7 +61,7 @@ export class DistrictApi extends Construct {
         allowOrigins: props.allowOrigins,
         allowMethods: corsAllowMethods,
         allowHeaders: corsAllowHeaders,
-        maxAge: Duration.hours(1),
+        maxAge: Duration.seconds(corsPolicy.maxAgeSeconds),
       },
     });
 

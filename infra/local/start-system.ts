@@ -10,7 +10,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
-import type { RouteDeclaration, ScheduleDeclaration, StreamConsumerDeclaration } from '#lib/topology/topology.ts';
+import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
@@ -68,17 +68,6 @@ export interface LocalSystem {
   issueToken(role: LocalRole, id: string): Promise<string>;
   stop(): Promise<void>;
 }
-
-/**
- * The cloud API's CORS settings (infra/district-api.ts: corsAllowHeaders, corsAllowMethods,
- * allowOrigins default), repeated here because that module loads aws-cdk-lib.
- */
-const localCors = {
-  allowOrigins: ['*'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'],
-  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token'],
-  maxAgeSeconds: 3600,
-};
 
 export function tableNameFor(districtId: string): string {
   return `community-partners-${districtId}`;
@@ -171,7 +160,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       loadHandler,
       authorizer: createJwtAuthorizer({ keys: [signingKey], issuer: localIssuer, audience: [localClientId] }),
       webDirectory: options.webDirectory === undefined ? webDirectory : options.webDirectory,
-      cors: localCors,
+      cors: corsPolicy,
       deadLetters,
       log,
       ...(options.routes ? { routes: options.routes } : {}),

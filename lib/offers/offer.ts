@@ -4,7 +4,7 @@
  * conditional write refuses it.
  */
 import { Conflict, Forbidden } from '../common/domain-errors.ts';
-import { type Explanation } from '../matching/explanation.ts';
+import type { Explanation } from '../matching/explanation.ts';
 import { residentSummary, shortReasonForPartner } from '../matching/explanation-text.ts';
 import type { Need } from '../needs/need.ts';
 

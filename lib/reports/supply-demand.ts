@@ -68,8 +68,10 @@ export function supplyDemandReport(
   const cells = new Map<string, ReportCell>();
   const cellOf = (category: string, communityId: string) => {
     const key = `${category}|${communityId}`;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = emptyCell(category, communityId)));
+    const existing = cells.get(key);
+    if (existing) return existing;
+    const cell = emptyCell(category, communityId);
+    cells.set(key, cell);
     return cell;
   };
   for (const category of categories) for (const community of district.communities) cellOf(category.code, community.id);

@@ -337,6 +337,14 @@ export const schedules: readonly ScheduleDeclaration[] = [
   },
 ];
 
+/** Browser access to the API, the same in the cloud and locally: bearer tokens, never cookies. */
+export const corsPolicy = {
+  allowOrigins: ['*'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'] as HttpMethod[],
+  allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token', 'if-match'],
+  maxAgeSeconds: 3600,
+};
+
 export function routeKey(route: { method: string; path: string }): string {
   return `${route.method} ${route.path}`;
 }
