@@ -3,12 +3,14 @@
  * built from the topology declaration (lib/topology/topology.ts) and the district's config file.
  * Env-agnostic: synthesizes offline, with no lookups and no account.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import {
+  corsPolicy,
   fallbackHandlers as declaredFallbackHandlers,
   routes as declaredRoutes,
   schedules as declaredSchedules,
@@ -22,8 +24,10 @@ import { DistrictApi } from './district-api.ts';
 import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
 import { HouseFunction, type TableAccess } from './house-function.ts';
+import { acknowledgeFinding } from './nag.ts';
 import { ScheduledTask } from './scheduled-task.ts';
 import { StreamConsumer } from './stream-consumer.ts';
+import { WebHosting } from './web-hosting.ts';
 
 export interface DistrictStackProps extends StackProps {
   district: DistrictConfig;
@@ -37,6 +41,12 @@ export interface DistrictStackProps extends StackProps {
   allowOrigins?: string[];
   /** Default stage throttling. @default 50 requests per second, bursts of 100 */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * The built resident pages (`buildWeb({ outDir })`, web/build.ts), hosted with the API on one
+   * CloudFront origin (infra/web-hosting.ts). infra/app.ts always builds and passes them; omitted,
+   * the stack has no web hosting (tests of the backend alone).
+   */
+  webDirectory?: string;
 }
 
 export function districtStackName(districtId: string): string {
@@ -58,6 +68,8 @@ export class DistrictStack extends Stack {
   readonly notFoundFunction: HouseFunction;
   readonly streamConsumers: readonly StreamConsumer[];
   readonly scheduledTasks: readonly ScheduledTask[];
+  /** The resident pages' bucket and distribution, when `webDirectory` is given. */
+  readonly web: WebHosting | undefined;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     const { district } = props;
@@ -109,13 +121,19 @@ export class DistrictStack extends Stack {
       authorizer: new HttpUserPoolAuthorizer('StaffAuthorizer', this.users.userPool, {
         userPoolClients: [this.users.client],
       }),
-      allowOrigins: props.allowOrigins ?? ['*'],
+      allowOrigins: props.allowOrigins ?? corsPolicy.allowOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
+    this.web = props.webDirectory
+      ? new WebHosting(this, 'Web', { districtId: district.id, directory: props.webDirectory, httpApi: this.api.httpApi, routes })
+      : undefined;
 
-    this.streamConsumers = (props.streamConsumers ?? declaredStreamConsumers).map(
+    const consumerDeclarations = props.streamConsumers ?? declaredStreamConsumers;
+    this.streamConsumers = consumerDeclarations.map(
       (consumer) => new StreamConsumer(this, `${constructIdOf(consumer.name)}Consumer`, { consumer, table: this.table, district }),
     );
+    const notifier = this.streamConsumers[consumerDeclarations.findIndex((consumer) => consumer.name === 'notifyPartner')];
+    if (notifier) allowTextMessages(notifier);
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
@@ -124,7 +142,29 @@ export class DistrictStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    if (this.web) new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The resident web form (tracking page: /track.html)' });
   }
+}
+
+/**
+ * The partner notifier sends SMS through SNS (lib/delivery/sns-publisher.ts): Publish to phone
+ * numbers, which have no ARN, hence `*`; publishing to any topic is denied, so the wildcard grants
+ * SMS only. In a policy of its own, so its acknowledgement does not hide under the X-Ray one.
+ */
+function allowTextMessages(consumer: StreamConsumer): void {
+  const policy = new Policy(consumer, 'SmsPublishing', {
+    statements: [
+      new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+      new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
+    ],
+  });
+  consumer.function.role?.attachInlinePolicy(policy);
+  consumer.function.addEnvironment('SNS_ENABLED', 'true');
+  acknowledgeFinding(
+    policy,
+    'AwsSolutions-IAM5[Resource::*]',
+    'sns:Publish straight to a phone number (SMS) has no resource ARN to name; the second statement denies publishing to any topic, so the grant covers SMS only.',
+  );
 }
 
 /** `needs/submit-need` → `NeedsSubmitNeed`, `needReceived` → `NeedReceived`. */

@@ -1,0 +1,373 @@
+/**
+ * The resident pages hosted with each district stack (infra/web-hosting.ts): the form is built for
+ * real (web/build.ts, as infra/app.ts does) and uploaded from the cloud assembly; the handlers'
+ * bundling is skipped (context `aws:cdk:bundling-stacks: []`), district-stack.test.ts covers it.
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDistrictFiles } from '../../lib/district/district-files.ts';
+import { routes } from '../../lib/topology/topology.ts';
+import { type BuildWebResult, buildWeb } from '../../web/build.ts';
+import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
+import { apiPathPatterns, checkWebDirectory, hashedAssetPatterns } from '../../infra/web-hosting.ts';
+
+interface CfnResourceJson {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+}
+
+interface CacheBehaviorJson {
+  PathPattern?: string;
+  TargetOriginId: string;
+  ViewerProtocolPolicy: string;
+  AllowedMethods?: string[];
+  CachePolicyId: unknown;
+  OriginRequestPolicyId?: unknown;
+  ResponseHeadersPolicyId?: unknown;
+}
+
+interface OriginJson {
+  Id: string;
+  DomainName: unknown;
+  OriginAccessControlId?: unknown;
+  S3OriginConfig?: Record<string, unknown>;
+  CustomOriginConfig?: { OriginProtocolPolicy: string; OriginSSLProtocols?: string[] };
+}
+
+interface DistributionConfigJson {
+  DefaultRootObject?: string;
+  DefaultCacheBehavior: CacheBehaviorJson;
+  CacheBehaviors: CacheBehaviorJson[];
+  Origins: OriginJson[];
+  Logging?: { Bucket: unknown; Prefix?: string };
+}
+
+/** The managed policies' ids (AWS documentation, "Use managed cache/origin request policies"). */
+const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const allViewerExceptHostHeader = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+const districts = loadDistrictFiles();
+let workDirectory: string;
+let web: BuildWebResult;
+let assemblyDirectory: string;
+const stacks = new Map<string, DistrictStack>();
+const templates = new Map<string, Template>();
+
+beforeAll(async () => {
+  const started = performance.now();
+  workDirectory = await mkdtemp(join(tmpdir(), 'web-hosting-test-'));
+  web = await buildWeb({ outDir: join(workDirectory, 'web-form') });
+  const built = performance.now();
+  const { app, stacks: created } = createDistrictApp({
+    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    outdir: join(workDirectory, 'cdk.out'),
+    stackProps: { webDirectory: web.outDir },
+  });
+  // The app's cdk-nag plugin fails synthesis on any unacknowledged finding.
+  assemblyDirectory = app.synth().directory;
+  for (const stack of created) {
+    stacks.set(stack.stackName, stack);
+    templates.set(stack.stackName, Template.fromStack(stack));
+  }
+  console.info(
+    `web-hosting: built the form in ${Math.round(built - started)} ms, ${created.length} stacks constructed and synthesized in ${Math.round(performance.now() - built)} ms`,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+});
+
+function stackOf(districtId: string): DistrictStack {
+  const stack = stacks.get(districtStackName(districtId));
+  if (!stack) throw new Error(`no stack for ${districtId}`);
+  return stack;
+}
+
+function templateOf(districtId: string): Template {
+  const template = templates.get(districtStackName(districtId));
+  if (!template) throw new Error(`no template for ${districtId}`);
+  return template;
+}
+
+function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
+  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
+  return template.findResources(type) as Record<string, CfnResourceJson>;
+}
+
+function onlyResource(template: Template, type: string, filter?: (resource: CfnResourceJson) => boolean): [string, CfnResourceJson] {
+  const found = Object.entries(resourcesOf(template, type)).filter(([, resource]) => !filter || filter(resource));
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0] as [string, CfnResourceJson];
+}
+
+function logicalIdOf(construct: IConstruct): string {
+  const cfn = construct.node.defaultChild;
+  if (!CfnResource.isCfnResource(cfn)) throw new Error(`${construct.node.path} has no resource`);
+  return cfn.stack.getLogicalId(cfn);
+}
+
+function distributionConfigOf(districtId: string): DistributionConfigJson {
+  const [, distribution] = onlyResource(templateOf(districtId), 'AWS::CloudFront::Distribution');
+  return distribution.Properties.DistributionConfig as DistributionConfigJson;
+}
+
+function originOf(config: DistributionConfigJson, behavior: CacheBehaviorJson): OriginJson {
+  const origin = config.Origins.find((candidate) => candidate.Id === behavior.TargetOriginId);
+  if (!origin) throw new Error(`no origin ${behavior.TargetOriginId}`);
+  return origin;
+}
+
+/** The properties of the policy a behaviour refers to by `{ Ref }`. */
+function policyOf(template: Template, type: string, reference: unknown): Record<string, unknown> {
+  const id = (reference as { Ref?: string }).Ref;
+  const policy = id ? resourcesOf(template, type)[id] : undefined;
+  if (!policy) throw new Error(`no ${type} for ${JSON.stringify(reference)}`);
+  return policy.Properties;
+}
+
+describe('the web paths served by the API', () => {
+  it('are the paths of the public routes: /catalog, /health, /needs and below', () => {
+    expect(apiPathPatterns(routes)).toEqual(['/catalog', '/health', '/needs', '/needs/*']);
+    const publicPaths = routes.filter((route) => route.access === 'public').map((route) => route.path);
+    for (const path of publicPaths) {
+      const served = apiPathPatterns(routes).some((pattern) =>
+        pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern,
+      );
+      expect(served, path).toBe(true);
+    }
+  });
+
+  it('refuse a built form without index.html, with an unhashed script, or with a file an API path hides', async () => {
+    const directory = join(workDirectory, 'bad-form');
+    await mkdir(directory, { recursive: true });
+    expect(() => checkWebDirectory(directory, ['/needs'])).toThrow(/no index\.html/);
+    await writeFile(join(directory, 'index.html'), '<!doctype html>');
+    await writeFile(join(directory, 'form-V6SBQ4YB.js'), '');
+    expect(() => checkWebDirectory(directory, ['/needs', '/needs/*'])).not.toThrow();
+    await writeFile(join(directory, 'extra.js'), '');
+    expect(() => checkWebDirectory(directory, ['/needs'])).toThrow(/extra\.js would be cached for a year/);
+    await rm(join(directory, 'extra.js'));
+    await writeFile(join(directory, 'health'), '');
+    expect(() => checkWebDirectory(directory, ['/health'])).toThrow(/health would be hidden/);
+  });
+});
+
+describe.each(districts.map((district) => district.id))('web hosting of district %s', (districtId) => {
+  it('keeps the pages in a private, SSL-only, encrypted bucket that is retained', () => {
+    const template = templateOf(districtId);
+    const bucketId = logicalIdOf(stackOf(districtId).web?.bucket as IConstruct);
+    const bucket = resourcesOf(template, 'AWS::S3::Bucket')[bucketId];
+    expect(bucket?.DeletionPolicy).toBe('Retain');
+    expect(bucket?.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalIdOf(stackOf(districtId).web?.logBucket as IConstruct) } },
+    });
+    expect(bucket?.Properties.WebsiteConfiguration).toBeUndefined();
+
+    const [, policy] = onlyResource(
+      template,
+      'AWS::S3::BucketPolicy',
+      (candidate) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucketId }),
+    );
+    const statements = (policy.Properties.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 's3:*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    // The only reader: this distribution, through origin access control.
+    const allows = statements.filter((statement) => statement.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Action: 's3:GetObject',
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      }),
+    ]);
+  });
+
+  it('serves the bucket through origin access control by default, with index.html at the root', () => {
+    const config = distributionConfigOf(districtId);
+    expect(config.DefaultRootObject).toBe('index.html');
+    const origin = originOf(config, config.DefaultCacheBehavior);
+    expect(origin.DomainName).toEqual({ 'Fn::GetAtt': [logicalIdOf(stackOf(districtId).web?.bucket as IConstruct), 'RegionalDomainName'] });
+    expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+    expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    templateOf(districtId).hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+    });
+    expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(config.Logging).toEqual({
+      Bucket: { 'Fn::GetAtt': [logicalIdOf(stackOf(districtId).web?.logBucket as IConstruct), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
+  });
+
+  it('lets browsers revalidate the HTML and keeps it a minute at most at the edge', () => {
+    const template = templateOf(districtId);
+    const behavior = distributionConfigOf(districtId).DefaultCacheBehavior;
+    expect(policyOf(template, 'AWS::CloudFront::CachePolicy', behavior.CachePolicyId).CachePolicyConfig).toMatchObject({
+      MinTTL: 0,
+      DefaultTTL: 60,
+      MaxTTL: 300,
+    });
+    const headers = policyOf(
+      template,
+      'AWS::CloudFront::ResponseHeadersPolicy',
+      behavior.ResponseHeadersPolicyId,
+    ).ResponseHeadersPolicyConfig;
+    expect(headers).toMatchObject({
+      CustomHeadersConfig: { Items: [{ Header: 'Cache-Control', Value: 'no-cache', Override: true }] },
+      SecurityHeadersConfig: {
+        StrictTransportSecurity: { AccessControlMaxAgeSec: 31_536_000, Override: true },
+        ContentTypeOptions: { Override: true },
+        FrameOptions: { FrameOption: 'DENY', Override: true },
+      },
+    });
+  });
+
+  it('caches the content-hashed scripts, styles and source maps for a year, immutable', () => {
+    const template = templateOf(districtId);
+    const config = distributionConfigOf(districtId);
+    const behaviors = config.CacheBehaviors.filter((behavior) =>
+      (hashedAssetPatterns as readonly string[]).includes(behavior.PathPattern ?? ''),
+    );
+    expect(behaviors.map((behavior) => behavior.PathPattern)).toEqual(['*.js', '*.css', '*.map']);
+    for (const behavior of behaviors) {
+      expect(behavior.TargetOriginId).toBe(config.DefaultCacheBehavior.TargetOriginId);
+      expect(policyOf(template, 'AWS::CloudFront::CachePolicy', behavior.CachePolicyId).CachePolicyConfig).toMatchObject({
+        DefaultTTL: 31_536_000,
+        MaxTTL: 31_536_000,
+      });
+      expect(
+        policyOf(template, 'AWS::CloudFront::ResponseHeadersPolicy', behavior.ResponseHeadersPolicyId).ResponseHeadersPolicyConfig,
+      ).toMatchObject({
+        CustomHeadersConfig: { Items: [{ Header: 'Cache-Control', Value: 'public, max-age=31536000, immutable', Override: true }] },
+      });
+    }
+    // Every script and stylesheet the build wrote falls under these patterns.
+    for (const file of web.files.filter((candidate) => /\.(?:js|css)$/.test(candidate.path))) {
+      expect(file.path).toMatch(/-[A-Z0-9]{8}\.(?:js|css)$/);
+    }
+  });
+
+  it('sends the public API paths to the HTTP API: HTTPS only, every method, no caching, all headers but Host', () => {
+    const stack = stackOf(districtId);
+    const config = distributionConfigOf(districtId);
+    const apiBehaviors = config.CacheBehaviors.filter((behavior) => apiPathPatterns(routes).includes(behavior.PathPattern ?? ''));
+    expect(apiBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/catalog', '/health', '/needs', '/needs/*']);
+    // Before the asset patterns: CloudFront takes the first match, and `/needs/x.js` is an API path.
+    expect(config.CacheBehaviors.slice(0, apiBehaviors.length)).toEqual(apiBehaviors);
+    for (const behavior of apiBehaviors) {
+      expect(behavior).toMatchObject({
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: cachingDisabled,
+        OriginRequestPolicyId: allViewerExceptHostHeader,
+      });
+      const origin = originOf(config, behavior);
+      expect(origin.DomainName).toEqual({
+        'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': [logicalIdOf(stack.api.httpApi), 'ApiEndpoint'] }] }],
+      });
+      expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    }
+  });
+
+  it('uploads the built form (index.html, track.html, the hashed files) from the cloud assembly, never pruning', async () => {
+    const template = templateOf(districtId);
+    const [, deployment] = onlyResource(template, 'Custom::CDKBucketDeployment');
+    expect(deployment.Properties).toMatchObject({
+      DestinationBucketName: { Ref: logicalIdOf(stackOf(districtId).web?.bucket as IConstruct) },
+      Prune: false,
+    });
+    const keys = deployment.Properties.SourceObjectKeys as string[];
+    expect(keys).toHaveLength(1);
+    const assetDirectory = join(assemblyDirectory, `asset.${(keys[0] ?? '').replace(/\.zip$/, '')}`);
+    const uploaded = (await readdir(assetDirectory)).sort();
+    expect(uploaded).toContain('index.html');
+    expect(uploaded).toContain('track.html');
+    expect(uploaded).toEqual(web.files.map((file) => file.path).sort());
+  });
+
+  it('runs the deployment with its own role and a log group kept a month (no managed policy)', () => {
+    const template = templateOf(districtId);
+    const deploymentRole = stackOf(districtId).web?.deployment.handlerRole as IConstruct;
+    const [, fn] = onlyResource(
+      template,
+      'AWS::Lambda::Function',
+      (candidate) => JSON.stringify(candidate.Properties.Role) === JSON.stringify({ 'Fn::GetAtt': [logicalIdOf(deploymentRole), 'Arn'] }),
+    );
+    const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+    for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('outputs WebUrl, the https URL of the distribution', () => {
+    const outputs = templateOf(districtId).toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.WebUrl?.Value).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stackOf(districtId).web?.distribution as IConstruct), 'DomainName'] }]],
+    });
+  });
+
+  it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(stackOf(districtId));
+    const findings = report.violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => `${violation.severity} ${violation.ruleName} at ${resource.constructPath}`),
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges its cdk-nag findings on single resources, each with a reason', () => {
+    const acknowledged = stackOf(districtId)
+      .node.findAll()
+      .flatMap((construct) =>
+        construct.node.metadata
+          .filter((entry) => entry.type === 'aws:cdk:acknowledged-rules')
+          .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+          .map(([id, reason]) => ({ path: construct.node.path, id, reason, onOneResource: CfnResource.isCfnResource(construct) })),
+      );
+    // Recorded as `Annotation::<rule>`.
+    const ruleAt = (entry: { path: string; id: string }) => `${entry.id.replace(/^Annotation::/, '')} at ${entry.path}`;
+    const webPath = stackOf(districtId).web?.node.path ?? '';
+    expect(acknowledged.map(ruleAt)).toEqual(
+      expect.arrayContaining([
+        `AwsSolutions-S1 at ${webPath}/Logs/Resource`,
+        `AwsSolutions-CFR1 at ${webPath}/Distribution/Resource`,
+        `AwsSolutions-CFR2 at ${webPath}/Distribution/Resource`,
+        `AwsSolutions-CFR4 at ${webPath}/Distribution/Resource`,
+        // The BucketDeployment's singleton function sits at the stack's top level.
+        expect.stringMatching(/^AwsSolutions-L1 at CommunityPartners-[\w-]+\/Custom::CDKBucketDeployment\w+\/Resource$/),
+      ]),
+    );
+    for (const { path, id, reason, onOneResource } of acknowledged) {
+      expect({ path, id, onOneResource }).toEqual({ path, id, onOneResource: true });
+      expect(reason.length, `${id} at ${path}`).toBeGreaterThan(40);
+    }
+  });
+
+  it('has no CDK warnings or errors (annotations)', () => {
+    const annotations = Annotations.fromStack(stackOf(districtId));
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
