@@ -100,18 +100,21 @@ export async function getNeed(needId: string): Promise<Need | undefined> {
   return Item ? needFromItem(Item) : undefined;
 }
 
+/** The write of a need's new state, conditional on the version it was computed from (for transactions too). */
+export function needPutIfVersion(need: Need, expectedVersion: number) {
+  return {
+    TableName: table,
+    Item: needItem(need),
+    ConditionExpression: '#version = :expected',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  };
+}
+
 /** Writes the need's new state if nobody changed it since `expectedVersion` was read. */
 export async function saveNeed(need: Need, expectedVersion: number): Promise<void> {
   try {
-    await documentClient.send(
-      new PutCommand({
-        TableName: table,
-        Item: needItem(need),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedVersion },
-      }),
-    );
+    await documentClient.send(new PutCommand(needPutIfVersion(need, expectedVersion)));
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) throw new StaleWrite(`need ${need.id} changed since version ${expectedVersion}`);
     throw error;

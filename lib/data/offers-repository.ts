@@ -8,7 +8,7 @@ import type { Need } from '../needs/need.ts';
 import type { Offer } from '../offers/offer.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerStandingKey, workQueueIndexKey } from './keys.ts';
-import { needItem } from './needs-repository.ts';
+import { needPutIfVersion } from './needs-repository.ts';
 import { offeredOnAttribute } from './partner-standing-items.ts';
 
 const table = tableName();
@@ -68,15 +68,7 @@ export async function writeOffer(offer: Offer, need: Need, expectedNeedVersion: 
             },
           },
           { Put: { TableName: table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: table,
-              Item: needItem(need),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedNeedVersion },
-            },
-          },
+          { Put: needPutIfVersion(need, expectedNeedVersion) },
         ],
       }),
     );
@@ -153,15 +145,7 @@ export async function writeOrderChange(change: {
 }): Promise<OrderChangeOutcome> {
   const { need, expectedNeedVersion, offer, counters } = change;
   const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-    {
-      Put: {
-        TableName: table,
-        Item: needItem(need),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': expectedNeedVersion },
-      },
-    },
+    { Put: needPutIfVersion(need, expectedNeedVersion) },
     ...(offer
       ? [
           {

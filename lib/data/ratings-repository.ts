@@ -10,7 +10,7 @@ import type { PointsAward } from '../reputation/points-rules.ts';
 import type { Rating } from '../reputation/rating.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { followUpKey, pointsEntryKey, ratingKey, workQueueIndexKey } from './keys.ts';
-import { needItem } from './needs-repository.ts';
+import { needPutIfVersion } from './needs-repository.ts';
 import { standingCounters } from './offers-repository.ts';
 
 const table = tableName();
@@ -23,15 +23,7 @@ export async function writeRating(rated: Need, expectedNeedVersion: number, rati
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: table, Item: { ...ratingKey(rating.needId), type: 'rating', ...rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: table,
-              Item: needItem(rated),
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':expected': expectedNeedVersion },
-            },
-          },
+          { Put: needPutIfVersion(rated, expectedNeedVersion) },
         ],
       }),
     );

@@ -5,31 +5,26 @@
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalSystem, startLocalSystem } from '../support/local-system.ts';
+import type { LocalSystem } from '../support/local-system.ts';
 import {
   axeViolations,
-  buildWebForTest,
   describeViolations,
   fitsWidth,
-  launchBrowser,
+  startBrowserSystem,
   newPhonePage,
   screenshot,
 } from '../support/browser.ts';
 
 let system: LocalSystem;
 let browser: Browser;
-let web: Awaited<ReturnType<typeof buildWebForTest>>;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  web = await buildWebForTest();
-  system = await startLocalSystem({ webDirectory: web.directory });
-  browser = await launchBrowser();
+  ({ system, browser, stop: stopAll } = await startBrowserSystem());
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-  await web?.remove();
+  await stopAll?.();
 });
 
 /** YYYY-MM-DD of today + `days` in the district's time zone (Asia/Shanghai), whatever the machine's zone. */

@@ -7,25 +7,21 @@
  */
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, buildWebForTest, describeViolations, launchBrowser, newPhonePage, screenshot } from '../support/browser.ts';
+import { axeViolations, describeViolations, newPhonePage, screenshot, startBrowserSystem } from '../support/browser.ts';
 import { nextShanghaiWeekday } from '../support/district-time.ts';
-import { type LocalSystem, startLocalSystem } from '../support/local-system.ts';
+import type { LocalSystem } from '../support/local-system.ts';
 import { hehuaVolunteers, holdPageClock, needView, partnerOf, refreshUntilStatus } from './order-steps.ts';
 
 let system: LocalSystem;
 let browser: Browser;
-let web: Awaited<ReturnType<typeof buildWebForTest>>;
+let stopAll: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  web = await buildWebForTest();
-  system = await startLocalSystem({ webDirectory: web.directory });
-  browser = await launchBrowser();
+  ({ system, browser, stop: stopAll } = await startBrowserSystem());
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
-  await web?.remove();
+  await stopAll?.();
 });
 
 const isSubmit = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/needs';

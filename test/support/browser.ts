@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../web/build.ts';
+import { type LocalSystem, startLocalSystem } from './local-system.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const resultsDirectory = join(projectRoot, 'test-results');
@@ -106,4 +107,20 @@ export async function buildWebForTest(): Promise<{ directory: string; remove(): 
   const directory = await mkdtemp(join(tmpdir(), 'web-dist-'));
   await buildWeb({ outDir: directory });
   return { directory, remove: () => rm(directory, { recursive: true, force: true }) };
+}
+
+/** One test file's world: the built pages, the local system serving them, and a browser. */
+export async function startBrowserSystem(): Promise<{ system: LocalSystem; browser: Browser; stop(): Promise<void> }> {
+  const web = await buildWebForTest();
+  const system = await startLocalSystem({ webDirectory: web.directory });
+  const browser = await launchBrowser();
+  return {
+    system,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await system.stop();
+      await web.remove();
+    },
+  };
 }
