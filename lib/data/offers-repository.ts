@@ -7,8 +7,8 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteComma
 import type { Need } from '../needs/need.ts';
 import type { Offer } from '../offers/offer.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerStandingKey, workQueueIndexKey } from './keys.ts';
-import { needPutIfVersion } from './needs-repository.ts';
+import { needKey, offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerStandingKey, workQueueIndexKey } from './keys.ts';
+import { needFromItem, needPutIfVersion } from './needs-repository.ts';
 import { offeredOnAttribute } from './partner-standing-items.ts';
 
 const table = tableName();
@@ -203,4 +203,22 @@ export async function dueOffers(now: Date, limit = 100): Promise<Offer[]> {
     }),
   );
   return (Items ?? []).map(offerFromItem);
+}
+
+/** A need and its offers in one request: they share the need's partition. */
+export async function needWithOffers(needId: string): Promise<{ need: Need | undefined; offers: Offer[] }> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': needKey(needId).pk },
+      ConsistentRead: true,
+    }),
+  );
+  const items = Items ?? [];
+  const needRecord = items.find((item) => item.sk === needKey(needId).sk);
+  return {
+    need: needRecord ? needFromItem(needRecord) : undefined,
+    offers: items.filter((item) => String(item.sk).startsWith(offerSortKeyPrefix)).map(offerFromItem),
+  };
 }

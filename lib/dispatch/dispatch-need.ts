@@ -5,8 +5,8 @@
  * (another need took the partner's last slot, the need changed) is settled by ranking again.
  */
 import { loadCandidates } from '../data/candidates-repository.ts';
-import { getNeed, saveNeed, StaleWrite } from '../data/needs-repository.ts';
-import { offersOfNeed, writeOffer } from '../data/offers-repository.ts';
+import { saveNeed, StaleWrite } from '../data/needs-repository.ts';
+import { needWithOffers, writeOffer } from '../data/offers-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import type { Candidate } from '../matching/candidate.ts';
 import { matchRequestOfNeed } from '../matching/match-request-of-need.ts';
@@ -48,11 +48,11 @@ export async function dispatchNeed(needId: string, district: DistrictConfig, clo
   const settings = district.matching;
   for (let round = 1; round <= maxRounds; round++) {
     const now = clock();
-    const need = await getNeed(needId);
+    const { need, offers } = await needWithOffers(needId);
     if (!need) return { action: 'none', why: 'no such need' };
     if (!dispatchable.includes(need.status)) return { action: 'none', why: `need is ${need.status}` };
 
-    const history = offerHistory(await offersOfNeed(needId));
+    const history = offerHistory(offers);
     const request = matchRequestOfNeed(need, excludedPartnersOf(history));
     const candidates = await loadCandidates(need.category, now);
     const ranking = rankCandidates(request, candidates, settings, district, now, { districtMeanRating: meanRating(candidates) });
