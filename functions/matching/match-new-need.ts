@@ -17,6 +17,4 @@ export async function matchNewNeed(record: DynamoDBRecord): Promise<void> {
   logger.info('dispatched new need', { needId: need.id, ...result });
 }
 
-// A need is inserted once, so no two records of a batch concern the same need: they can be matched
-// side by side. Needs racing for one partner's last slot are settled by the conditional offer write.
-export const handler = streamHandler(matchNewNeed, { inParallel: true });
+export const handler = streamHandler(matchNewNeed);

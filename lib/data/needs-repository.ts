@@ -2,11 +2,12 @@
  * Needs in the table: one item per need (its timeline inside), plus the idempotency record of a
  * submit. Access patterns are listed in ./keys.ts.
  */
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
+import { failedConditions, sendTransaction } from './transactions.ts';
 
 export interface SubmitResult {
   id: string;
@@ -53,30 +54,26 @@ export async function createNeed(need: Need, idempotency?: IdempotencyRecord): P
     return { created: true };
   }
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: putNeed },
-          {
-            Put: {
-              TableName: table,
-              Item: {
-                ...idempotencyKey(idempotency.keyHash),
-                type: 'idempotency',
-                requestHash: idempotency.requestHash,
-                result: idempotency.result,
-                needId: need.id,
-                ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await sendTransaction([
+      { Put: putNeed },
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...idempotencyKey(idempotency.keyHash),
+            type: 'idempotency',
+            requestHash: idempotency.requestHash,
+            result: idempotency.result,
+            needId: need.id,
+            ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
           },
-        ],
-      }),
-    );
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
     return { created: true };
   } catch (error) {
-    const idempotencyRecordExists = error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed';
+    const idempotencyRecordExists = failedConditions(error)?.[1] === true;
     if (!idempotencyRecordExists) throw error;
     const replay = await getIdempotencyRecord(idempotency.keyHash);
     if (!replay) throw error;
@@ -126,11 +123,7 @@ export async function saveNeed(need: Need, expectedVersion: number): Promise<voi
  * there first. `change` returns undefined when there is nothing to do (e.g. the step was already
  * taken by an earlier delivery), which makes every caller idempotent.
  */
-export async function changeNeed(
-  needId: string,
-  change: (need: Need) => Need | undefined,
-  known?: Need,
-): Promise<Need | undefined> {
+export async function changeNeed(needId: string, change: (need: Need) => Need | undefined, known?: Need): Promise<Need | undefined> {
   let current = known;
   for (let attempt = 1; attempt <= 5; attempt++) {
     current ??= await getNeed(needId);

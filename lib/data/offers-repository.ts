@@ -2,14 +2,14 @@
  * Offers in the table, beside their need (same partition): written together with the need's new
  * state and the partner's capacity in one transaction, closed together with the capacity release.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import type { Offer } from '../offers/offer.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { needKey, offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerStandingKey, workQueueIndexKey } from './keys.ts';
 import { needFromItem, needPutIfVersion } from './needs-repository.ts';
 import { offeredOnAttribute } from './partner-standing-items.ts';
+import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
 
 const table = tableName();
 
@@ -52,30 +52,32 @@ export type OfferWriteOutcome = 'written' | 'partnerFull' | 'offerExists' | 'nee
  * open orders only grow while below its capacity, so needs racing for one partner cannot
  * over-commit it; the loser re-ranks.
  */
-export async function writeOffer(offer: Offer, need: Need, expectedNeedVersion: number, partnerCapacity: number): Promise<OfferWriteOutcome> {
+export async function writeOffer(
+  offer: Offer,
+  need: Need,
+  expectedNeedVersion: number,
+  partnerCapacity: number,
+): Promise<OfferWriteOutcome> {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: partnerStandingKey(offer.partnerId),
-              UpdateExpression: 'ADD openOrders :one, offered :one, #today :one',
-              ConditionExpression: 'attribute_not_exists(openOrders) OR openOrders < :capacity',
-              ExpressionAttributeNames: { '#today': offeredOnAttribute(offer.createdAt.slice(0, 10)) },
-              ExpressionAttributeValues: { ':one': 1, ':capacity': partnerCapacity },
-            },
-          },
-          { Put: { TableName: table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: needPutIfVersion(need, expectedNeedVersion) },
-        ],
-      }),
-    );
+    await sendTransaction([
+      {
+        Update: {
+          TableName: table,
+          Key: partnerStandingKey(offer.partnerId),
+          UpdateExpression: 'ADD openOrders :one, offered :one, #today :one',
+          ConditionExpression: 'attribute_not_exists(openOrders) OR openOrders < :capacity',
+          ExpressionAttributeNames: { '#today': offeredOnAttribute(offer.createdAt.slice(0, 10)) },
+          ExpressionAttributeValues: { ':one': 1, ':capacity': partnerCapacity },
+        },
+      },
+      { Put: { TableName: table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: needPutIfVersion(need, expectedNeedVersion) },
+    ]);
     return 'written';
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [partner, offerPut, needPut] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const [partner, offerPut, needPut] = failed;
     if (offerPut) return 'offerExists';
     if (needPut) return 'needChanged';
     if (partner) return 'partnerFull';
@@ -89,25 +91,21 @@ export async function writeOffer(offer: Offer, need: Need, expectedNeedVersion: 
  */
 export async function writeClosedOffer(closed: Offer): Promise<boolean> {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table,
-              Item: offerItem(closed),
-              ConditionExpression: '#status = :open AND partnerId = :partner',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':open': 'open', ':partner': closed.partnerId },
-            },
-          },
-          standingCounters(closed.partnerId, { openOrders: -1 }),
-        ],
-      }),
-    );
+    await sendTransaction([
+      {
+        Put: {
+          TableName: table,
+          Item: offerItem(closed),
+          ConditionExpression: '#status = :open AND partnerId = :partner',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open', ':partner': closed.partnerId },
+        },
+      },
+      standingCounters(closed.partnerId, { openOrders: -1 }),
+    ]);
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (failedConditions(error)?.[0]) return false;
     throw error;
   }
 }
@@ -144,7 +142,7 @@ export async function writeOrderChange(change: {
   counters?: { partnerId: string; add: Record<string, number> };
 }): Promise<OrderChangeOutcome> {
   const { need, expectedNeedVersion, offer, counters } = change;
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+  const items: TransactionItems = [
     { Put: needPutIfVersion(need, expectedNeedVersion) },
     ...(offer
       ? [
@@ -165,11 +163,12 @@ export async function writeOrderChange(change: {
     ...(counters ? [standingCounters(counters.partnerId, counters.add)] : []),
   ];
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    await sendTransaction(items);
     return 'written';
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [needFailed, offerFailed] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const [needFailed, offerFailed] = failed;
     if (offerFailed) return 'offerChanged';
     if (needFailed) return 'needChanged';
     throw error;

@@ -7,14 +7,12 @@
  * The profile carries its management record too (version, history, timestamps); the live standing
  * item (`partnerStandingKey`) is changed by atomic counters elsewhere and only read here.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PartnerStanding } from '../matching/candidate.ts';
 import type { AdmissionStatus } from '../partners/admission.ts';
@@ -24,6 +22,7 @@ import type { PartnerRecord } from '../partners/partner-record.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { partnerCapabilityKey, partnerKey, partnerStandingKey, partnersListIndexKey } from './keys.ts';
 import { standingFromItem } from './partner-standing-items.ts';
+import { failedConditions, sendTransaction } from './transactions.ts';
 
 export interface TableAccess {
   client: DynamoDBDocumentClient;
@@ -39,7 +38,6 @@ export class StalePartner extends Error {}
 const defaultAccess = (): TableAccess => ({ client: documentClient, table: tableName() });
 
 const capabilitySortKeyPrefix = 'CAPABILITY#';
-const transactionRetries = 3;
 
 export function partnerProfileItem(record: PartnerRecord) {
   const { partner } = record;
@@ -319,23 +317,14 @@ async function writePartner(
   { client, table }: TableAccess,
 ): Promise<void> {
   const { partner } = record;
-  const command = new TransactWriteCommand({
-    TransactItems: [
+  await sendTransaction(
+    [
       { Put: { TableName: table, Item: partnerProfileItem(record), ...condition } },
       ...capabilityItems(partner).map((Item) => ({ Put: { TableName: table, Item } })),
       ...staleSortKeys.map((sk) => ({ Delete: { TableName: table, Key: { pk: partnerKey(partner.id).pk, sk } } })),
     ],
-  });
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.send(command);
-      return;
-    } catch (error) {
-      // Another transaction on one of these items was in flight; the condition is checked again.
-      if (attempt >= transactionRetries || !isTransactionConflict(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-    }
-  }
+    client,
+  );
 }
 
 async function staleCapabilitySortKeys(partner: Partner, { client, table }: TableAccess): Promise<string[]> {
@@ -353,12 +342,5 @@ async function staleCapabilitySortKeys(partner: Partner, { client, table }: Tabl
 }
 
 function isConditionFailure(error: unknown): boolean {
-  return error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
-}
-
-function isTransactionConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')
-  );
+  return failedConditions(error)?.[0] === true;
 }

@@ -3,8 +3,7 @@
  * the partner's reputation counters, an append-only points entry and a follow-up for low ratings,
  * all in one transaction guarded by the points entry, so a second delivery changes nothing.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import type { PointsAward } from '../reputation/points-rules.ts';
 import type { Rating } from '../reputation/rating.ts';
@@ -12,6 +11,7 @@ import { documentClient, tableName } from './dynamo-client.ts';
 import { followUpKey, pointsEntryKey, ratingKey, workQueueIndexKey } from './keys.ts';
 import { needPutIfVersion } from './needs-repository.ts';
 import { standingCounters } from './offers-repository.ts';
+import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
 
 const table = tableName();
 
@@ -19,18 +19,21 @@ export type RatingWriteOutcome = 'written' | 'alreadyRated' | 'needChanged';
 
 export async function writeRating(rated: Need, expectedNeedVersion: number, rating: Rating): Promise<RatingWriteOutcome> {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table, Item: { ...ratingKey(rating.needId), type: 'rating', ...rating }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: needPutIfVersion(rated, expectedNeedVersion) },
-        ],
-      }),
-    );
+    await sendTransaction([
+      {
+        Put: {
+          TableName: table,
+          Item: { ...ratingKey(rating.needId), type: 'rating', ...rating },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: needPutIfVersion(rated, expectedNeedVersion) },
+    ]);
     return 'written';
   } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const [ratingExists, needChanged] = (error.CancellationReasons ?? []).map((reason) => reason.Code === 'ConditionalCheckFailed');
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    const [ratingExists, needChanged] = failed;
     if (ratingExists) return 'alreadyRated';
     if (needChanged) return 'needChanged';
     throw error;
@@ -49,11 +52,18 @@ export async function getRating(needId: string): Promise<Rating | undefined> {
  * transaction fails whole when it exists. Returns false for a duplicate.
  */
 export async function applyRating(rating: Rating, award: PointsAward, followUp: boolean): Promise<boolean> {
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+  const items: TransactionItems = [
     {
       Put: {
         TableName: table,
-        Item: { ...pointsEntryKey(rating.partnerId, rating.needId), type: 'pointsEntry', needId: rating.needId, points: award.points, reasons: award.reasons, at: rating.at },
+        Item: {
+          ...pointsEntryKey(rating.partnerId, rating.needId),
+          type: 'pointsEntry',
+          needId: rating.needId,
+          points: award.points,
+          reasons: award.reasons,
+          at: rating.at,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -78,10 +88,10 @@ export async function applyRating(rating: Rating, award: PointsAward, followUp: 
     });
   }
   try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: items }));
+    await sendTransaction(items);
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (failedConditions(error)?.[0]) return false;
     throw error;
   }
 }
@@ -89,25 +99,21 @@ export async function applyRating(rating: Rating, award: PointsAward, followUp: 
 /** An operator marks a rating as outside the partner's control: kept, taken out of the score, once. */
 export async function excludeRating(rating: Rating, excluded: NonNullable<Rating['excluded']>): Promise<boolean> {
   try {
-    await documentClient.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: ratingKey(rating.needId),
-              UpdateExpression: 'SET excluded = :excluded',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excluded)',
-              ExpressionAttributeValues: { ':excluded': excluded },
-            },
-          },
-          standingCounters(rating.partnerId, { ratingSum: -rating.stars, ratingCount: -1 }),
-        ],
-      }),
-    );
+    await sendTransaction([
+      {
+        Update: {
+          TableName: table,
+          Key: ratingKey(rating.needId),
+          UpdateExpression: 'SET excluded = :excluded',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(excluded)',
+          ExpressionAttributeValues: { ':excluded': excluded },
+        },
+      },
+      standingCounters(rating.partnerId, { ratingSum: -rating.stars, ratingCount: -1 }),
+    ]);
     return true;
   } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    if (failedConditions(error)?.[0]) return false;
     throw error;
   }
 }

@@ -1,9 +1,7 @@
 /**
  * The standard wrapper of a DynamoDB stream consumer: records are handled one at a time in
  * order (per-key order matters to a need's lifecycle), and failures are reported per record
- * (partial batch response) so Lambda retries from the first failed record only. A consumer whose
- * records are independent of each other (at most one per item, e.g. inserts) may ask for them to
- * be handled in parallel.
+ * (partial batch response) so Lambda retries from the first failed record only.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -15,11 +13,11 @@ import { logger } from '../observability/logger.ts';
 
 export type RecordHandler = (record: DynamoDBRecord) => Promise<void>;
 
-export function streamHandler(handleRecord: RecordHandler, { inParallel = false } = {}) {
+export function streamHandler(handleRecord: RecordHandler) {
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler((event, context) => processPartialResponse(event, handleRecord, processor, { context, processInParallel: inParallel }));
+    .handler((event, context) => processPartialResponse(event, handleRecord, processor, { context, processInParallel: false }));
 }
 
 /** The record's new image as a plain object (the Lambda event carries DynamoDB JSON). */
