@@ -307,10 +307,10 @@ class Recorder {
     byCommand.set(command, (byCommand.get(command) ?? 0) + 1);
     this.requests.set(handler, byCommand);
     if (handler !== matchHandler || !scope) return;
-    // Records are handled one at a time, each starting by reading its need (getNeed).
-    const key = recordOf(recordOf(input)?.Key);
-    const pk = stringOf(key?.pk);
-    if (command.startsWith('Get') && pk?.startsWith('NEED#') && stringOf(key?.sk) === 'NEED') {
+    // Records are handled one at a time, each starting by reading its need's partition (need and offers).
+    const values = recordOf(recordOf(input)?.ExpressionAttributeValues);
+    const pk = stringOf(values?.[':pk']);
+    if (command.startsWith('Query') && pk?.startsWith('NEED#') && recordOf(input)?.KeyConditionExpression === 'pk = :pk') {
       scope.needId = pk.slice('NEED#'.length);
       this.eventsOf(scope.needId).dispatchStartedAt ??= performance.now();
     }
