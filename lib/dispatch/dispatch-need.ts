@@ -75,7 +75,7 @@ export async function dispatchNeed(needId: string, district: DistrictConfig, clo
     const partner = candidates.find((candidate) => candidate.partner.id === decision.partnerId)?.partner;
     if (!partner) throw new Error(`ranked partner ${decision.partnerId} is not among the candidates`);
     const offer = newOffer(need, decision, now);
-    const outcome = await writeOffer(offer, offerNeed(need, now), need.version, partner.capacity);
+    const outcome = await writeOffer(offer, offerNeed(need, now, offer.residentSummary), need.version, partner.capacity);
     if (outcome === 'written') {
       logger.info('need offered', { needId, offerId: offer.id, partnerId: partner.id, score: decision.explanation.score, attempt: decision.attempt });
       return { action: 'offered', offerId: offer.id, partnerId: partner.id };

@@ -26,6 +26,8 @@ export function residentView(need: Need, now: Date) {
     updatedAt: need.updatedAt,
     timeline: need.timeline.map((step) => ({ ...step, label: statusLabels[step.status] })),
     partner: need.assignedPartner ? { name: need.assignedPartner.name } : undefined,
+    // Said once a partner has taken the order: before that, the offered partner may still decline.
+    availability: need.status === 'accepted' ? need.availability : undefined,
     canCancel: canCancel(need),
     canRate: canRate(need, now),
     rating: need.rating ? { stars: need.rating.stars, comment: need.rating.comment, tags: need.rating.tags } : undefined,

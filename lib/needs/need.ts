@@ -43,6 +43,8 @@ export interface Need extends NeedSubmission {
   rating?: { stars: number; comment?: string; tags: string[]; at: string };
   /** Why the need went to operators (吹哨), as the matcher worded it. */
   escalation?: Escalation;
+  /** When the offered partner can come, in the resident's words (from the matcher's explanation). */
+  availability?: { zh: string; en: string };
 }
 
 export interface Escalation {
@@ -141,7 +143,7 @@ export function escalateNeed(need: Need, escalation: Omit<Escalation, 'at'>, now
 }
 
 /** The need offered to a partner: a new timeline step the first time, a quiet version bump on re-offers. */
-export function offerNeed(need: Need, now: Date): Need {
-  if (need.status !== 'offered') return moveNeed(need, 'offered', now);
-  return { ...need, updatedAt: now.toISOString(), version: need.version + 1 };
+export function offerNeed(need: Need, now: Date, availability?: Need['availability']): Need {
+  const offered = need.status !== 'offered' ? moveNeed(need, 'offered', now) : { ...need, updatedAt: now.toISOString(), version: need.version + 1 };
+  return availability ? { ...offered, availability } : offered;
 }

@@ -67,18 +67,21 @@ describe('a need from the form to its rating', () => {
       await page.waitForURL(/\/track\.html#/);
       await expect.poll(() => page.locator('#status-label').textContent()).toBe('正在联系服务方');
       expect(await page.locator('#fact-partner').isHidden()).toBe(true);
+      expect(await page.locator('#fact-availability').isHidden()).toBe(true);
 
       // The partner's side, through the partner API; the open page finds each step out by itself.
       const partner = await partnerOf(system);
       await partner.accept(id);
       await refreshUntilStatus(page, '服务方已接单');
       expect(await page.locator('#need-partner').textContent()).toBe(hehuaVolunteers.nameZh);
+      expect(await page.locator('#need-availability').textContent()).toMatch(/^已为您找到合伙人，最早.+可以提供服务。$/);
       expect(await page.locator('#next-step').textContent()).toBe('服务方已经接单，会按约定的时间联系您。');
       expect(await page.getByRole('button', { name: '取消这个需求' }).isVisible()).toBe(true);
 
       await partner.start(id);
       await refreshUntilStatus(page, '服务进行中');
       expect(await page.getByRole('button', { name: '取消这个需求' }).isHidden()).toBe(true);
+      expect(await page.locator('#fact-availability').isHidden()).toBe(true);
 
       await partner.complete(id);
       await refreshUntilStatus(page, '服务已完成');

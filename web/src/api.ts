@@ -42,6 +42,8 @@ export interface NeedView {
   updatedAt: string;
   timeline: Array<{ status: string; at: string; reason?: string; label?: Localized }>;
   partner?: { name: Localized };
+  /** Once accepted: when the partner can come, in plain words. */
+  availability?: Localized;
   canCancel?: boolean;
   canRate?: boolean;
   rating?: { stars: number; comment?: string; tags?: string[] };

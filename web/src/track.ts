@@ -161,6 +161,8 @@ function render(): void {
   }
   byId('fact-partner').hidden = !need.partner;
   byId('need-partner').textContent = need.partner ? localized(need.partner.name) : '';
+  byId('fact-availability').hidden = !need.availability;
+  byId('need-availability').textContent = need.availability ? localized(need.availability) : '';
 
   const steps = [...need.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   byId('timeline').replaceChildren(

@@ -74,6 +74,10 @@ describe('an order from offer to completion', () => {
     expect(accepted.body.contact.phone).toBe(need.contact.phone);
     expect(accepted.body.address).toBe(need.address);
 
+    const afterAccept = await request<{ availability: { zh: string } }>(system.baseUrl, 'GET', `/needs/${needId}`, { headers: { 'x-tracking-token': trackingToken } });
+    // The volunteers are always on duty, so the resident reads that they can come from the window's start.
+    expect(afterAccept.body.availability.zh).toMatch(/^已为您找到合伙人，最早.+可以提供服务。$/);
+
     const order = await request<{ contact: { phone: string } }>(system.baseUrl, 'GET', `/orders/${needId}`, { headers: bearer(tokens.partnerA) });
     expect(order.status).toBe(200);
     expect(order.body.contact.phone).toBe(need.contact.phone);
