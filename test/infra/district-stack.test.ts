@@ -1,6 +1,7 @@
 /**
- * The synthesized district stacks, as `npm run synth` builds them (cdk.json's context, real esbuild
- * bundling of every handler): table, routes, functions, grants, stream consumers, outputs, cdk-nag.
+ * The synthesized district stacks with cdk.json's context and real esbuild bundling of every
+ * handler: table, routes, functions, grants, stream consumers, outputs, cdk-nag. The web form's
+ * hosting, which `npm run synth` adds, is checked on its own in web-hosting.test.ts.
  * One app is built for the whole file: bundling is the slow part.
  */
 import { readFileSync } from 'node:fs';
