@@ -17,13 +17,7 @@ import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamCon
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { createRouteMatcher, gatewayRoutes } from '../../infra/local/route-matcher.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
-
-/** A CloudFormation resource as the assertions library hands it out (its JSON is untyped). */
-interface CfnResourceJson {
-  Type: string;
-  Properties: Record<string, unknown>;
-  Metadata?: Record<string, unknown>;
-}
+import { byDistrict, type CfnResourceJson, resourcesOf } from '../support/cfn-template.ts';
 
 interface PolicyStatementJson {
   Effect: string;
@@ -53,20 +47,11 @@ beforeAll(() => {
 }, 300_000);
 
 function stackOf(districtId: string): DistrictStack {
-  const stack = stacks.get(districtStackName(districtId));
-  if (!stack) throw new Error(`no stack for ${districtId}`);
-  return stack;
+  return byDistrict(stacks, districtStackName(districtId), 'stack');
 }
 
 function templateOf(districtId: string): Template {
-  const template = templates.get(districtStackName(districtId));
-  if (!template) throw new Error(`no template for ${districtId}`);
-  return template;
-}
-
-function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
-  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
-  return template.findResources(type) as Record<string, CfnResourceJson>;
+  return byDistrict(templates, districtStackName(districtId), 'template');
 }
 
 function logicalIdOf(construct: IConstruct): string {

@@ -13,11 +13,7 @@ import { loadDistrictFile } from '../../lib/district/district-files.ts';
 import { type RouteDeclaration, routeKey, routes, type ScheduleDeclaration } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import type { DistrictStack } from '../../infra/district-stack.ts';
-
-interface CfnResourceJson {
-  Type: string;
-  Properties: Record<string, unknown>;
-}
+import { resourcesOf } from '../support/cfn-template.ts';
 
 const withoutBundling = { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] };
 const demo = loadDistrictFile('demo');
@@ -33,11 +29,6 @@ const sweeper: ScheduleDeclaration = {
   everySeconds: 300,
   description: 'test: expires open offers',
 };
-
-function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
-  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
-  return template.findResources(type) as Record<string, CfnResourceJson>;
-}
 
 function logicalIdOf(construct: IConstruct): string {
   const cfn = construct.node.defaultChild as CfnElement;

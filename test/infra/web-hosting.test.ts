@@ -17,12 +17,7 @@ import { type BuildWebResult, buildWeb } from '../../web/build.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 import { apiPathPatterns, checkWebDirectory, hashedAssetPatterns } from '../../infra/web-hosting.ts';
-
-interface CfnResourceJson {
-  Type: string;
-  Properties: Record<string, unknown>;
-  DeletionPolicy?: string;
-}
+import { byDistrict, type CfnResourceJson, resourcesOf } from '../support/cfn-template.ts';
 
 interface CacheBehaviorJson {
   PathPattern?: string;
@@ -87,20 +82,11 @@ afterAll(async () => {
 });
 
 function stackOf(districtId: string): DistrictStack {
-  const stack = stacks.get(districtStackName(districtId));
-  if (!stack) throw new Error(`no stack for ${districtId}`);
-  return stack;
+  return byDistrict(stacks, districtStackName(districtId), 'stack');
 }
 
 function templateOf(districtId: string): Template {
-  const template = templates.get(districtStackName(districtId));
-  if (!template) throw new Error(`no template for ${districtId}`);
-  return template;
-}
-
-function resourcesOf(template: Template, type: string): Record<string, CfnResourceJson> {
-  // findResources answers `{ [logicalId: string]: any }`; each value is a resource's JSON.
-  return template.findResources(type) as Record<string, CfnResourceJson>;
+  return byDistrict(templates, districtStackName(districtId), 'template');
 }
 
 function onlyResource(template: Template, type: string, filter?: (resource: CfnResourceJson) => boolean): [string, CfnResourceJson] {
