@@ -28,8 +28,9 @@ export function offerHistory(offers: readonly Offer[]): OfferAttempt[] {
   return offers.map((offer) => ({
     attempt: offer.attempt,
     partnerId: offer.partnerId,
-    // A withdrawn offer (the resident cancelled) excludes its partner like a lapsed one.
-    outcome: offer.status === 'withdrawn' ? 'expired' : offer.status,
+    // A withdrawn offer (the resident cancelled) excludes its partner like a lapsed one; a partner
+    // that gave the order back is not asked again, as if it had declined.
+    outcome: offer.status === 'withdrawn' ? 'expired' : offer.status === 'released' ? 'declined' : offer.status,
   }));
 }
 

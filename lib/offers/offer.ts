@@ -8,7 +8,8 @@ import type { Explanation } from '../matching/explanation.ts';
 import { residentSummary, shortReasonForPartner } from '../matching/explanation-text.ts';
 import type { Need } from '../needs/need.ts';
 
-export const offerStatuses = ['open', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+/** `withdrawn`: the resident cancelled; `released`: the partner gave back an order it had accepted. */
+export const offerStatuses = ['open', 'accepted', 'declined', 'expired', 'withdrawn', 'released'] as const;
 export type OfferStatus = (typeof offerStatuses)[number];
 
 export interface Offer {

@@ -38,6 +38,22 @@ export function completeOrder(need: Need, partnerId: string, now: Date): Need {
   return moveNeed(need, 'completed', now);
 }
 
+/**
+ * The assigned partner gives back an accepted order it cannot do (before starting): the need is
+ * offered again to someone else, and the give-back counts against the partner's completion rate.
+ */
+export function releaseOrder(need: Need, offer: Offer, partnerId: string, now: Date, reason: string): { need: Need; offer: Offer } {
+  assertAssigned(need, partnerId);
+  if (need.status !== 'accepted' || offer.status !== 'accepted' || offer.partnerId !== partnerId) {
+    throw new Conflict(`an order that is ${need.status} cannot be given back`, { status: need.status });
+  }
+  const { assignedPartner, availability, ...unassigned } = need;
+  return {
+    need: moveNeed(unassigned, 'offered', now, '原定的服务方无法上门，正在为您另找服务方。'),
+    offer: { ...offer, status: 'released', closedAt: now.toISOString(), closeReason: reason },
+  };
+}
+
 /** The live offer of a need the resident cancels: withdrawn, so the partner is told and freed. */
 export function withdrawOffer(offer: Offer, now: Date): Offer {
   if (offer.status !== 'open' && offer.status !== 'accepted') return offer;

@@ -121,6 +121,13 @@ export const routes: readonly RouteDeclaration[] = [
   },
   {
     method: 'POST',
+    path: '/orders/{id}/release',
+    handler: 'orders/release-order',
+    access: 'partners',
+    description: 'The assigned partner gives back an accepted order it cannot do, with a reason; the cascade asks the next.',
+  },
+  {
+    method: 'POST',
     path: '/orders/{id}/complete',
     handler: 'orders/complete-order',
     access: 'partners',
@@ -259,12 +266,12 @@ export const needInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['need'] } } },
 };
 
-/** An offer that was open and was declined or let expire: the cascade moves on. */
+/** An offer declined or let expire, or an accepted order the partner gave back: the cascade moves on. */
 export const offerLapsed: StreamFilterPattern = {
   eventName: ['MODIFY'],
   dynamodb: {
-    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired'] } },
-    OldImage: { status: { S: ['open'] } },
+    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired', 'released'] } },
+    OldImage: { status: { S: ['open', 'accepted'] } },
   },
 };
 

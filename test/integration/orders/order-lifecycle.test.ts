@@ -158,6 +158,40 @@ describe('an order from offer to completion', () => {
   });
 });
 
+describe('a partner giving back an accepted order', () => {
+  it('frees the partner, counts the give-back, and offers the need to the next partner', async () => {
+    const { needId, trackingToken, offer } = await postNeedAndGetOffer();
+    expect((await request(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/release`, { body: { reason: 'x' }, headers: bearer(tokens.partnerB) })).status).toBe(403);
+    const { loadCandidates } = await import('#lib/data/candidates-repository.ts');
+    const standingOfA = async () => (await loadCandidates('hospitalEscort', new Date())).find((entry) => entry.partner.id === partnerA)?.standing;
+    const before = await standingOfA();
+
+    const released = await request<{ status: string }>(system.baseUrl, 'POST', `/orders/${needId}/release`, {
+      body: { reason: '车坏了，去不了' },
+      headers: bearer(tokens.partnerA),
+    });
+    expect(released.status).toBe(200);
+    expect(released.body.status).toBe('released');
+    const after = await standingOfA();
+    expect(after?.openOrders).toBe((before?.openOrders ?? 0) - 1);
+    expect(after?.reliability.cancelled).toBe((before?.reliability.cancelled ?? 0) + 1);
+
+    const next = await eventually(async () => {
+      const mine = await request<{ offers: OfferView[] }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: bearer(tokens.partnerB) });
+      return mine.body.offers.find((entry) => entry.orderId === needId);
+    });
+    expect(next.id).toBe(`${needId}.2`);
+    const tracked = await request<{ status: string; partner?: unknown; timeline: Array<{ status: string }> }>(system.baseUrl, 'GET', `/needs/${needId}`, {
+      headers: { 'x-tracking-token': trackingToken },
+    });
+    expect(tracked.body.status).toBe('offered');
+    expect(tracked.body.partner).toBeUndefined();
+    expect(tracked.body.timeline.map((step) => step.status)).toEqual(['submitted', 'offered', 'accepted', 'offered']);
+    expect((await request(system.baseUrl, 'POST', `/orders/${needId}/release`, { body: { reason: '再来' }, headers: bearer(tokens.partnerA) })).status).toBe(403);
+  });
+});
+
 describe('who may call what', () => {
   it('answers each caller of each partner and operator route as it should, with no cross-access', async () => {
     const { needId, offer } = await postNeedAndGetOffer();
@@ -170,13 +204,15 @@ describe('who may call what', () => {
       ['GET', '/partners/me/inbox', { none: 401, resident: 401, partnerA: 200, partnerB: 200, operator: 403 }],
       ['GET', '/escalations', { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['GET', `/needs/${needId}/offers`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
+      ['POST', `/orders/${needId}/release`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
       ['POST', `/offers/${offer.id}/decline`, { none: 401, resident: 401, partnerA: 400, partnerB: 403, operator: 403 }],
       ['POST', `/offers/${offer.id}/accept`, { none: 401, resident: 401, partnerA: 200, partnerB: 403, operator: 403 }],
     ];
     for (const [method, path, expected] of expectations) {
       for (const [caller, headers] of Object.entries(callers)) {
-        // The decline is sent without a body: the offered partner gets 400, everyone else is refused before.
-        const reply = await request(system.baseUrl, method, path, { headers, ...(path.endsWith('/decline') && caller !== 'partnerA' ? { body: { reason: 'x' } } : {}) });
+        // The decline is sent to the offered partner without a body (400); the release, before any acceptance, is nobody's (403).
+        const withReason = path.endsWith('/release') || (path.endsWith('/decline') && caller !== 'partnerA');
+        const reply = await request(system.baseUrl, method, path, { headers, ...(withReason ? { body: { reason: 'x' } } : {}) });
         expect({ method, path, caller, status: reply.status }).toEqual({ method, path, caller, status: expected[caller as keyof typeof callers] });
       }
     }
