@@ -1,11 +1,10 @@
-import { Conflict, Forbidden, NotFound } from '#lib/common/domain-errors.ts';
-import { getNeed } from '#lib/data/needs-repository.ts';
+import { Conflict, Forbidden } from '#lib/common/domain-errors.ts';
 import { writeOrderChange } from '#lib/data/offers-repository.ts';
 import { getPartner } from '#lib/data/partners-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
-import { offerOf, partnerIdOf } from '#lib/http/partner-orders.ts';
+import { offerWithNeedOf, partnerIdOf } from '#lib/http/partner-orders.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { acceptOffer } from '#lib/orders/order-steps.ts';
@@ -18,12 +17,12 @@ const district = currentDistrict();
  */
 export async function acceptOfferForPartner(event: HttpEvent) {
   const partnerId = partnerIdOf(event);
-  const partner = await getPartner(partnerId);
+  const [partner, first] = await Promise.all([getPartner(partnerId), offerWithNeedOf(event)]);
   if (!partner) throw new Forbidden('no partner profile for this token');
+  let current = first;
   for (let round = 1; round <= 3; round++) {
-    const offer = await offerOf(event);
-    const need = await getNeed(offer.needId);
-    if (!need) throw new NotFound('order');
+    if (round > 1) current = await offerWithNeedOf(event);
+    const { offer, need } = current;
     const now = new Date();
     const accepted = acceptOffer(offer, need, partner, now);
     const outcome = await writeOrderChange({

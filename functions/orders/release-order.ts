@@ -7,6 +7,7 @@ import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { partnerOfferView } from '#lib/offers/offer-views.ts';
+import { isNeedId } from '#lib/needs/need.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { releaseOrder } from '#lib/orders/order-steps.ts';
 
@@ -22,7 +23,7 @@ export async function releaseOrderForPartner(event: HttpEvent) {
   const { reason } = parseInput(releaseSchema, event.jsonBody);
   const id = event.pathParameters?.id ?? '';
   for (let round = 1; round <= 3; round++) {
-    const { need, offers } = /^[0-9a-f-]{36}$/.test(id) ? await needWithOffers(id) : { need: undefined, offers: [] };
+    const { need, offers } = isNeedId(id) ? await needWithOffers(id) : { need: undefined, offers: [] };
     if (!need) throw new NotFound('order');
     if (need.assignedPartner?.id !== partnerId) throw new Forbidden('this order is not assigned to you');
     const accepted = offers.find((offer) => offer.status === 'accepted');

@@ -4,8 +4,8 @@
  */
 import { NotFound, Unauthenticated } from '../common/domain-errors.ts';
 import { getNeed } from '../data/needs-repository.ts';
-import { getOffer } from '../data/offers-repository.ts';
-import type { Need } from '../needs/need.ts';
+import { getOffer, needWithOffers } from '../data/offers-repository.ts';
+import { isNeedId, type Need } from '../needs/need.ts';
 import { type Offer, parseOfferId } from '../offers/offer.ts';
 import { callerOf } from './caller.ts';
 import type { HttpEvent } from './http-event.ts';
@@ -23,9 +23,18 @@ export async function offerOf(event: HttpEvent): Promise<Offer> {
   return offer;
 }
 
+/** An offer and its need in one read: they share the need's partition. */
+export async function offerWithNeedOf(event: HttpEvent): Promise<{ offer: Offer; need: Need }> {
+  const parsed = parseOfferId(event.pathParameters?.id ?? '');
+  const { need, offers } = parsed ? await needWithOffers(parsed.needId) : { need: undefined, offers: [] };
+  const offer = offers.find((entry) => entry.attempt === parsed?.attempt);
+  if (!need || !offer) throw new NotFound('offer');
+  return { offer, need };
+}
+
 export async function orderOf(event: HttpEvent): Promise<Need> {
   const id = event.pathParameters?.id ?? '';
-  const need = /^[0-9a-f-]{36}$/.test(id) ? await getNeed(id) : undefined;
+  const need = isNeedId(id) ? await getNeed(id) : undefined;
   if (!need) throw new NotFound('order');
   return need;
 }

@@ -4,15 +4,13 @@
  */
 import { NotFound } from '../common/domain-errors.ts';
 import { getNeed } from '../data/needs-repository.ts';
-import type { Need } from '../needs/need.ts';
+import { isNeedId, type Need } from '../needs/need.ts';
 import { trackingTokenMatches } from '../needs/tracking-token.ts';
 import type { HttpEvent } from './http-event.ts';
 
-const needIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export async function needForResident(event: HttpEvent): Promise<Need> {
   const needId = event.pathParameters?.id ?? '';
-  const need = needIdPattern.test(needId) ? await getNeed(needId) : undefined;
+  const need = isNeedId(needId) ? await getNeed(needId) : undefined;
   if (!need || !trackingTokenMatches(event.headers['x-tracking-token'], need.trackingTokenHash)) {
     throw new NotFound('need');
   }

@@ -81,6 +81,11 @@ export function cancelNeed(need: Need, now: Date, reason?: string): Need {
   return moveNeed(need, 'cancelled', now, reason ?? 'cancelled by the resident');
 }
 
+/** A need's id is a random UUID; anything else is not a need (and is answered as unknown). */
+export function isNeedId(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
+}
+
 /** Which status each status may move to. */
 const nextStatuses: Record<NeedStatus, readonly NeedStatus[]> = {
   submitted: ['offered', 'escalated', 'cancelled'],
