@@ -118,29 +118,6 @@ export async function saveNeed(need: Need, expectedVersion: number): Promise<voi
   }
 }
 
-/**
- * Applies a domain change to the current need, re-reading and re-applying when another writer got
- * there first. `change` returns undefined when there is nothing to do (e.g. the step was already
- * taken by an earlier delivery), which makes every caller idempotent.
- */
-export async function changeNeed(needId: string, change: (need: Need) => Need | undefined, known?: Need): Promise<Need | undefined> {
-  let current = known;
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    current ??= await getNeed(needId);
-    if (!current) return undefined;
-    const next = change(current);
-    if (!next) return undefined;
-    try {
-      await saveNeed(next, current.version);
-      return next;
-    } catch (error) {
-      if (!(error instanceof StaleWrite)) throw error;
-      current = undefined;
-    }
-  }
-  throw new StaleWrite(`need ${needId} kept changing; giving up after 5 attempts`);
-}
-
 /** Needs waiting for operators (吹哨), oldest first. */
 export async function escalatedNeeds(limit = 100): Promise<Need[]> {
   const { Items } = await documentClient.send(

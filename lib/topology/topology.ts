@@ -170,6 +170,13 @@ export const routes: readonly RouteDeclaration[] = [
   },
   {
     method: 'GET',
+    path: '/partners/{id}/deliveries',
+    handler: 'operators/list-partner-deliveries',
+    access: 'operators',
+    description: "A partner's notification deliveries on every channel (attempts, status, last error), newest first.",
+  },
+  {
+    method: 'GET',
     path: '/reports/supply-demand',
     handler: 'operators/get-supply-demand-report',
     access: 'operators',

@@ -176,6 +176,14 @@ describe('a partner whose server fails', () => {
     expect(delivery?.lastError).toMatch(/^HTTP 500/);
     expect(await notifications.listInbox('test-physio-down', 10)).toHaveLength(1);
     expect(system.deadLetters.list()).toEqual([]);
+
+    // Operators see the failure in the partner's delivery log.
+    const operator = await system.issueToken('operator', 'op-1');
+    const log = await request<{ deliveries: Array<{ notificationId: string; status: string }> }>(system.baseUrl, 'GET', '/partners/test-physio-down/deliveries', {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    expect(log.status).toBe(200);
+    expect(log.body.deliveries).toContainEqual(expect.objectContaining({ notificationId: `ntf_${needId}_1_created`, status: 'failed' }));
   });
 
   it('does not hold up the cascade: the offer still expires and the next partner is asked and notified', async () => {

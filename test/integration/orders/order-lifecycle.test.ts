@@ -202,6 +202,7 @@ describe('who may call what', () => {
       ['POST', `/orders/${needId}/start`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
       ['POST', `/orders/${needId}/complete`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
       ['GET', '/partners/me/inbox', { none: 401, resident: 401, partnerA: 200, partnerB: 200, operator: 403 }],
+      ['GET', `/partners/${partnerA}/deliveries`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['GET', '/escalations', { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['GET', `/needs/${needId}/offers`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 200 }],
       ['POST', `/orders/${needId}/release`, { none: 401, resident: 401, partnerA: 403, partnerB: 403, operator: 403 }],
