@@ -78,7 +78,7 @@ export function canRate(need: Need, now: Date): boolean {
 /** The resident withdraws the need; refused once the partner has started. */
 export function cancelNeed(need: Need, now: Date, reason?: string): Need {
   if (!canCancel(need)) throw new Conflict(`a need that is ${need.status} can no longer be cancelled`, { status: need.status });
-  return moveNeed(need, 'cancelled', now, reason ?? 'cancelled by the resident');
+  return moveNeed(need, 'cancelled', now, reason);
 }
 
 /** A need's id is a random UUID; anything else is not a need (and is answered as unknown). */

@@ -283,11 +283,11 @@ describe('the tracking page', () => {
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await page.getByRole('button', { name: '中文' }).click();
 
-      // Cancelled with no reason typed: the backend's English default is not shown; the page says it in Chinese.
+      // Cancelled with no reason typed: the backend stores none, and the page says so in Chinese.
       await page.getByRole('button', { name: '取消这个需求' }).click();
       await page.getByRole('button', { name: '确定取消' }).click();
       await expect.poll(() => page.locator('#status-label').textContent()).toBe('已取消');
-      expect((await needView(system, id, trackingToken)).timeline.at(-1)?.reason).toBe('cancelled by the resident');
+      expect((await needView(system, id, trackingToken)).timeline.at(-1)?.reason).toBeUndefined();
       expect(await page.locator('#timeline li.current .timeline-reason').textContent()).toBe('是您自己取消的，没有写原因。');
       expect(await page.locator('#timeline').textContent()).not.toContain('cancelled by the resident');
       // The escalation's reason stays in the timeline; the status card no longer gives one.

@@ -216,18 +216,13 @@ function nextStepText(need: NeedView): string {
   return isMessageKey(key) ? t(key) : '';
 }
 
-/**
- * The backend's default reason when a resident cancels without typing one; it is stored in English,
- * so the page says it in the resident's words instead.
- */
-const residentCancelDefault = 'cancelled by the resident';
 const hanCharacters = /[\u3400-\u9fff]/;
 
 /** "原因：…" for a timeline step, or undefined when the step has none. */
 function reasonText(step: NeedView['timeline'][number]): Array<Node | string> | undefined {
   const reason = step.reason?.trim();
-  if (!reason) return undefined;
-  if (step.status === 'cancelled' && reason === residentCancelDefault) return [t('track.cancelledByResident')];
+  // Only the resident cancels a need; one cancelled without a reason still deserves a word.
+  if (!reason) return step.status === 'cancelled' ? [t('track.cancelledByResident')] : undefined;
   // Reasons are written in Chinese (the matcher's, and usually the resident's own): on the English
   // page, a screen reader must still read them as Chinese.
   const marked = lang() !== 'zh' && hanCharacters.test(reason) ? { lang: 'zh-CN' } : {};
