@@ -1,7 +1,10 @@
 /**
  * Wall-clock times in the district's time zone (from /catalog), whatever zone the phone is set to.
- * The API wants ISO 8601 with the offset written out, e.g. 2026-11-24T09:00:00+08:00.
+ * The API wants ISO 8601 with the offset written out, e.g. 2026-11-24T09:00:00+08:00. The zone
+ * arithmetic is the matcher's own (lib/matching/local-time.ts), so the form and the duty rosters
+ * read a wall-clock time the same way.
  */
+import { instantOfLocal, localDateTime, zoneOffsetMs } from '../../lib/matching/local-time.ts';
 
 export interface CalendarDate {
   year: number;
@@ -9,47 +12,14 @@ export interface CalendarDate {
   day: number;
 }
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClockParts(timeZone: string, instant: number) {
-  let formatter = partFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    partFormatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
-
 /** Minutes east of UTC in `timeZone` at `instant`. */
-export function offsetMinutes(timeZone: string, instant: number): number {
-  const wall = wallClockParts(timeZone, instant);
-  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return Math.round((wallAsUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+function offsetMinutes(timeZone: string, instant: number): number {
+  return Math.round(zoneOffsetMs(instant, timeZone) / 60_000);
 }
 
 /** The calendar date in `timeZone` at `instant`. */
 export function dateIn(timeZone: string, instant: number = Date.now()): CalendarDate {
-  const { year, month, day } = wallClockParts(timeZone, instant);
+  const [year = 1970, month = 1, day = 1] = localDateTime(instant, timeZone).date.split('-').map(Number);
   return { year, month, day };
 }
 
@@ -75,12 +45,10 @@ export function parseIsoDate(value: string): CalendarDate | undefined {
 
 /** The instant of a wall-clock time in `timeZone`, written with that zone's offset at that moment. */
 export function zonedIso(date: CalendarDate, hour: number, minute: number, timeZone: string): { iso: string; instant: number } {
-  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  // Two passes settle the offset across a daylight-saving change (China has none, other districts may).
-  let offset = offsetMinutes(timeZone, wallAsUtc);
-  offset = offsetMinutes(timeZone, wallAsUtc - offset * 60_000);
+  const instant = instantOfLocal(isoDate(date), hour * 60 + minute, timeZone);
+  const offset = offsetMinutes(timeZone, instant);
   const sign = offset < 0 ? '-' : '+';
   const absolute = Math.abs(offset);
   const iso = `${isoDate(date)}T${pad(hour)}:${pad(minute)}:00${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`;
-  return { iso, instant: wallAsUtc - offset * 60_000 };
+  return { iso, instant };
 }
