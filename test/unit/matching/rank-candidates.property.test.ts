@@ -15,11 +15,15 @@ const rankAll = (input: { request: Parameters<typeof rankCandidates>[0]; candida
 
 /** Ways to make one partner better on exactly one term, leaving its constraints no harder to pass. */
 const improvements: Record<string, (candidate: Candidate) => Candidate> = {
+  // With no ratings yet, the ranking sees the prior: only a rating at or above it is an improvement.
   'better reputation': ({ partner, standing }) => ({
     partner,
     standing: {
       ...standing,
-      reputation: { mean: Math.min(5, standing.reputation.mean + 1), count: Math.max(1, standing.reputation.count) },
+      reputation:
+        standing.reputation.count === 0
+          ? { mean: 5, count: 1 }
+          : { mean: Math.min(5, standing.reputation.mean + 1), count: standing.reputation.count },
     },
   }),
   'fewer open orders': ({ partner, standing }) => ({
