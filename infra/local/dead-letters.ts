@@ -4,9 +4,8 @@
  * object per line in `.local/dead-letters.jsonl`, or in memory for in-memory runs, and listed at
  * GET /_local/dead-letters. Nothing a consumer fails on is dropped silently.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { fileJsonLines, type JsonLines, memoryJsonLines } from './json-lines.ts';
 
 export type DeadLetterReason = 'retryAttemptsExhausted' | 'recordAgeExceeded';
 
@@ -29,29 +28,13 @@ export interface DeadLetterStore {
 }
 
 export function fileDeadLetterStore(path: string): DeadLetterStore {
-  return {
-    location: path,
-    add(letter) {
-      mkdirSync(dirname(path), { recursive: true });
-      appendFileSync(path, `${JSON.stringify(letter)}\n`);
-    },
-    list() {
-      if (!existsSync(path)) return [];
-      return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as DeadLetter);
-    },
-  };
+  return deadLetterStore(fileJsonLines<DeadLetter>(path));
 }
 
 export function memoryDeadLetterStore(): DeadLetterStore {
-  const letters: DeadLetter[] = [];
-  return {
-    location: 'memory',
-    add: (letter) => {
-      letters.push(structuredClone(letter));
-    },
-    list: () => structuredClone(letters),
-  };
+  return deadLetterStore(memoryJsonLines<DeadLetter>());
+}
+
+function deadLetterStore(lines: JsonLines<DeadLetter>): DeadLetterStore {
+  return { location: lines.location, add: (letter) => lines.append(letter), list: () => lines.list() };
 }

@@ -3,12 +3,13 @@
  * routes, `ANY <path>` → methodNotAllowed, `ANY /{proxy+}` → notFound), runs the JWT authorizer on
  * protected routes, hands handlers the payload 2.0 event and a Lambda context, and answers with
  * API Gateway's own responses where the cloud would (401, 404 without a fallback, 413, 500, 503).
- * Local only, never in the cloud: static files from web/ and GET /_local/dead-letters.
+ * Local only, never in the cloud: static files from web/, GET /_local/dead-letters and GET /_local/outbox.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fallbackHandlers as declaredFallbacks, type RouteDeclaration, routes as declaredRoutes } from '#lib/topology/topology.ts';
 import type { DeadLetterStore } from './dead-letters.ts';
+import type { Outbox } from './outbox.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
 import { buildHttpApiEvent, type IncomingRequest, newApiGatewayRequestId } from './http-api-event.ts';
 import { type GatewayResponse, gatewayError, toGatewayResponse } from './http-api-response.ts';
@@ -30,6 +31,7 @@ export interface GatewayOptions {
   /** Directory served before routing; null or missing directory: none. */
   webDirectory?: string | null;
   deadLetters?: DeadLetterStore;
+  outbox?: Outbox;
   maxBodyBytes?: number;
   /** The handler's Lambda timeout (the cloud's HTTP functions have 10 s); past it API Gateway answers 500. */
   timeoutMs?: number;
@@ -67,7 +69,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const preflight = options.cors && corsPreflight(request, options.cors);
     if (preflight) return { response: preflight };
-    if (rawPath.startsWith('/_local/')) return { response: localEndpoint(method, rawPath, options.deadLetters) };
+    if (rawPath.startsWith('/_local/')) return { response: localEndpoint(method, rawPath, options) };
     if (options.webDirectory) {
       const file = await serveStaticFile(options.webDirectory, method, rawPath);
       if (file) return { response: file };
@@ -229,7 +231,16 @@ function allowedOrigin(origin: string, cors: CorsOptions): string | undefined {
   return cors.allowOrigins.includes(origin) ? origin : undefined;
 }
 
-function localEndpoint(method: string, rawPath: string, deadLetters: DeadLetterStore | undefined): GatewayResponse {
+function localEndpoint(
+  method: string,
+  rawPath: string,
+  { deadLetters, outbox }: { deadLetters?: DeadLetterStore | undefined; outbox?: Outbox | undefined },
+): GatewayResponse {
+  if (rawPath === '/_local/outbox' && method === 'GET') {
+    const messages = outbox?.list() ?? [];
+    const body = { location: outbox?.location ?? 'none', count: messages.length, messages };
+    return { statusCode: 200, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(body, null, 2)) };
+  }
   if (rawPath === '/_local/dead-letters' && method === 'GET') {
     const letters = deadLetters?.list() ?? [];
     const body = { location: deadLetters?.location ?? 'none', count: letters.length, deadLetters: letters };

@@ -14,6 +14,7 @@ export function localStatePaths(dataDirectory: string) {
     dynamodb: join(dataDirectory, 'dynamodb'),
     checkpoints: join(dataDirectory, 'stream-checkpoints.json'),
     deadLetters: join(dataDirectory, 'dead-letters.jsonl'),
+    outbox: join(dataDirectory, 'outbox.jsonl'),
     signingKey: join(dataDirectory, 'jwt-signing-key.json'),
   };
 }

@@ -12,6 +12,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
+import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type Gateway, startGateway } from './gateway.ts';
@@ -20,6 +21,7 @@ import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import { consoleLog, errorMessage, type LocalLog } from './log.ts';
 import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
 import type { FallbackHandlers } from './route-matcher.ts';
+import { fileOutbox, memoryOutbox, type Outbox } from './outbox.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { fileCheckpointStore, memoryCheckpointStore } from './stream-checkpoints.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
@@ -61,6 +63,8 @@ export interface LocalSystem {
   dataDirectory: string;
   inMemory: boolean;
   deadLetters: DeadLetterStore;
+  /** Every SMS the system sent (GET /_local/outbox). */
+  outbox: Outbox;
   gateway: Gateway;
   poller: StreamPoller;
   scheduler: Scheduler;
@@ -137,6 +141,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const loadHandler = options.loadHandler ?? moduleHandlerLoader();
     const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
+    const outbox = inMemory ? memoryOutbox() : fileOutbox(paths.outbox);
+    useTextMessageSender(outbox);
+    stops.push(async () => useTextMessageSender(undefined));
     const poller = await startStreamPoller({
       streams,
       streamArn,
@@ -162,6 +169,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       webDirectory: options.webDirectory === undefined ? webDirectory : options.webDirectory,
       cors: corsPolicy,
       deadLetters,
+      outbox,
       log,
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
@@ -178,6 +186,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       dataDirectory,
       inMemory,
       deadLetters,
+      outbox,
       gateway,
       poller,
       scheduler,

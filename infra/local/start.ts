@@ -49,6 +49,7 @@ Community partners (${system.districtId}) running at ${system.baseUrl}   (up in 
   tokens:       npm run -s token -- operator op-1    |    npm run -s token -- partner demo-li-jianguo
                 then: curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/…
   dead letters: ${system.deadLetters.location}   (also GET ${system.baseUrl}/_local/dead-letters)
+  SMS outbox:   ${system.outbox.location}   (also GET ${system.baseUrl}/_local/outbox)
 ${receiver ? `  webhooks:     receiver at ${receiver.url}/webhooks/<partner id>, printing what arrives here
                 secret to verify with: ${demoWebhookSecret}   (demo-li-jianguo's webhook points here)
 ` : ''}Ctrl-C to stop.

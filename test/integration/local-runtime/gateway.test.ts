@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDeadLetterStore } from '#infra/local/dead-letters.ts';
+import { memoryOutbox } from '#infra/local/outbox.ts';
 import { type Gateway, startGateway } from '#infra/local/gateway.ts';
 import { moduleHandlerLoader } from '#infra/local/handler-loader.ts';
 import { createJwtAuthorizer } from '#infra/local/jwt-authorizer.ts';
@@ -35,6 +36,7 @@ describe('local gateway', { timeout: 30_000 }, () => {
   let gateway: Gateway;
   let key: LocalSigningKey;
   const deadLetters = memoryDeadLetterStore();
+  const outbox = memoryOutbox();
 
   beforeAll(async () => {
     key = await generateSigningKey();
@@ -57,6 +59,7 @@ describe('local gateway', { timeout: 30_000 }, () => {
       authorizer: createJwtAuthorizer({ keys: [key], issuer: localIssuer, audience: [localClientId] }),
       webDirectory: web,
       deadLetters,
+      outbox,
       maxBodyBytes: 1024,
       cors: { allowOrigins: ['http://form.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['content-type'], maxAgeSeconds: 3600 },
       log: silentLog,
@@ -294,6 +297,16 @@ describe('local gateway', { timeout: 30_000 }, () => {
       const body = (await response.json()) as { location: string; count: number; deadLetters: unknown[] };
       expect(body.location).toBe('memory');
       expect(body.count).toBe(1);
+    });
+
+    it('lists the text messages sent at GET /_local/outbox', async () => {
+      await outbox.send({ to: '13700137000', text: '验证码 123456', purpose: 'signInCode', dedupeKey: 'code-1' });
+      const response = await fetch(`${gateway.url}/_local/outbox`);
+      const body = (await response.json()) as { location: string; count: number; messages: Array<{ to: string; text: string; sentAt: string }> };
+      expect(body.location).toBe('memory');
+      expect(body.count).toBe(1);
+      expect(body.messages[0]).toMatchObject({ to: '13700137000', text: '验证码 123456' });
+      expect(Number.isNaN(Date.parse(body.messages[0]?.sentAt ?? ''))).toBe(false);
     });
   });
 });
