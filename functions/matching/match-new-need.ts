@@ -1,6 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { needFromItem } from '#lib/data/needs-repository.ts';
-import { dispatchNeed } from '#lib/dispatch/dispatch-need.ts';
+import { dispatchNeed } from '#lib/use-cases/dispatch-need.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';

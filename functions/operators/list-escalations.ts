@@ -1,23 +1,17 @@
-import { escalatedNeeds } from '#lib/data/needs-repository.ts';
-import { jsonResponse } from '#lib/http/http-event.ts';
+import { currentDistrict } from '#lib/district/current-district.ts';
+import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
+import { parseInput } from '#lib/http/validate.ts';
+import { escalationListQuerySchema } from '#lib/needs/operator-requests.ts';
+import { needsForDesk } from '#lib/use-cases/list-needs.ts';
 
-/** The operators' queue of needs no partner could take (吹哨), oldest first, with the reasons. */
-export async function listEscalations() {
-  const needs = await escalatedNeeds();
-  return jsonResponse(200, {
-    needs: needs.map((need) => ({
-      id: need.id,
-      category: need.category,
-      communityId: need.communityId,
-      gridId: need.gridId,
-      urgency: need.urgency,
-      specialGroups: need.specialGroups,
-      description: need.description,
-      escalation: need.escalation,
-      createdAt: need.createdAt,
-    })),
-  });
+const district = currentDistrict();
+
+/** The operators' queue of needs no partner could take (吹哨), oldest first by default, a page at a time. */
+export async function listEscalations(event: HttpEvent) {
+  const query = parseInput(escalationListQuerySchema, event.queryStringParameters ?? {});
+  const page = await needsForDesk({ ...query, status: 'escalated' }, district);
+  return jsonResponse(200, { needs: page.items, ...(page.cursor ? { cursor: page.cursor } : {}) });
 }
 
 export const handler = httpHandler(listEscalations);

@@ -1,28 +1,16 @@
-import { Conflict } from '#lib/common/domain-errors.ts';
-import { writeOrderChange } from '#lib/data/offers-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
-import { orderOf, partnerIdOf } from '#lib/http/partner-orders.ts';
+import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
-import { completeOrder } from '#lib/orders/order-steps.ts';
+import { completeOrderAsPartner } from '#lib/use-cases/order-steps.ts';
 
 const district = currentDistrict();
 
-/** The work is done: the order completes, the partner's slot frees up, the resident may rate it. */
+/** The work is done: the order completes, the partner's place frees up, the resident may rate it. */
 export async function completeOrderForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
-  for (let round = 1; round <= 3; round++) {
-    const need = await orderOf(event);
-    const completed = completeOrder(need, partnerId, new Date());
-    const outcome = await writeOrderChange({
-      need: completed,
-      expectedNeedVersion: need.version,
-      counters: { partnerId, add: { openOrders: -1, completed: 1 } },
-    });
-    if (outcome === 'written') return jsonResponse(200, partnerOrderView(completed, district));
-  }
-  throw new Conflict('the order changed while it was being completed; look at it again');
+  const completed = await completeOrderAsPartner(event.pathParameters?.id ?? '', partnerIdOf(event));
+  return jsonResponse(200, partnerOrderView(completed, district));
 }
 
 export const handler = httpHandler(completeOrderForPartner);

@@ -2,15 +2,16 @@ import { Forbidden } from '#lib/common/domain-errors.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
-import { orderOf, partnerIdOf } from '#lib/http/partner-orders.ts';
+import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
+import { orderById } from '#lib/use-cases/order-steps.ts';
 
 const district = currentDistrict();
 
 /** The assigned partner's view of an order, with the resident's contact and address. */
 export async function getOrderForPartner(event: HttpEvent) {
   const partnerId = partnerIdOf(event);
-  const need = await orderOf(event);
+  const need = await orderById(event.pathParameters?.id ?? '');
   if (need.assignedPartner?.id !== partnerId) throw new Forbidden('this order is assigned to another partner');
   return jsonResponse(200, partnerOrderView(need, district));
 }

@@ -175,6 +175,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
     });
     stops.push(() => gateway.close());
+    // Residents' messages link to their tracking page on this gateway (the cloud sets it to the web URL).
+    process.env.PUBLIC_BASE_URL ??= gateway.url;
 
     let stopping: Promise<void> | undefined;
     return {

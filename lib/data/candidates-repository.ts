@@ -56,3 +56,14 @@ export async function loadCandidates(category: string, now: Date): Promise<Candi
     return [{ partner: partnerSchema.parse(profile), standing: standingFromItem(id, standings.get(id), now) }];
   });
 }
+
+/** One partner as a candidate (profile and live standing), for an operator's assignment. */
+export async function loadCandidate(partnerId: string, now: Date): Promise<Candidate | undefined> {
+  const reply = await documentClient.send(
+    new BatchGetCommand({ RequestItems: { [table]: { Keys: [partnerKey(partnerId), partnerStandingKey(partnerId)], ConsistentRead: true } } }),
+  );
+  const items = reply.Responses?.[table] ?? [];
+  const profile = items.find((item) => item.sk === 'PROFILE');
+  if (!profile) return undefined;
+  return { partner: partnerSchema.parse(profile), standing: standingFromItem(partnerId, items.find((item) => item.sk === 'STANDING'), now) };
+}

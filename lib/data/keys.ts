@@ -14,7 +14,13 @@
  * | partners of a category, for operators' list   | Query partnersByCategory gsi1pk=CATEGORY#<code> (capability items carry status and area) |
  * | all partners of the district, by status, name | Query itemsByOwner gsi3pk=PARTNERS, gsi3sk begins_with <status># (profiles only) |
  * | open offers whose deadline has passed         | Query workQueues gsi2pk=QUEUE#openOffers, gsi2sk <= now          |
- * | escalated needs, oldest first (operators)     | Query workQueues gsi2pk=QUEUE#escalatedNeeds                     |
+ * | needs in a status, by creation (operators' desk, escalations, watchdog) | Query workQueues gsi2pk=NEEDS#<status>, gsi2sk=<createdAt>#<id> |
+ * | waiting needs of a category and community, special groups first, then oldest | Query partnersByCategory gsi1pk=WAITING#<category>#<community>, gsi1sk=<0|1>#<createdAt>#<id> |
+ * | a need's tracking link (for residents' messages) | GetItem pk=NEED#<id>, sk=TRACKING                              |
+ * | a resident message or operator alert sent once   | Put      pk=NEED#<id>, sk=MESSAGE#<key> (condition: new)          |
+ * | operators' alerts inbox, newest first         | Query    pk=OPERATORS, sk begins_with ALERT# (descending)         |
+ * | co-building units by name                     | Query itemsByOwner gsi3pk=UNITS, gsi3sk=<name>#<id>              |
+ * | a co-building unit by id                      | GetItem  pk=UNIT#<id>, sk=UNIT                                   |
  * | a need's rating (once per order)              | GetItem  pk=NEED#<id>, sk=RATING                                 |
  * | follow-ups (回访) of low ratings, oldest first | Query workQueues gsi2pk=QUEUE#followUps                          |
  * | a partner's points ledger                      | Query    pk=PARTNER#<id>, sk begins_with POINTS# (one per order) |
@@ -44,7 +50,31 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
   gsi3sk: `${offerSortKeyPrefix}${createdAt}`,
 });
 
-export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps';
+export type WorkQueue = 'openOffers' | 'followUps';
+
+/** Every need is in exactly one status partition: the desk lists, the escalation queue and the watchdog read them. */
+export const needByStatusIndexKey = (status: string, createdAt: string, needId: string) => ({
+  gsi2pk: `NEEDS#${status}`,
+  gsi2sk: `${createdAt}#${needId}`,
+});
+
+/** Sparse: only waiting needs. Special groups (0) before others (1), then oldest first. */
+export const waitingQueueIndexKey = (category: string, communityId: string, specialGroup: boolean, createdAt: string, needId: string) => ({
+  gsi1pk: waitingQueueName(category, communityId),
+  gsi1sk: `${specialGroup ? 0 : 1}#${createdAt}#${needId}`,
+});
+
+export const waitingQueueName = (category: string, communityId: string) => `WAITING#${category}#${communityId}`;
+
+export const trackingLinkKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'TRACKING' });
+
+export const sentMessageKey = (needId: string, messageKey: string) => ({ pk: `NEED#${needId}`, sk: `MESSAGE#${messageKey}` });
+
+export const operatorAlertKey = (at: string, alertId: string) => ({ pk: 'OPERATORS', sk: `ALERT#${at}#${alertId}` });
+
+export const unitKey = (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' });
+
+export const unitsListIndexKey = (name: string, unitId: string) => ({ gsi3pk: 'UNITS', gsi3sk: `${name}#${unitId}` });
 
 export const ratingKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'RATING' });
 

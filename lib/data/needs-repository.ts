@@ -3,10 +3,10 @@
  * submit. Access patterns are listed in ./keys.ts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
+import { idempotencyKey, needByCommunityIndexKey, needByStatusIndexKey, needKey, trackingLinkKey, waitingQueueIndexKey } from './keys.ts';
 import { failedConditions, sendTransaction } from './transactions.ts';
 
 export interface SubmitResult {
@@ -35,27 +35,37 @@ export function needItem(need: Need) {
   return {
     ...needKey(need.id),
     ...needByCommunityIndexKey(need.communityId, need.createdAt),
-    // Escalated needs wait in the operators' queue until someone takes them.
-    ...(need.status === 'escalated' ? workQueueIndexKey('escalatedNeeds', need.updatedAt, need.id) : {}),
+    // Every need sits in its status's partition (the desk, the escalation queue, the watchdog read them).
+    ...needByStatusIndexKey(need.status, need.createdAt, need.id),
+    ...(need.status === 'waiting'
+      ? waitingQueueIndexKey(need.category, need.communityId, need.specialGroups.length > 0, need.createdAt, need.id)
+      : {}),
     type: 'need',
     ...need,
   };
 }
 
 export function needFromItem(item: Record<string, unknown>): Need {
-  const { pk, sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...need } = item;
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, ...need } = item;
   return need as unknown as Need;
 }
 
-export async function createNeed(need: Need, idempotency?: IdempotencyRecord): Promise<CreateNeedOutcome> {
+/**
+ * The need, and beside it the tracking token in clear, which the residents' messages link to. It is
+ * never part of the need item (every view and stream image would carry it); only the notifier reads
+ * it, and it unlocks no more than the need it sits beside.
+ */
+export async function createNeed(need: Need, trackingToken: string, idempotency?: IdempotencyRecord): Promise<CreateNeedOutcome> {
   const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
+  const putLink = { TableName: table, Item: { ...trackingLinkKey(need.id), type: 'trackingLink', token: trackingToken } };
   if (!idempotency) {
-    await documentClient.send(new PutCommand(putNeed));
+    await sendTransaction([{ Put: putNeed }, { Put: putLink }]);
     return { created: true };
   }
   try {
     await sendTransaction([
       { Put: putNeed },
+      { Put: putLink },
       {
         Put: {
           TableName: table,
@@ -73,7 +83,7 @@ export async function createNeed(need: Need, idempotency?: IdempotencyRecord): P
     ]);
     return { created: true };
   } catch (error) {
-    const idempotencyRecordExists = failedConditions(error)?.[1] === true;
+    const idempotencyRecordExists = failedConditions(error)?.[2] === true;
     if (!idempotencyRecordExists) throw error;
     const replay = await getIdempotencyRecord(idempotency.keyHash);
     if (!replay) throw error;
@@ -118,16 +128,8 @@ export async function saveNeed(need: Need, expectedVersion: number): Promise<voi
   }
 }
 
-/** Needs waiting for operators (吹哨), oldest first. */
-export async function escalatedNeeds(limit = 100): Promise<Need[]> {
-  const { Items } = await documentClient.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: 'workQueues',
-      KeyConditionExpression: 'gsi2pk = :queue',
-      ExpressionAttributeValues: { ':queue': workQueueIndexKey('escalatedNeeds', '', '').gsi2pk },
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []).map(needFromItem);
+/** The token of the need's tracking link, for the resident's messages only. */
+export async function trackingTokenOf(needId: string): Promise<string | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: trackingLinkKey(needId) }));
+  return typeof Item?.token === 'string' ? Item.token : undefined;
 }

@@ -89,7 +89,7 @@ export async function writeOffer(
  * Closes an open offer (declined, expired) and releases the partner's reserved capacity, in one
  * transaction. Returns false when the offer was no longer open (someone else closed it first).
  */
-export async function writeClosedOffer(closed: Offer): Promise<boolean> {
+export async function writeClosedOffer(closed: Offer, counters: Record<string, number> = { openOrders: -1 }): Promise<boolean> {
   try {
     await sendTransaction([
       {
@@ -101,7 +101,7 @@ export async function writeClosedOffer(closed: Offer): Promise<boolean> {
           ExpressionAttributeValues: { ':open': 'open', ':partner': closed.partnerId },
         },
       },
-      standingCounters(closed.partnerId, { openOrders: -1 }),
+      standingCounters(closed.partnerId, counters),
     ]);
     return true;
   } catch (error) {

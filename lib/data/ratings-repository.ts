@@ -130,3 +130,51 @@ export async function openFollowUps(limit = 100): Promise<Array<Record<string, u
   );
   return (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);
 }
+
+export interface FollowUp {
+  needId: string;
+  partnerId: string;
+  stars: number;
+  comment?: string;
+  tags?: string[];
+  openedAt: string;
+  closed?: { outcome: string; note?: string; by: string; at: string; requestHash: string };
+}
+
+export async function getFollowUp(needId: string): Promise<FollowUp | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: followUpKey(needId), ConsistentRead: true }));
+  if (!Item) return undefined;
+  const { pk, sk, gsi2pk, gsi2sk, type, ...followUp } = Item;
+  return followUp as FollowUp;
+}
+
+export type FollowUpCloseOutcome = 'written' | 'alreadyClosed' | 'needChanged';
+
+/** The follow-up leaves the queue (its index keys removed) and the need's timeline records it, together. */
+export async function writeFollowUpClose(
+  needId: string,
+  closed: NonNullable<FollowUp['closed']>,
+  need: Need,
+  expectedNeedVersion: number,
+): Promise<FollowUpCloseOutcome> {
+  try {
+    await sendTransaction([
+      {
+        Update: {
+          TableName: table,
+          Key: followUpKey(needId),
+          UpdateExpression: 'SET closed = :closed REMOVE gsi2pk, gsi2sk',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(closed)',
+          ExpressionAttributeValues: { ':closed': closed },
+        },
+      },
+      { Put: needPutIfVersion(need, expectedNeedVersion) },
+    ]);
+    return 'written';
+  } catch (error) {
+    const failed = failedConditions(error);
+    if (failed?.[0]) return 'alreadyClosed';
+    if (failed?.[1]) return 'needChanged';
+    throw error;
+  }
+}

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { notificationChannelSchema } from '../notifications/channels.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
@@ -45,6 +46,11 @@ export const districtConfigSchema = z
     matching: matchingSettingsSchema.prefault({}),
     /** How many points a completed and rated order earns its partner. */
     points: pointsRulesSchema.prefault({}),
+    /**
+     * Where operators hear of escalations and watchdog breaches, besides their inbox route: a WeCom
+     * or DingTalk group robot, a webhook, or an SMS number (shaped like a partner's channel).
+     */
+    operatorAlerts: z.object({ channel: notificationChannelSchema.optional() }).prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

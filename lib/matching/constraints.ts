@@ -49,6 +49,10 @@ export function coversServiceArea({ partner }: Candidate, context: MatchContext)
   const area = partner.serviceArea;
   if (area.grids.length > 0) {
     if (gridId && area.grids.includes(gridId)) return pass(`serves grid ${gridId}`);
+    // The resident did not know the grid (the form allows it): any grid of the community will do.
+    if (!gridId && gridsOfCommunity(context, communityId).some((grid) => area.grids.includes(grid))) {
+      return pass(`serves a grid of community ${communityId} (the need names no grid)`);
+    }
   } else if (area.communities.includes(communityId)) {
     return pass(`serves community ${communityId}`);
   }
@@ -57,6 +61,10 @@ export function coversServiceArea({ partner }: Candidate, context: MatchContext)
     if (km <= area.radiusKm) return pass(`within ${area.radiusKm} km of its base (${km.toFixed(1)} km)`);
   }
   return fail(area.grids.length > 0 ? 'the need is outside the grids it serves' : 'the need is outside its service area');
+}
+
+function gridsOfCommunity(context: MatchContext, communityId: string): string[] {
+  return context.district.communities.find((community) => community.id === communityId)?.grids.map((grid) => grid.id) ?? [];
 }
 
 export function isOnDuty({ partner }: Candidate, context: MatchContext): ConstraintOutcome {

@@ -33,6 +33,8 @@ export interface Explanation {
   candidates: { considered: number; eligible: number };
   rejectedByConstraint: Record<ConstraintName, number>;
   runnerUps: { partnerId: string; score: number }[];
+  /** Set when an operator chose the partner (由社区工作人员指派): who, their note, and any constraint overridden with the reason. */
+  assignedBy?: { by: string; note?: string; override?: { reason: string; constraints: ConstraintName[] } };
 }
 
 export interface ChoiceToExplain {

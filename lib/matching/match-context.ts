@@ -58,7 +58,9 @@ export function matchContext(
     serviceRange,
     calendar: localCalendar(serviceRange.from, Math.max(serviceRange.from, serviceRange.to), district.timeZone),
     excluded: new Set(request.excludedPartnerIds),
-    homeVisitsRequired: request.specialGroups.some((group) => homeVisitGroups.includes(group)),
+    homeVisitsRequired:
+      (settings.homeVisitCategories as readonly string[]).includes(request.category) &&
+      request.specialGroups.some((group) => homeVisitGroups.includes(group)),
     forSpecialGroup: request.specialGroups.length > 0,
     reputationPriorMean: options.districtMeanRating ?? settings.reputation.priorMean,
   };

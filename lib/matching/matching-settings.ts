@@ -17,6 +17,7 @@
  * | earliestAvailability  | 0.25   | urgent needs only                |
  */
 import { z } from 'zod';
+import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import type { SpecialGroup } from '../needs/need-submission.ts';
 
 /**
@@ -81,6 +82,24 @@ export const matchingSettingsSchema = z.object({
   recentOrdersHalfGradeAt: positiveDefault(5),
   /** Special groups whose needs are served only by partners that make home visits. */
   homeVisitGroups: z.array(z.enum(specialGroupChoices)).default(['elderly80', 'disabled', 'seriouslyIll']),
+  /**
+   * Categories whose service happens at the resident's home: only for these does a special group
+   * (homeVisitGroups) require a home-visiting partner. Advice by phone or at the partner's place
+   * (legal advice, counselling…) is not held back by it.
+   */
+  homeVisitCategories: z
+    .array(z.enum(serviceCategoryCodes))
+    .default(['mealAssistance', 'homeCare', 'hospitalEscort', 'housekeeping', 'repairs', 'haircut', 'laundry', 'proxyPaperwork', 'medicalService', 'physiotherapy']),
+  /**
+   * How long a need may wait for a free partner (every capable partner full) before operators take
+   * it over, by urgency.
+   */
+  waitingLimitMinutes: z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(30) }).prefault({}),
+  /**
+   * The watchdog: how long a need may sit without a step in a status that waits on people
+   * (submitted, waiting, escalated, referred, accepted) before it is flagged and operators alerted.
+   */
+  watchdogMinutes: z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(60) }).prefault({}),
   /** Runner-up candidates kept in an explanation. */
   runnerUps: z.number().int().min(0).max(20).default(3),
 });

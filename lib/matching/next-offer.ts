@@ -5,6 +5,8 @@
  */
 import { serviceCategories } from '../catalog/service-categories.ts';
 import { type ConstraintName, constraintLabels, constraintNames } from './constraints.ts';
+import type { DutySchedule } from '../partners/partner.ts';
+import { dutyTimeDeadline } from './duty-deadline.ts';
 import type { Explanation } from './explanation.ts';
 import type { MatchRequest } from './match-request.ts';
 import type { MatchingSettings } from './matching-settings.ts';
@@ -29,7 +31,7 @@ export interface EscalationReason {
 }
 
 export type NextOffer =
-  | { action: 'offer'; partnerId: string; attempt: number; expiresAt: string; explanation: Explanation }
+  | { action: 'offer'; partnerId: string; attempt: number; expiresAt: string; countsFrom: string; explanation: Explanation }
   | { action: 'escalate'; reason: EscalationReason }
   /** An offer is still open or was accepted: a duplicate or late trigger, nothing to do. */
   | { action: 'none'; attempt: number };
@@ -46,9 +48,16 @@ export interface NextOfferInput {
   ranking: Ranking;
   settings: MatchingSettings;
   now: Date;
+  /**
+   * The chosen partner's duty roster and the district's time zone: the answer window then runs in
+   * duty time only (see duty-deadline.ts). Without it, the window runs on the plain clock.
+   */
+  duty?: { scheduleOf: (partnerId: string) => DutySchedule | undefined; timeZone: string };
+  /** Offers made before an operator sent the need back into the cascade: not counted towards maxAttempts. */
+  attemptsBefore?: number;
 }
 
-export function decideNextOffer({ request, history, ranking, settings, now }: NextOfferInput): NextOffer {
+export function decideNextOffer({ request, history, ranking, settings, now, duty, attemptsBefore = 0 }: NextOfferInput): NextOffer {
   const live = history.find((entry) => entry.outcome === 'open' || entry.outcome === 'accepted');
   if (live) return { action: 'none', attempt: live.attempt };
 
@@ -56,8 +65,8 @@ export function decideNextOffer({ request, history, ranking, settings, now }: Ne
   if (category && 'escalateOnly' in category && category.escalateOnly) {
     return { action: 'escalate', reason: notAService(category.label) };
   }
-  if (history.length >= settings.maxAttempts) {
-    return { action: 'escalate', reason: maxAttemptsReached(history.length) };
+  if (history.length - attemptsBefore >= settings.maxAttempts) {
+    return { action: 'escalate', reason: maxAttemptsReached(history.length - attemptsBefore) };
   }
   const chosen = ranking.chosen;
   if (!chosen) return { action: 'escalate', reason: noCandidates(ranking, category?.label) };
@@ -67,11 +76,17 @@ export function decideNextOffer({ request, history, ranking, settings, now }: Ne
 
   const attempt = history.reduce((highest, entry) => Math.max(highest, entry.attempt), 0) + 1;
   const timeoutMs = settings.offerTimeoutMinutes[request.urgency] * 60_000;
+  const schedule = duty?.scheduleOf(chosen.partnerId);
+  const deadline =
+    duty && schedule
+      ? dutyTimeDeadline(schedule, request.category, now.getTime(), timeoutMs, duty.timeZone)
+      : { expiresAt: now.getTime() + timeoutMs, countsFrom: now.getTime() };
   return {
     action: 'offer',
     partnerId: chosen.partnerId,
     attempt,
-    expiresAt: new Date(now.getTime() + timeoutMs).toISOString(),
+    expiresAt: new Date(deadline.expiresAt).toISOString(),
+    countsFrom: new Date(deadline.countsFrom).toISOString(),
     explanation: chosen,
   };
 }

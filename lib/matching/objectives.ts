@@ -45,6 +45,9 @@ export function proximityOf({ partner }: Candidate, context: MatchContext): Prox
   if (location && partner.base) return { kind: 'distance', km: haversineKm(partner.base, location) };
   if (gridId && partner.serviceArea.grids.includes(gridId)) return { kind: 'sameGrid' };
   if (partner.serviceArea.communities.includes(communityId)) return { kind: 'sameCommunity' };
+  // A need without a grid is as near to a partner serving one of its community's grids as to one serving the community.
+  const communityGrids = gridId ? [] : (context.district.communities.find((community) => community.id === communityId)?.grids ?? []);
+  if (communityGrids.some((grid) => partner.serviceArea.grids.includes(grid.id))) return { kind: 'sameCommunity' };
   return { kind: 'elsewhere' };
 }
 

@@ -16,6 +16,10 @@ export const needStatuses = [
   'escalated',
   'cancelled',
   'closed',
+  /** Every partner that could serve it is full: it waits in a queue until a place frees up. */
+  'waiting',
+  /** Operators passed it to a co-building unit (社区吹哨、部门报到) and wait for its answer. */
+  'referred',
 ] as const;
 export type NeedStatus = (typeof needStatuses)[number];
 
@@ -23,8 +27,14 @@ export interface TimelineStep {
   /** The status the need entered with this step. */
   status: NeedStatus;
   at: string;
-  /** Why, when the step needs one (escalation reason, cancellation reason). */
+  /** Why, when the step needs one (escalation reason, cancellation reason), in the resident's words. */
   reason?: string;
+  /** An operator's action (assign, redispatch, refer, close…), who did it and their note. */
+  action?: string;
+  by?: string;
+  note?: string;
+  /** Fingerprint of the operator's request, so a retried request is recognised and answered again. */
+  requestHash?: string;
 }
 
 export interface Need extends NeedSubmission {
@@ -45,6 +55,16 @@ export interface Need extends NeedSubmission {
   escalation?: Escalation;
   /** When the offered partner can come, in the resident's words (from the matcher's explanation). */
   availability?: { zh: string; en: string };
+  /** The live offer's deadline: the partner answers by then at the latest. */
+  answerBy?: string;
+  /** While waiting for a free partner: since when, why, and the queue it waits in. */
+  waiting?: { since: string; queue: string; reason: { zh: string; en: string } };
+  /** Offers made before an operator sent the need back into the cascade: they do not count towards maxAttempts. */
+  attemptsBeforeRedispatch?: number;
+  referral?: { unitId: string; unitName: string; note?: string; by: string; at: string; reply?: { outcome: string; note?: string; by: string; at: string } };
+  closure?: { outcome: string; note?: string; by: string; at: string };
+  /** Set when the watchdog flagged the need for sitting too long in this status (alerted once per status). */
+  watchdog?: { status: NeedStatus; flaggedAt: string };
 }
 
 export interface Escalation {
@@ -59,7 +79,7 @@ export interface Escalation {
 /** Days after completion during which the resident may rate the order. */
 export const ratingWindowDays = 14;
 
-const cancellable: readonly NeedStatus[] = ['submitted', 'offered', 'accepted', 'escalated'];
+const cancellable: readonly NeedStatus[] = ['submitted', 'offered', 'accepted', 'escalated', 'waiting', 'referred'];
 
 export function canCancel(need: Need): boolean {
   return cancellable.includes(need.status);
@@ -88,12 +108,14 @@ export function isNeedId(id: string): boolean {
 
 /** Which status each status may move to. */
 const nextStatuses: Record<NeedStatus, readonly NeedStatus[]> = {
-  submitted: ['offered', 'escalated', 'cancelled'],
-  offered: ['offered', 'accepted', 'escalated', 'cancelled'],
-  accepted: ['started', 'offered', 'escalated', 'cancelled'],
+  submitted: ['offered', 'escalated', 'waiting', 'cancelled', 'closed'],
+  offered: ['offered', 'accepted', 'escalated', 'waiting', 'cancelled', 'closed'],
+  accepted: ['started', 'offered', 'escalated', 'waiting', 'cancelled'],
   started: ['completed', 'escalated'],
   completed: ['closed'],
-  escalated: ['offered', 'accepted', 'closed', 'cancelled'],
+  escalated: ['submitted', 'offered', 'accepted', 'referred', 'closed', 'cancelled'],
+  waiting: ['offered', 'escalated', 'waiting', 'submitted', 'referred', 'closed', 'cancelled'],
+  referred: ['submitted', 'offered', 'closed', 'cancelled'],
   cancelled: [],
   closed: [],
 };
@@ -143,12 +165,27 @@ export const residentEscalationReasons = {
 /** The need passed to operators because no partner could take it (or it is not a service). */
 export function escalateNeed(need: Need, escalation: Omit<Escalation, 'at'>, now: Date): Need {
   const forResident = escalation.code === 'notAService' ? residentEscalationReasons.notAService : residentEscalationReasons.default;
-  const moved = moveNeed(need, 'escalated', now, forResident);
+  const { waiting, answerBy, ...rest } = need;
+  const moved = moveNeed(rest, 'escalated', now, forResident);
   return { ...moved, escalation: { ...escalation, at: now.toISOString() } };
 }
 
 /** The need offered to a partner: a new timeline step the first time, a quiet version bump on re-offers. */
-export function offerNeed(need: Need, now: Date, availability?: Need['availability']): Need {
-  const offered = need.status !== 'offered' ? moveNeed(need, 'offered', now) : { ...need, updatedAt: now.toISOString(), version: need.version + 1 };
-  return availability ? { ...offered, availability } : offered;
+export function offerNeed(need: Need, now: Date, availability?: Need['availability'], answerBy?: string): Need {
+  const { waiting, ...rest } = need;
+  const offered = rest.status !== 'offered' ? moveNeed(rest, 'offered', now) : { ...rest, updatedAt: now.toISOString(), version: rest.version + 1 };
+  return { ...offered, ...(availability ? { availability } : {}), ...(answerBy ? { answerBy } : {}) };
+}
+
+export const residentWaitingReason = '能提供这项服务的合伙人目前都已满额，您的需求正在排队，一有空位会马上为您安排。';
+
+/**
+ * The need waits for a free partner: every partner that could serve it is at capacity. A need
+ * already waiting keeps its place (a quiet version bump), so a re-check does not requeue it.
+ */
+export function waitNeed(need: Need, queue: string, reason: { zh: string; en: string }, now: Date): Need {
+  if (need.status === 'waiting' && need.waiting) return { ...need, updatedAt: now.toISOString(), version: need.version + 1 };
+  const { answerBy, ...rest } = need;
+  const moved = moveNeed(rest, 'waiting', now, residentWaitingReason);
+  return { ...moved, waiting: { since: now.toISOString(), queue, reason } };
 }

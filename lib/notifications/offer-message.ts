@@ -112,11 +112,22 @@ export function offerMessage(input: MessageInput): OfferMessage {
       `${input.partnerName}，您好：有一单社区服务想请您接。`,
       ...details,
       `推荐理由：${offer.shortReason.zh}`,
-      `请在 ${clockAt(offer.expiresAt, timeZone)} 前接单，逾时将转给其他合伙人。`,
+      deadlineLine(offer, timeZone),
       acceptUrl ? `接单：${acceptUrl}` : `接单：请在合伙人端打开订单 ${offer.id}`,
     ],
     ...(acceptUrl ? { acceptUrl } : {}),
   };
+}
+
+/**
+ * Until when the partner may accept. An offer made off duty says from when its window counts (the
+ * partner's next duty start), with the date when the deadline falls on another day.
+ */
+function deadlineLine(offer: Offer, timeZone: string): string {
+  const sameDay = dateAt(offer.expiresAt, timeZone) === dateAt(offer.createdAt, timeZone);
+  const deadline = sameDay ? clockAt(offer.expiresAt, timeZone) : `${dateAt(offer.expiresAt, timeZone)}${clockAt(offer.expiresAt, timeZone)}`;
+  const counts = offer.countsFrom ? `（您不在值班时间，从 ${clockAt(offer.countsFrom, timeZone)} 值班开始计时）` : '';
+  return `请在 ${deadline} 前接单${counts}，逾时将转给其他合伙人。`;
 }
 
 /** Plain text: the title, then one line each. For the inbox, SMS and email. */

@@ -21,7 +21,14 @@ export interface Offer {
   /** The need's correlation id, so the logs of every consumer the offer triggers join the need's. */
   correlationId: string;
   createdAt: string;
+  /** The deadline, in the partner's duty time (see lib/matching/duty-deadline.ts). */
   expiresAt: string;
+  /** When the answer window started to run: later than createdAt for an offer made off duty. */
+  countsFrom?: string;
+  /** Made by an operator outside the cascade (由社区工作人员指派), with who and why. */
+  assignedBy?: { by: string; note?: string; override?: { reason: string; constraints: string[] } };
+  /** An expiry while the partner was off duty does not count against its reliability. */
+  expiredOffDuty?: boolean;
   /** When it stopped being open, and why (a partner's decline reason, or the expiry). */
   closedAt?: string;
   closeReason?: string;
@@ -41,8 +48,13 @@ export function parseOfferId(id: string): { needId: string; attempt: number } | 
   return match?.[1] && match[2] ? { needId: match[1], attempt: Number(match[2]) } : undefined;
 }
 
-export function newOffer(need: Need, decision: { partnerId: string; attempt: number; expiresAt: string; explanation: Explanation }, now: Date): Offer {
+export function newOffer(
+  need: Need,
+  decision: { partnerId: string; attempt: number; expiresAt: string; countsFrom?: string; explanation: Explanation },
+  now: Date,
+): Offer {
   return {
+    ...(decision.countsFrom && decision.countsFrom > now.toISOString() ? { countsFrom: decision.countsFrom } : {}),
     id: offerId(need.id, decision.attempt),
     needId: need.id,
     attempt: decision.attempt,

@@ -54,8 +54,8 @@ export function releaseOrder(need: Need, offer: Offer, partnerId: string, now: D
   };
 }
 
-/** The live offer of a need the resident cancels: withdrawn, so the partner is told and freed. */
-export function withdrawOffer(offer: Offer, now: Date): Offer {
+/** The live offer of a need the resident cancels (or operators close): withdrawn, so the partner is told and freed. */
+export function withdrawOffer(offer: Offer, now: Date, reason = 'cancelled by the resident'): Offer {
   if (offer.status !== 'open' && offer.status !== 'accepted') return offer;
-  return { ...offer, status: 'withdrawn', closedAt: now.toISOString(), closeReason: 'cancelled by the resident' };
+  return { ...offer, status: 'withdrawn', closedAt: now.toISOString(), closeReason: reason };
 }

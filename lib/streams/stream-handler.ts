@@ -26,3 +26,9 @@ export function newImageOf(record: DynamoDBRecord): Record<string, unknown> | un
   // aws-lambda's AttributeValue type and the SDK's are the same wire shape, declared twice.
   return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
 }
+
+/** The record's old image (MODIFY and REMOVE records of a table streaming old images). */
+export function oldImageOf(record: DynamoDBRecord): Record<string, unknown> | undefined {
+  const image = record.dynamodb?.OldImage;
+  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+}

@@ -238,6 +238,99 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'partners',
     description: 'The calling partner replaces its duty schedule (weekly slots, dated exceptions).',
   },
+  // Operators' desk and co-building units (issue #8): every need listed from an index, actions on
+  // needs that left the cascade, the units that take referrals, and the operators' inbox.
+  {
+    method: 'GET',
+    path: '/needs',
+    handler: 'operators/list-needs',
+    access: 'operators',
+    description: 'Needs by status or community, filtered by category and creation date, newest or oldest first, a page at a time (cursor).',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/assign',
+    handler: 'operators/assign-need',
+    access: 'operators',
+    description: 'An operator offers the need to a partner outside the cascade (由社区工作人员指派); constraints other than capacity may be overridden with a reason.',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/redispatch',
+    handler: 'operators/redispatch-need',
+    access: 'operators',
+    description: 'Back into the cascade with the attempt count reset; partners that declined stay excluded.',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/close',
+    handler: 'operators/close-need',
+    access: 'operators',
+    description: 'Closed for good with an outcome (resolved offline, duplicate, resident unreachable, withdrawn, out of scope).',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/refer',
+    handler: 'operators/refer-need',
+    access: 'operators',
+    description: 'The need goes to a co-building unit (社区吹哨、部门报到) and waits for its answer.',
+  },
+  {
+    method: 'POST',
+    path: '/needs/{id}/referral-reply',
+    handler: 'operators/record-referral-reply',
+    access: 'operators',
+    description: "The co-building unit's answer, which closes the referred need with that outcome.",
+  },
+  {
+    method: 'POST',
+    path: '/follow-ups/{needId}/close',
+    handler: 'operators/close-follow-up',
+    access: 'operators',
+    description: 'The follow-up (回访) of a low rating is recorded and leaves the queue.',
+  },
+  {
+    method: 'GET',
+    path: '/operators/inbox',
+    handler: 'operators/list-operator-inbox',
+    access: 'operators',
+    description: "The operators' inbox: escalations and watchdog alerts, newest first, a page at a time.",
+  },
+  {
+    method: 'POST',
+    path: '/units',
+    handler: 'units/create-unit',
+    access: 'operators',
+    description: 'An operator adds a co-building unit (共驻共建单位): name, kind, contact, topics it takes.',
+  },
+  {
+    method: 'GET',
+    path: '/units',
+    handler: 'units/list-units',
+    access: 'operators',
+    description: "The district's co-building units by name, a page at a time.",
+  },
+  {
+    method: 'GET',
+    path: '/units/{id}',
+    handler: 'units/get-unit',
+    access: 'operators',
+    description: 'One co-building unit.',
+  },
+  {
+    method: 'PUT',
+    path: '/units/{id}',
+    handler: 'units/replace-unit',
+    access: 'operators',
+    description: "Replaces a unit's fields, based on its version (409 when someone else changed it).",
+  },
+  {
+    method: 'DELETE',
+    path: '/units/{id}',
+    handler: 'units/delete-unit',
+    access: 'operators',
+    description: 'Removes a co-building unit; needs already referred keep its name.',
+  },
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
@@ -302,6 +395,18 @@ export const ratingInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['rating'] } } },
 };
 
+/** A need changed (the consumer tells people only when its status did). */
+export const needStepped: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['accepted', 'waiting', 'escalated', 'referred', 'closed', 'completed'] } } },
+};
+
+/** A partner's live standing changed (the consumer acts only when its open orders went down). */
+export const standingChanged: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: { Keys: { sk: { S: ['STANDING'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -340,6 +445,25 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     maxRecordAgeSeconds: 3600,
     description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
   },
+  // Waiting queue and people told (issue #8).
+  {
+    name: 'releaseWaitingNeeds',
+    handler: 'matching/release-waiting-needs',
+    filters: [standingChanged],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    description: "A partner's place freed up: the needs waiting for it are dispatched again, special groups first, then oldest.",
+  },
+  {
+    name: 'tellPeople',
+    handler: 'notifications/tell-people',
+    filters: [needStepped],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    description: "Texts the resident at each step (accepted, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
+  },
 ];
 
 export const schedules: readonly ScheduleDeclaration[] = [
@@ -349,12 +473,19 @@ export const schedules: readonly ScheduleDeclaration[] = [
     everySeconds: 60,
     description: 'Closes open offers past their deadline (within a minute of it), so the cascade moves on.',
   },
+  // Watchdog (issue #8).
+  {
+    name: 'watchNeeds',
+    handler: 'operators/watch-needs',
+    everySeconds: 60,
+    description: 'Escalates needs that waited past the limit, re-dispatches waiting ones, flags needs without a step and alerts operators once.',
+  },
 ];
 
 /** Browser access to the API, the same in the cloud and locally: bearer tokens, never cookies. */
 export const corsPolicy = {
   allowOrigins: ['*'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'] as HttpMethod[],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as HttpMethod[],
   allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token', 'if-match'],
   maxAgeSeconds: 3600,
 };

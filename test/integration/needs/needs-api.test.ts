@@ -161,7 +161,7 @@ describe('bad input', () => {
   it('answers 405 with Allow for a known path and another method, 404 for an unknown path', async () => {
     const wrongMethod = await request(baseUrl, 'DELETE', '/needs');
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect(wrongMethod.headers.get('allow')).toBe('POST, GET');
     const unknown = await request(baseUrl, 'GET', '/nothing/here');
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -36,6 +36,6 @@ describe('topology', () => {
   });
 
   it('groups methods by path', () => {
-    expect(methodsByPath().get('/needs')).toEqual(['POST']);
+    expect(methodsByPath().get('/needs')).toEqual(['POST', 'GET']);
   });
 });

@@ -1,0 +1,13 @@
+import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { httpHandler } from '#lib/http/http-handler.ts';
+import { parseInput } from '#lib/http/validate.ts';
+import { unitInputSchema } from '#lib/units/co-building-unit.ts';
+import { createUnit } from '#lib/use-cases/co-building-units.ts';
+
+/** An operator adds a co-building unit (共驻共建单位): name, kind, contact, the topics it takes. */
+export async function createUnitForOperator(event: HttpEvent) {
+  const unit = await createUnit(parseInput(unitInputSchema, event.jsonBody));
+  return jsonResponse(201, unit, { location: `/units/${unit.id}` });
+}
+
+export const handler = httpHandler(createUnitForOperator, { jsonBody: true });

@@ -1,0 +1,155 @@
+/**
+ * Lists of needs for operators and the background jobs, each from an index (never a scan): by
+ * status (workQueues, NEEDS#<status>), by community (itemsByOwner, COMMUNITY#<id>), and the waiting
+ * queue of a category and community (partnersByCategory, WAITING#…). Pages are bounded: a selective
+ * filter gives a short page and a cursor, never a long read.
+ */
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Need, NeedStatus } from '../needs/need.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { needByCommunityIndexKey, needByStatusIndexKey, waitingQueueIndexKey, waitingQueueName } from './keys.ts';
+import { needFromItem } from './needs-repository.ts';
+
+const table = tableName();
+/** Index reads per page at most. */
+const maxReadsPerPage = 10;
+
+export interface NeedListFilter {
+  status?: NeedStatus;
+  communityId?: string;
+  category?: string;
+  /** Creation instants, inclusive. */
+  from?: string;
+  to?: string;
+  order: 'newest' | 'oldest';
+}
+
+export interface NeedPage {
+  needs: Need[];
+  next?: Record<string, unknown>;
+}
+
+/** One page of needs: by status when given, else by community (one of them is required). */
+export async function listNeeds(filter: NeedListFilter, page: { limit: number; start?: Record<string, unknown> }): Promise<NeedPage> {
+  const from = filter.from ?? '0';
+  const to = `${filter.to ?? '9999'}~`;
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  let query: QueryCommandInput;
+  if (filter.status) {
+    if (filter.communityId) {
+      conditions.push('communityId = :community');
+      values[':community'] = filter.communityId;
+    }
+    query = {
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :partition AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':partition': needByStatusIndexKey(filter.status, '', '').gsi2pk, ':from': from, ':to': to },
+    };
+  } else if (filter.communityId) {
+    query = {
+      TableName: table,
+      IndexName: 'itemsByOwner',
+      KeyConditionExpression: 'gsi3pk = :partition AND gsi3sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':partition': needByCommunityIndexKey(filter.communityId, '').gsi3pk,
+        ':from': needByCommunityIndexKey('', from).gsi3sk,
+        ':to': needByCommunityIndexKey('', to).gsi3sk,
+      },
+    };
+  } else {
+    throw new Error('listNeeds needs a status or a community');
+  }
+  if (filter.category) {
+    conditions.push('category = :category');
+    values[':category'] = filter.category;
+  }
+  return pagedQuery(
+    {
+      ...query,
+      ScanIndexForward: filter.order === 'oldest',
+      ...(conditions.length > 0
+        ? { FilterExpression: conditions.join(' AND '), ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values } }
+        : {}),
+      ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    },
+    page,
+  );
+}
+
+async function pagedQuery(query: QueryCommandInput, page: { limit: number; start?: Record<string, unknown> }): Promise<NeedPage> {
+  const needs: Need[] = [];
+  let start = page.start;
+  for (let reads = 0; reads < maxReadsPerPage && needs.length < page.limit; reads++) {
+    // Limit counts items read before the filter: never read past the page, so the cursor loses nothing.
+    const reply = await documentClient.send(new QueryCommand({ ...query, Limit: page.limit - needs.length, ExclusiveStartKey: start }));
+    for (const item of reply.Items ?? []) needs.push(needFromItem(item));
+    start = reply.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { needs, ...(start ? { next: start } : {}) };
+}
+
+/**
+ * Needs in one status created before `before` (oldest first), for the watchdog and the waiting
+ * limit; `unflagged` leaves out those the watchdog already flagged in this status.
+ */
+export async function needsInStatus(status: NeedStatus, before: string, limit: number, options: { unflagged?: boolean } = {}): Promise<Need[]> {
+  const page = await pagedQuery(
+    {
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :partition AND gsi2sk < :before',
+      ExpressionAttributeValues: {
+        ':partition': needByStatusIndexKey(status, '', '').gsi2pk,
+        ':before': before,
+        ...(options.unflagged ? { ':status': status } : {}),
+      },
+      ...(options.unflagged
+        ? { FilterExpression: 'attribute_not_exists(watchdog) OR watchdog.#status <> :status', ExpressionAttributeNames: { '#status': 'status' } }
+        : {}),
+      ScanIndexForward: true,
+    },
+    { limit },
+  );
+  return page.needs;
+}
+
+/** The first waiting needs of a category in a community, in release order (special groups, then oldest). */
+export async function waitingQueue(category: string, communityId: string, limit: number): Promise<Need[]> {
+  const reply = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'partnersByCategory',
+      KeyConditionExpression: 'gsi1pk = :queue',
+      ExpressionAttributeValues: { ':queue': waitingQueueName(category, communityId) },
+      Limit: limit,
+    }),
+  );
+  return (reply.Items ?? []).map(needFromItem);
+}
+
+/** How many needs are ahead of this one in its queue, plus one (its place); bounded reads. */
+export async function queuePosition(need: Need): Promise<number> {
+  const { gsi1pk, gsi1sk } = waitingQueueIndexKey(need.category, need.communityId, need.specialGroups.length > 0, need.createdAt, need.id);
+  let ahead = 0;
+  let start: Record<string, unknown> | undefined;
+  for (let reads = 0; reads < maxReadsPerPage; reads++) {
+    const reply = await documentClient.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'partnersByCategory',
+        KeyConditionExpression: 'gsi1pk = :queue AND gsi1sk < :mine',
+        ExpressionAttributeValues: { ':queue': gsi1pk, ':mine': gsi1sk },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }),
+    );
+    ahead += reply.Count ?? 0;
+    start = reply.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return ahead + 1;
+}

@@ -1,0 +1,50 @@
+/** Operators keep the list of co-building units (共驻共建单位): create, read, replace (by version), delete. */
+import { randomUUID } from 'node:crypto';
+import { now } from '../common/clock.ts';
+import { Conflict, NotFound } from '../common/domain-errors.ts';
+import { deleteUnit, getUnit, listUnits, putUnit } from '../data/units-repository.ts';
+import type { CoBuildingUnit, UnitInput } from '../units/co-building-unit.ts';
+import { StaleWrite } from './retry-on-stale-write.ts';
+
+/** Units considered when suggesting who takes a public problem: a district has tens, not thousands. */
+const suggestionPool = 100;
+
+export async function createUnit(input: UnitInput): Promise<CoBuildingUnit> {
+  const at = now().toISOString();
+  const unit: CoBuildingUnit = { ...input, id: randomUUID(), version: 1, createdAt: at, updatedAt: at };
+  await putUnit(unit);
+  return unit;
+}
+
+export async function unitById(unitId: string): Promise<CoBuildingUnit> {
+  const unit = await getUnit(unitId);
+  if (!unit) throw new NotFound('unit');
+  return unit;
+}
+
+/** Replaces a unit's fields, based on the version the operator read: 409 with the current one otherwise. */
+export async function replaceUnit(unitId: string, input: UnitInput, basedOnVersion: number): Promise<CoBuildingUnit> {
+  const current = await unitById(unitId);
+  if (current.version !== basedOnVersion) throw new Conflict('someone else changed this unit; read it again', { version: current.version });
+  const next: CoBuildingUnit = { ...current, ...input, version: current.version + 1, updatedAt: now().toISOString() };
+  try {
+    await putUnit(next, current.version);
+  } catch (error) {
+    if (error instanceof StaleWrite) throw new Conflict('someone else changed this unit; read it again', { version: current.version + 1 });
+    throw error;
+  }
+  return next;
+}
+
+/** Deleting twice answers as the first time did: the unit is gone either way. */
+export async function removeUnit(unitId: string): Promise<void> {
+  await deleteUnit(unitId);
+}
+
+export function unitsPage(limit: number, start?: Record<string, unknown>) {
+  return listUnits({ limit, ...(start ? { start } : {}) });
+}
+
+export async function unitsForSuggestions(): Promise<CoBuildingUnit[]> {
+  return (await listUnits({ limit: suggestionPool })).units;
+}

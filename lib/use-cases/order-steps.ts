@@ -1,0 +1,68 @@
+/**
+ * The assigned partner's steps on an order after accepting (the order id is the need id): start,
+ * complete, or give it back. Each reads the need, lets the domain decide, and writes conditionally,
+ * again on a fresh read when someone else moved the need first.
+ */
+import { now } from '../common/clock.ts';
+import { Conflict, Forbidden, NotFound } from '../common/domain-errors.ts';
+import { getNeed, saveNeed } from '../data/needs-repository.ts';
+import { needWithOffers, writeOrderChange } from '../data/offers-repository.ts';
+import { isNeedId, type Need } from '../needs/need.ts';
+import type { Offer } from '../offers/offer.ts';
+import { logger } from '../observability/logger.ts';
+import { completeOrder, releaseOrder, startOrder } from '../orders/order-steps.ts';
+import { expectWritten, retryOnStaleWrite } from './retry-on-stale-write.ts';
+
+export async function orderById(orderId: string): Promise<Need> {
+  const need = isNeedId(orderId) ? await getNeed(orderId) : undefined;
+  if (!need) throw new NotFound('order');
+  return need;
+}
+
+export function startOrderAsPartner(orderId: string, partnerId: string): Promise<Need> {
+  return retryOnStaleWrite('starting the order', async () => {
+    const need = await orderById(orderId);
+    const started = startOrder(need, partnerId, now());
+    await saveNeed(started, need.version);
+    return started;
+  });
+}
+
+/** The work is done: the order completes, the partner's place frees up, the resident may rate it. */
+export function completeOrderAsPartner(orderId: string, partnerId: string): Promise<Need> {
+  return retryOnStaleWrite('completing the order', async () => {
+    const need = await orderById(orderId);
+    const completed = completeOrder(need, partnerId, now());
+    expectWritten(
+      await writeOrderChange({ need: completed, expectedNeedVersion: need.version, counters: { partnerId, add: { openOrders: -1, completed: 1 } } }),
+      'complete',
+    );
+    return completed;
+  });
+}
+
+/**
+ * The assigned partner gives back an accepted order it cannot do; its place frees up, the
+ * cancellation counts in its reliability, and the stream carries the release to the cascade.
+ */
+export function releaseOrderAsPartner(orderId: string, partnerId: string, reason: string): Promise<Offer> {
+  return retryOnStaleWrite('giving the order back', async () => {
+    const { need, offers } = isNeedId(orderId) ? await needWithOffers(orderId) : { need: undefined, offers: [] };
+    if (!need) throw new NotFound('order');
+    if (need.assignedPartner?.id !== partnerId) throw new Forbidden('this order is not assigned to you');
+    const accepted = offers.find((offer) => offer.status === 'accepted');
+    if (!accepted) throw new Conflict(`an order that is ${need.status} cannot be given back`, { status: need.status });
+    const released = releaseOrder(need, accepted, partnerId, now(), reason);
+    expectWritten(
+      await writeOrderChange({
+        need: released.need,
+        expectedNeedVersion: need.version,
+        offer: { next: released.offer, expectedStatus: 'accepted' },
+        counters: { partnerId, add: { openOrders: -1, cancelled: 1 } },
+      }),
+      'release',
+    );
+    logger.info('order released', { needId: need.id, partnerId });
+    return released.offer;
+  });
+}

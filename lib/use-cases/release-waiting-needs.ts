@@ -1,0 +1,51 @@
+/**
+ * A partner's place freed up (an order completed, cancelled or given back, an offer declined or
+ * expired): the waiting needs it could serve are dispatched again, special groups first, then
+ * oldest first. Each dispatch is the cascade's own conditional step, so duplicate and concurrent
+ * triggers never give a need two live offers nor a partner more than its capacity.
+ */
+import { now } from '../common/clock.ts';
+import { waitingQueue } from '../data/need-lists.ts';
+import { getPartner } from '../data/partners-repository.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import type { Need } from '../needs/need.ts';
+import type { Partner } from '../partners/partner.ts';
+import { type DispatchResult, dispatchNeed } from './dispatch-need.ts';
+
+/** Needs read from each queue, and dispatched per freed place at most. */
+const queueHead = 5;
+const maxDispatches = 10;
+/** Queues read per trigger at most (categories × communities). */
+const maxQueues = 60;
+
+export function communitiesServedBy(partner: Partner, district: DistrictConfig): string[] {
+  const area = partner.serviceArea;
+  if (area.radiusKm !== undefined) return district.communities.map((community) => community.id);
+  if (area.grids.length > 0) {
+    return district.communities.filter((community) => community.grids.some((grid) => area.grids.includes(grid.id))).map((community) => community.id);
+  }
+  return area.communities;
+}
+
+/** Release order: special groups first, then the oldest need. */
+export function releaseOrder(left: Need, right: Need): number {
+  const special = Number(left.specialGroups.length === 0) - Number(right.specialGroups.length === 0);
+  return special || left.createdAt.localeCompare(right.createdAt) || left.id.localeCompare(right.id);
+}
+
+export async function releaseWaitingNeeds(partnerId: string, district: DistrictConfig): Promise<DispatchResult[]> {
+  const partner = await getPartner(partnerId);
+  if (partner?.status !== 'active') return [];
+  const communities = communitiesServedBy(partner, district);
+  const queues = partner.capabilities.flatMap(({ category }) => communities.map((communityId) => ({ category, communityId }))).slice(0, maxQueues);
+  const heads = await Promise.all(queues.map(({ category, communityId }) => waitingQueue(category, communityId, queueHead)));
+  const waiting = heads.flat().sort(releaseOrder).slice(0, maxDispatches);
+  const results: DispatchResult[] = [];
+  for (const need of waiting) {
+    const result = await dispatchNeed(need.id, district, now);
+    results.push(result);
+    // The freed place is taken: the rest keep waiting for the next one.
+    if (result.action === 'offered' && result.partnerId === partnerId) break;
+  }
+  return results;
+}
