@@ -8,8 +8,7 @@ import { now } from '../common/clock.ts';
 import { waitingQueue } from '../data/need-lists.ts';
 import { getPartner } from '../data/partners-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
-import type { Need } from '../needs/need.ts';
-import type { Partner } from '../partners/partner.ts';
+import { communitiesServedBy, releaseOrder } from '../needs/waiting-queue.ts';
 import { type DispatchResult, dispatchNeed } from './dispatch-need.ts';
 
 /** Needs read from each queue, and dispatched per freed place at most. */
@@ -17,21 +16,6 @@ const queueHead = 5;
 const maxDispatches = 10;
 /** Queues read per trigger at most (categories × communities). */
 const maxQueues = 60;
-
-export function communitiesServedBy(partner: Partner, district: DistrictConfig): string[] {
-  const area = partner.serviceArea;
-  if (area.radiusKm !== undefined) return district.communities.map((community) => community.id);
-  if (area.grids.length > 0) {
-    return district.communities.filter((community) => community.grids.some((grid) => area.grids.includes(grid.id))).map((community) => community.id);
-  }
-  return area.communities;
-}
-
-/** Release order: special groups first, then the oldest need. */
-export function releaseOrder(left: Need, right: Need): number {
-  const special = Number(left.specialGroups.length === 0) - Number(right.specialGroups.length === 0);
-  return special || left.createdAt.localeCompare(right.createdAt) || left.id.localeCompare(right.id);
-}
 
 export async function releaseWaitingNeeds(partnerId: string, district: DistrictConfig): Promise<DispatchResult[]> {
   const partner = await getPartner(partnerId);
