@@ -300,3 +300,21 @@ describe('the tracking page', () => {
     }
   }, 120_000);
 });
+
+describe('the tracking page while a partner is asked', () => {
+  it('says when the partner will answer at the latest', async () => {
+    const { page, errors, close } = await newPhonePage(browser);
+    try {
+      const { id, trackingToken } = await submitNeedByApi(system, hehuaEscort());
+      await page.goto(trackingUrl(id, trackingToken));
+      await expect.poll(() => page.locator('#status-label').textContent()).toBe('正在联系服务方');
+      expect(await page.locator('#fact-answer-by').isVisible()).toBe(true);
+      expect(await page.locator('#need-answer-by').textContent()).toMatch(/^最晚(今天|明天)\d\d:\d\d前答复$/);
+      expect(await page.locator('#fact-queue').isHidden()).toBe(true);
+      expect(describeViolations(await axeViolations(page))).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});

@@ -44,6 +44,12 @@ export interface NeedView {
   partner?: { name: Localized };
   /** Once accepted: when the partner can come, in plain words. */
   availability?: Localized;
+  /** While offered: when the partner answers at the latest ("最晚今天10:40前答复"). */
+  answerBy?: Localized & { at: string };
+  /** While waiting for a free partner: its place in the queue. */
+  waiting?: { since: string; position?: number };
+  /** Once closed by staff: the outcome in plain words. */
+  closure?: { outcome: string; label: Localized };
   canCancel?: boolean;
   canRate?: boolean;
   rating?: { stars: number; comment?: string; tags?: string[] };

@@ -145,6 +145,11 @@ const zh = {
   'next.escalated': '这件事已交给社区工作人员处理，他们会联系您。',
   'next.cancelled': '这个需求已经取消。',
   'next.closed': '这个需求已经结束。',
+  'next.waiting': '能提供这项服务的合伙人现在都满了，您在排队，一有空位会马上为您安排。',
+  'next.referred': '这件事已转交相关单位处理，有结果会通知您。',
+  'track.answerBy': '答复期限',
+  'track.queue': '排队位置',
+  'track.queueValue': '第 {position} 位',
 
   'cancel.button': '取消这个需求',
   'cancel.confirmHeading': '确定要取消吗？',
@@ -319,6 +324,11 @@ const en: Record<Key, string> = {
   'next.escalated': 'Community staff have taken this over and will contact you.',
   'next.cancelled': 'This request was cancelled.',
   'next.closed': 'This request is closed.',
+  'next.waiting': 'Every helper for this service is busy right now; you are in the queue and will be served as soon as one is free.',
+  'next.referred': 'This has been passed to the responsible office; you will hear back.',
+  'track.answerBy': 'Answer by',
+  'track.queue': 'Place in the queue',
+  'track.queueValue': 'number {position}',
 
   'cancel.button': 'Cancel this request',
   'cancel.confirmHeading': 'Cancel this request?',

@@ -163,6 +163,11 @@ function render(): void {
   byId('need-partner').textContent = need.partner ? localized(need.partner.name) : '';
   byId('fact-availability').hidden = !need.availability;
   byId('need-availability').textContent = need.availability ? localized(need.availability) : '';
+  byId('fact-answer-by').hidden = !need.answerBy;
+  byId('need-answer-by').textContent = need.answerBy ? localized(need.answerBy) : '';
+  const position = need.waiting?.position;
+  byId('fact-queue').hidden = position === undefined;
+  byId('need-queue').textContent = position === undefined ? '' : t('track.queueValue', { position });
 
   const steps = [...need.timeline].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   byId('timeline').replaceChildren(
@@ -180,8 +185,10 @@ function render(): void {
     }),
   );
 
-  // Why the need went to community staff, said in the status card and not only in the timeline.
-  const escalation = need.status === 'escalated' ? [...steps].reverse().find((step) => step.status === 'escalated') : undefined;
+  // Why the need went to community staff, waits, was referred or closed: said in the status card
+  // and not only in the timeline.
+  const explained = ['escalated', 'waiting', 'referred', 'closed'].includes(need.status);
+  const escalation = explained ? [...steps].reverse().find((step) => step.status === need.status) : undefined;
   const escalationReason = escalation ? reasonText(escalation) : undefined;
   const statusReason = byId('status-reason');
   statusReason.replaceChildren(...(escalationReason ?? []));
