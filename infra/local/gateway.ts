@@ -3,7 +3,8 @@
  * routes, `ANY <path>` → methodNotAllowed, `ANY /{proxy+}` → notFound), runs the JWT authorizer on
  * protected routes, hands handlers the payload 2.0 event and a Lambda context, and answers with
  * API Gateway's own responses where the cloud would (401, 404 without a fallback, 413, 500, 503).
- * Local only, never in the cloud: static files from web/, GET /_local/dead-letters and GET /_local/outbox.
+ * Local only, never in the cloud: static files from web/, GET /_local/dead-letters, GET /_local/outbox and
+ * GET/PUT /_local/clock.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { buildHttpApiEvent, type IncomingRequest, newApiGatewayRequestId } from 
 import { type GatewayResponse, gatewayError, toGatewayResponse } from './http-api-response.ts';
 import type { JwtAuthorizer } from './jwt-authorizer.ts';
 import { functionNameFor, InvocationTimeout, invokeHandler } from './lambda-context.ts';
+import { localClockAnswer } from './local-clock.ts';
 import { type LocalLog, silentLog } from './log.ts';
 import { createRouteMatcher, type FallbackHandlers, gatewayRoutes, type RouteMatch } from './route-matcher.ts';
 import { serveStaticFile } from './static-files.ts';
@@ -69,7 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const preflight = options.cors && corsPreflight(request, options.cors);
     if (preflight) return { response: preflight };
-    if (rawPath.startsWith('/_local/')) return { response: localEndpoint(method, rawPath, options) };
+    if (rawPath.startsWith('/_local/')) return { response: localEndpoint(method, rawPath, options, body) };
     if (options.webDirectory) {
       const file = await serveStaticFile(options.webDirectory, method, rawPath);
       if (file) return { response: file };
@@ -235,7 +237,12 @@ function localEndpoint(
   method: string,
   rawPath: string,
   { deadLetters, outbox }: { deadLetters?: DeadLetterStore | undefined; outbox?: Outbox | undefined },
+  requestBody: Buffer,
 ): GatewayResponse {
+  if (rawPath === '/_local/clock') {
+    const answer = localClockAnswer(method, requestBody);
+    return { statusCode: answer.statusCode, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify(answer.body, null, 2)) };
+  }
   if (rawPath === '/_local/outbox' && method === 'GET') {
     const messages = outbox?.list() ?? [];
     const body = { location: outbox?.location ?? 'none', count: messages.length, messages };

@@ -15,3 +15,16 @@ export async function seedDemoPartners(): Promise<{ inserted: number; existing: 
   }
   return { inserted, existing: demoPartners.length - inserted };
 }
+
+/** The demo co-building units, likewise left alone when they exist. */
+export async function seedDemoUnits(): Promise<number> {
+  const { getUnit, putUnit } = await import('#lib/data/units-repository.ts');
+  const { demoUnits } = await import('./demo-units.ts');
+  let inserted = 0;
+  for (const unit of demoUnits) {
+    if (await getUnit(unit.id)) continue;
+    await putUnit(unit);
+    inserted += 1;
+  }
+  return inserted;
+}

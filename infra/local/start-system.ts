@@ -131,8 +131,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     if (options.seed ?? true) {
       if (districtId === 'demo') {
         // Imported only now: the repository's client reads DYNAMODB_ENDPOINT when it loads.
-        const { seedDemoPartners } = await import('./seed-demo.ts');
+        const { seedDemoPartners, seedDemoUnits } = await import('./seed-demo.ts');
         const seeded = await seedDemoPartners();
+        await seedDemoUnits();
         log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there`);
       } else {
         log('info', `no demo data for district ${districtId}; not seeding`);
