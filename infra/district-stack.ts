@@ -132,11 +132,19 @@ export class DistrictStack extends Stack {
     this.streamConsumers = consumerDeclarations.map(
       (consumer) => new StreamConsumer(this, `${constructIdOf(consumer.name)}Consumer`, { consumer, table: this.table, district }),
     );
-    const notifier = this.streamConsumers[consumerDeclarations.findIndex((consumer) => consumer.name === 'notifyPartner')];
-    if (notifier) allowTextMessages(notifier);
-    this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
+    // Text messages: partners' offers, residents' updates and operators' alerts (escalations, watchdog).
+    for (const [index, consumer] of consumerDeclarations.entries()) {
+      const built = this.streamConsumers[index];
+      if (built && textingConsumers.includes(consumer.name)) allowTextMessages(built);
+    }
+    const scheduleDeclarations = props.schedules ?? declaredSchedules;
+    this.scheduledTasks = scheduleDeclarations.map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
+    for (const [index, schedule] of scheduleDeclarations.entries()) {
+      const built = this.scheduledTasks[index];
+      if (built && textingSchedules.includes(schedule.name)) allowTextMessages(built);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -146,12 +154,15 @@ export class DistrictStack extends Stack {
   }
 }
 
+const textingConsumers = ['notifyPartner', 'tellPeople'];
+const textingSchedules = ['watchNeeds'];
+
 /**
  * The partner notifier sends SMS through SNS (lib/delivery/sns-publisher.ts): Publish to phone
  * numbers, which have no ARN, hence `*`; publishing to any topic is denied, so the wildcard grants
  * SMS only. In a policy of its own, so its acknowledgement does not hide under the X-Ray one.
  */
-function allowTextMessages(consumer: StreamConsumer): void {
+function allowTextMessages(consumer: StreamConsumer | ScheduledTask): void {
   const policy = new Policy(consumer, 'SmsPublishing', {
     statements: [
       new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),

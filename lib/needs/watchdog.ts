@@ -39,6 +39,8 @@ export function escalateAfterWaiting(need: Need, settings: MatchingSettings, now
 /** Sat past the watchdog's limit in a watched status, and not yet flagged in it. */
 export function isOverdue(need: Need, settings: MatchingSettings, now: Date): boolean {
   if (!watchedStatuses.includes(need.status) || need.watchdog?.status === need.status) return false;
+  // An accepted order for a window still to come is not late: the partner comes then.
+  if (need.status === 'accepted' && need.preferredWindow && Date.parse(need.preferredWindow.to) > now.getTime()) return false;
   return minutesSince(need.updatedAt, now) > settings.watchdogMinutes[need.urgency];
 }
 
