@@ -27,7 +27,9 @@ export function residentUpdate(previous: NeedStatus | undefined, need: Need, lin
   switch (need.status) {
     case 'accepted': {
       const who = need.assignedPartner?.name.zh ?? '服务方';
-      const when = need.availability?.zh ? `，${need.availability.zh}` : '';
+      // The matcher's words for the resident ("已为您找到合伙人，最早今天10:30可以提供服务。"), without the part the name already says.
+      const availability = need.availability?.zh.replace(/^已为您找到合伙人，/, '').replace(/[。.]$/, '');
+      const when = availability ? `，${availability}` : '';
       body = `${who}已接下${what}${when}。`;
       break;
     }
