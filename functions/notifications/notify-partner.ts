@@ -1,24 +1,18 @@
 import type { Context, DynamoDBRecord } from 'aws-lambda';
-import { inboxMessageOf, putInboxMessage } from '#lib/data/notifications-repository.ts';
 import { offerFromItem } from '#lib/data/offers-repository.ts';
-import { getPartner } from '#lib/data/partners-repository.ts';
-import { deliverNotification } from '#lib/delivery/deliver-notification.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
-import { buildNotification } from '#lib/notifications/notification.ts';
 import { notificationEventOf } from '#lib/notifications/notification-event.ts';
 import type { Offer, OfferStatus } from '#lib/offers/offer.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
+import { notifyPartnerOf } from '#lib/use-cases/notify-partner.ts';
 
 const district = currentDistrict();
 const publicBaseUrl = process.env.PUBLIC_BASE_URL || undefined;
 /** Kept free at the end of the invocation for the last delivery-log write. */
 const deadlineMarginMs = 2000;
 
-/**
- * A new open offer, or an accepted order the resident cancelled: tell the partner. The inbox item is
- * written first and always; then each channel is tried (see lib/delivery/deliver-notification.ts).
- */
+/** A new open offer, or an accepted order the resident cancelled: tell the partner (lib/use-cases/notify-partner.ts). */
 export async function notifyPartner(record: DynamoDBRecord, context?: Context): Promise<void> {
   const image = newImageOf(record);
   if (!image) return;
@@ -31,18 +25,16 @@ export async function notifyPartner(record: DynamoDBRecord, context?: Context): 
   if (!event) return;
   if (offer.correlationId) logger.setCorrelationId(offer.correlationId);
   logger.appendKeys({ needId: offer.needId, offerId: offer.id });
-
-  const partner = await getPartner(offer.partnerId);
-  if (!partner) {
-    logger.warn('offer for an unknown partner: nobody to notify', { partnerId: offer.partnerId });
-    return;
-  }
-  const notification = buildNotification({ event, offer, partner, district, occurredAt: occurredAtOf(record, offer), publicBaseUrl });
-  const firstTime = await putInboxMessage(inboxMessageOf(notification));
-  const outcomes = await deliverNotification(notification, partner.notificationChannels ?? [], {
-    ...(context ? { deadline: Date.now() + context.getRemainingTimeInMillis() - deadlineMarginMs } : {}),
-  });
-  logger.info('partner notified', { notificationId: notification.id, event, inbox: firstTime ? 'written' : 'already there', outcomes });
+  await notifyPartnerOf(
+    {
+      event,
+      offer,
+      occurredAt: occurredAtOf(record, offer),
+      publicBaseUrl,
+      ...(context ? { deadline: Date.now() + context.getRemainingTimeInMillis() - deadlineMarginMs } : {}),
+    },
+    district,
+  );
 }
 
 /**

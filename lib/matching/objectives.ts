@@ -110,6 +110,11 @@ export function gradeEarliestAvailability({ partner }: Candidate, context: Match
   return clamp01(1 - (stretch.from - range.from) / (range.to - range.from));
 }
 
+function windowStartsSoon(context: MatchContext): boolean {
+  if (!context.request.preferredWindow) return false;
+  return context.serviceRange.from - context.now <= context.settings.horizonHours.urgent * 3_600_000;
+}
+
 export const objectives = [
   { name: 'skill', grade: gradeSkill, appliesTo: () => true },
   { name: 'proximity', grade: gradeProximity, appliesTo: () => true },
@@ -120,7 +125,9 @@ export const objectives = [
   {
     name: 'earliestAvailability',
     grade: gradeEarliestAvailability,
-    appliesTo: (context: MatchContext) => context.request.urgency === 'urgent',
+    // Urgent needs, and needs whose preferred window starts within the urgent horizon: then a
+    // partner on duty now is worth more than one on duty later.
+    appliesTo: (context: MatchContext) => context.request.urgency === 'urgent' || windowStartsSoon(context),
   },
 ] as const satisfies readonly {
   name: string;

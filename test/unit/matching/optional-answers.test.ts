@@ -55,6 +55,11 @@ describe('urgent needs: on duty now ranks above on duty later', () => {
     // Without urgency the term does not apply, and the tie goes to the lower id.
     const normal = rankCandidates(request(), [later, now], defaultMatchingSettings, district(), tuesdayMorning);
     expect(normal.ranked[0]?.partnerId).toBe('a-on-duty-later');
+    // A preferred window that starts soon (within the urgent horizon) counts like urgency.
+    const soon = rankCandidates(request({ preferredWindow: { from: '2025-03-04T09:00:00+08:00', to: '2025-03-04T12:00:00+08:00' } }), [later, now], defaultMatchingSettings, district(), tuesdayMorning);
+    expect(soon.ranked[0]?.partnerId).toBe('z-on-duty-now');
+    const nextWeek = rankCandidates(request({ preferredWindow: { from: '2025-03-11T09:00:00+08:00', to: '2025-03-11T12:00:00+08:00' } }), [later, now], defaultMatchingSettings, district(), tuesdayMorning);
+    expect(nextWeek.chosen?.terms.map((term) => term.name)).not.toContain('earliestAvailability');
   });
 });
 
