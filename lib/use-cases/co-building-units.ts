@@ -9,11 +9,31 @@ import { StaleWrite } from './retry-on-stale-write.ts';
 /** Units considered when suggesting who takes a public problem: a district has tens, not thousands. */
 const suggestionPool = 100;
 
-export async function createUnit(input: UnitInput): Promise<CoBuildingUnit> {
+/**
+ * A new unit. With an Idempotency-Key (hashed), the id derives from the key, so a retried create
+ * finds the unit it made and answers it again; the same key with other fields is refused (409).
+ */
+export async function createUnit(input: UnitInput, idempotencyKeyHash?: string): Promise<{ unit: CoBuildingUnit; replayed: boolean }> {
   const at = now().toISOString();
-  const unit: CoBuildingUnit = { ...input, id: randomUUID(), version: 1, createdAt: at, updatedAt: at };
-  await putUnit(unit);
-  return unit;
+  const id = idempotencyKeyHash ? `unit-${idempotencyKeyHash.slice(0, 32)}` : randomUUID();
+  const unit: CoBuildingUnit = { ...input, id, version: 1, createdAt: at, updatedAt: at };
+  try {
+    await putUnit(unit);
+    return { unit, replayed: false };
+  } catch (error) {
+    if (!(error instanceof StaleWrite) || !idempotencyKeyHash) throw error;
+    const existing = await unitById(id);
+    const same =
+      existing.name === input.name &&
+      existing.kind === input.kind &&
+      existing.contact.name === input.contact.name &&
+      existing.contact.phone === input.contact.phone &&
+      [...existing.topics].sort().join() === [...input.topics].sort().join();
+    if (!same) {
+      throw new Conflict('this Idempotency-Key was already used for a different unit', { id });
+    }
+    return { unit: existing, replayed: true };
+  }
 }
 
 export async function unitById(unitId: string): Promise<CoBuildingUnit> {

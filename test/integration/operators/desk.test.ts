@@ -287,6 +287,20 @@ describe('co-building units', () => {
     expect((await asOperator('DELETE', `/units/${id}`)).status).toBe(204);
     expect((await asOperator('GET', `/units/${id}`)).status).toBe(404);
   });
+
+  it('replays a create retried with the same Idempotency-Key, and refuses the key with other fields', async () => {
+    const body = { name: '区人社局就业服务站', kind: 'government', contact: { name: '孙站长', phone: '0571-87000000' }, topics: ['employmentAdvice'] };
+    const send = (payload: unknown) =>
+      request<{ id: string }>(system.baseUrl, 'POST', '/units', { body: payload, headers: { ...bearer(operator), 'idempotency-key': 'unit-create-1' } });
+    const first = await send(body);
+    const retry = await send(body);
+    expect([first.status, retry.status]).toEqual([201, 201]);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect((await send({ ...body, name: '别的单位' })).status).toBe(409);
+    const listed = await request<{ items: Array<{ name: string }> }>(system.baseUrl, 'GET', '/units?limit=100', { headers: bearer(operator) });
+    expect(listed.body.items.filter((unit) => unit.name === body.name)).toHaveLength(1);
+  });
 });
 
 describe('bad input on every new route', () => {
