@@ -7,7 +7,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Need, NeedStatus } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { needByCommunityIndexKey, needByStatusIndexKey, waitingQueueIndexKey, waitingQueueName } from './keys.ts';
+import { needByCommunityIndexKey, needByStatusIndexKey, needKey, waitingQueueIndexKey, waitingQueueName } from './keys.ts';
 import { needFromItem } from './needs-repository.ts';
 
 const table = tableName();
@@ -77,6 +77,45 @@ export async function listNeeds(filter: NeedListFilter, page: { limit: number; s
     },
     page,
   );
+}
+
+/**
+ * One page of needs of every community (no status, no community given): each community's index
+ * read from where the cursor left it, merged by creation. The cursor keeps one position per
+ * community (`done` once it is exhausted), so paging never skips or repeats a need. Reads per page
+ * are bounded by the district's communities times the page size.
+ */
+export async function listNeedsOfCommunities(
+  communityIds: readonly string[],
+  filter: Omit<NeedListFilter, 'status' | 'communityId'>,
+  page: { limit: number; start?: Record<string, string> },
+): Promise<{ needs: Need[]; next?: Record<string, string> }> {
+  const newest = filter.order === 'newest';
+  const reads = await Promise.all(
+    communityIds.map(async (communityId) => {
+      const position = page.start?.[communityId];
+      if (position === 'done') return { communityId, needs: [] as Need[], next: undefined };
+      const [gsi3sk, pk] = position ? position.split('|') : [];
+      const start = gsi3sk && pk ? { gsi3pk: needByCommunityIndexKey(communityId, '').gsi3pk, gsi3sk, pk, sk: 'NEED' } : undefined;
+      const read = await listNeeds({ ...filter, communityId }, { limit: page.limit, ...(start ? { start } : {}) });
+      return { communityId, needs: read.needs, next: read.next };
+    }),
+  );
+  const before = (left: Need, right: Need) => (newest ? right.createdAt.localeCompare(left.createdAt) : left.createdAt.localeCompare(right.createdAt)) || left.id.localeCompare(right.id);
+  const taken = reads.flatMap((read) => read.needs).sort(before).slice(0, page.limit);
+  const takenIds = new Set(taken.map((need) => need.id));
+  const next: Record<string, string> = {};
+  for (const read of reads) {
+    const mine = read.needs.filter((need) => takenIds.has(need.id));
+    const last = mine.at(-1);
+    const allTaken = mine.length === read.needs.length;
+    if (allTaken && !read.next) next[read.communityId] = 'done';
+    else if (last) next[read.communityId] = `${needByCommunityIndexKey('', last.createdAt).gsi3sk}|${needKey(last.id).pk}`;
+    else if (read.needs.length === 0 && read.next) next[read.communityId] = `${String(read.next.gsi3sk)}|${String(read.next.pk)}`;
+    else if (page.start?.[read.communityId]) next[read.communityId] = page.start[read.communityId] as string;
+  }
+  const finished = Object.values(next).length === communityIds.length && Object.values(next).every((position) => position === 'done');
+  return { needs: taken, ...(finished ? {} : { next }) };
 }
 
 async function pagedQuery(query: QueryCommandInput, page: { limit: number; start?: Record<string, unknown> }): Promise<NeedPage> {

@@ -18,11 +18,7 @@ export const needListQuerySchema = z
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z.string().max(4000).optional(),
   })
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'must not be before from', path: ['to'] })
-  .refine((query) => query.status !== undefined || query.communityId !== undefined, {
-    message: 'give a status or a communityId (the list is read from the index of one of them)',
-    path: ['status'],
-  });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, { message: 'must not be before from', path: ['to'] });
 
 export const escalationListQuerySchema = z.strictObject({
   order: z.enum(['newest', 'oldest']).default('oldest'),

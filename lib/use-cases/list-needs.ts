@@ -1,7 +1,7 @@
 /** The operators' desk lists: any needs by status or community, and the escalation queue, a page at a time. */
 import { now } from '../common/clock.ts';
 import { InvalidInput } from '../common/domain-errors.ts';
-import { listNeeds, type NeedListFilter } from '../data/need-lists.ts';
+import { listNeeds, listNeedsOfCommunities, type NeedListFilter } from '../data/need-lists.ts';
 import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
 import { deskItem } from '../needs/desk-views.ts';
 import type { NeedStatus } from '../needs/need.ts';
@@ -33,8 +33,15 @@ export async function needsForDesk(query: NeedListQuery, district: DistrictConfi
     ...(query.from ? { from: `${query.from}T00:00:00.000Z` } : {}),
     ...(query.to ? { to: `${query.to}T23:59:59.999Z` } : {}),
   };
+  const start = query.cursor ? decodeCursor(query.cursor, filters) : undefined;
   const [page, units] = await Promise.all([
-    listNeeds(filter, { limit: query.limit, ...(query.cursor ? { start: decodeCursor(query.cursor, filters) } : {}) }),
+    filter.status || filter.communityId
+      ? listNeeds(filter, { limit: query.limit, ...(start ? { start } : {}) })
+      : listNeedsOfCommunities(
+          district.communities.map((community) => community.id),
+          filter,
+          { limit: query.limit, ...(start ? { start } : {}) },
+        ),
     unitsForSuggestions(),
   ]);
   const at = now();
