@@ -118,17 +118,22 @@ export async function excludeRating(rating: Rating, excluded: NonNullable<Rating
   }
 }
 
-export async function openFollowUps(limit = 100): Promise<Array<Record<string, unknown>>> {
-  const { Items } = await documentClient.send(
+/** Follow-ups still open, oldest first, a page at a time. */
+export async function openFollowUps(
+  page: { limit: number; start?: Record<string, unknown> } = { limit: 100 },
+): Promise<{ followUps: Array<Record<string, unknown>>; next?: Record<string, unknown> }> {
+  const { Items, LastEvaluatedKey } = await documentClient.send(
     new QueryCommand({
       TableName: table,
       IndexName: 'workQueues',
       KeyConditionExpression: 'gsi2pk = :queue',
       ExpressionAttributeValues: { ':queue': workQueueIndexKey('followUps', '', '').gsi2pk },
-      Limit: limit,
+      Limit: page.limit,
+      ExclusiveStartKey: page.start,
     }),
   );
-  return (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);
+  const followUps = (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);
+  return { followUps, ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
 }
 
 export interface FollowUp {

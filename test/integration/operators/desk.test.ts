@@ -360,6 +360,7 @@ describe('bad input on every new route', () => {
       ['GET', '/escalations?limit=0', undefined, 'limit'],
       ['GET', '/operators/inbox?cursor=zzz', undefined, 'cursor'],
       ['GET', '/units?cursor=zzz', undefined, 'cursor'],
+      ['GET', '/follow-ups?limit=-1', undefined, 'limit'],
     ];
     for (const [method, path, body, field] of cases) {
       const reply = await request<{ errors?: Array<{ field: string }> }>(system.baseUrl, method, path, { headers: bearer(operator), ...(body === undefined ? {} : { body }) });
