@@ -192,3 +192,18 @@ export async function queuePosition(need: Need): Promise<number> {
   }
   return ahead + 1;
 }
+
+/** Whether any need waits at all: one read that spares a freed place the queue reads when none does. */
+export async function anyNeedWaiting(): Promise<boolean> {
+  const reply = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :partition',
+      ExpressionAttributeValues: { ':partition': needByStatusIndexKey('waiting', '', '').gsi2pk },
+      Limit: 1,
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return (reply.Items ?? []).length > 0;
+}

@@ -5,7 +5,7 @@
  * triggers never give a need two live offers nor a partner more than its capacity.
  */
 import { now } from '../common/clock.ts';
-import { waitingQueue } from '../data/need-lists.ts';
+import { anyNeedWaiting, waitingQueue } from '../data/need-lists.ts';
 import { getPartner } from '../data/partners-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { communitiesServedBy, releaseOrder } from '../needs/waiting-queue.ts';
@@ -18,6 +18,7 @@ const maxDispatches = 10;
 const maxQueues = 60;
 
 export async function releaseWaitingNeeds(partnerId: string, district: DistrictConfig): Promise<DispatchResult[]> {
+  if (!(await anyNeedWaiting())) return [];
   const partner = await getPartner(partnerId);
   if (partner?.status !== 'active') return [];
   const communities = communitiesServedBy(partner, district);
