@@ -3,7 +3,7 @@
  * submit. Access patterns are listed in ./keys.ts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needByStatusIndexKey, needKey, trackingLinkKey, waitingQueueIndexKey } from './keys.ts';
@@ -132,4 +132,18 @@ export async function saveNeed(need: Need, expectedVersion: number): Promise<voi
 export async function trackingTokenOf(needId: string): Promise<string | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: trackingLinkKey(needId) }));
   return typeof Item?.token === 'string' ? Item.token : undefined;
+}
+
+/** Needs waiting for operators (吹哨), oldest first: the first page of the escalated status's partition. */
+export async function escalatedNeeds(limit = 100): Promise<Need[]> {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'workQueues',
+      KeyConditionExpression: 'gsi2pk = :partition',
+      ExpressionAttributeValues: { ':partition': needByStatusIndexKey('escalated', '', '').gsi2pk },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map(needFromItem);
 }

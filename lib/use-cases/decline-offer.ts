@@ -6,7 +6,7 @@ import { type Offer, parseOfferId } from '../offers/offer.ts';
 import { logger } from '../observability/logger.ts';
 import { declineOffer } from '../orders/order-steps.ts';
 
-async function offerById(offerId: string): Promise<Offer> {
+export async function offerById(offerId: string): Promise<Offer> {
   const parsed = parseOfferId(offerId);
   const offer = parsed ? await getOffer(parsed.needId, parsed.attempt) : undefined;
   if (!offer) throw new NotFound('offer');
