@@ -125,6 +125,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AWS_SECRET_ACCESS_KEY: 'local',
       // As the cloud's house function sets them.
       DISTRICT_ID: districtId,
+      // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
+      OUTBOUND_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
     });
 

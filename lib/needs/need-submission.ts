@@ -11,6 +11,10 @@ import { type DistrictConfig, enabledCategories, findCommunity } from '../distri
 export const specialGroups = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const;
 export const urgencies = ['normal', 'urgent'] as const;
 
+/** Matching walks the window's duty stretches, so its length and distance bound the work a need causes. */
+export const preferredWindowLimits = { maxDaysLong: 14, maxDaysAhead: 30 } as const;
+const dayMs = 24 * 60 * 60 * 1000;
+
 const isoInstant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-24T09:00:00+08:00' });
 
 export const needSubmissionSchema = z.strictObject({
@@ -23,6 +27,10 @@ export const needSubmissionSchema = z.strictObject({
   preferredWindow: z
     .strictObject({ from: isoInstant, to: isoInstant })
     .refine((window) => Date.parse(window.from) < Date.parse(window.to), { message: 'must end after it starts', path: ['to'] })
+    .refine((window) => Date.parse(window.to) - Date.parse(window.from) <= preferredWindowLimits.maxDaysLong * dayMs, {
+      message: `at most ${preferredWindowLimits.maxDaysLong} days long`,
+      path: ['to'],
+    })
     .optional(),
   urgency: z.enum(urgencies).default('normal'),
   specialGroups: z.array(z.enum(specialGroups)).max(specialGroups.length).default([])
@@ -56,6 +64,16 @@ export function checkAgainstDistrict(submission: NeedSubmission, district: Distr
   }
   if (submission.preferredWindow && Date.parse(submission.preferredWindow.to) <= now.getTime()) {
     problems.push({ field: 'preferredWindow.to', code: 'in_past', detail: 'the window has already ended' });
+  }
+  if (
+    submission.preferredWindow &&
+    Date.parse(submission.preferredWindow.from) > now.getTime() + preferredWindowLimits.maxDaysAhead * dayMs
+  ) {
+    problems.push({
+      field: 'preferredWindow.from',
+      code: 'too_far_ahead',
+      detail: `must start within ${preferredWindowLimits.maxDaysAhead} days`,
+    });
   }
   return problems;
 }

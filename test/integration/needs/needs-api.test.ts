@@ -134,6 +134,7 @@ describe('POST /needs then GET /needs/{id}', () => {
 });
 
 describe('bad input', () => {
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
   const cases: Array<[string, { body?: unknown; rawBody?: string; headers?: Record<string, string> }, number, string]> = [
     ['a number where text is expected', { body: { ...validNeed, description: 42 } }, 400, 'description'],
     ['an unknown category', { body: { ...validNeed, category: 'fortuneTelling' } }, 400, 'category'],
@@ -145,6 +146,9 @@ describe('bad input', () => {
     ['a JSON array', { rawBody: '[]' }, 400, '(body)'],
     ['an empty body', { rawBody: '' }, 400, '(body)'],
     ['a bad Idempotency-Key', { body: validNeed, headers: { 'idempotency-key': 'has spaces in it' } }, 400, 'Idempotency-Key'],
+    ['a window to the year 9998', { body: { ...validNeed, preferredWindow: { from: inHours(1), to: '9998-12-31T23:59:00+08:00' } } }, 400, 'preferredWindow.to'],
+    ['a window starting in 60 days', { body: { ...validNeed, preferredWindow: { from: inHours(60 * 24), to: inHours(61 * 24) } } }, 400, 'preferredWindow.from'],
+    ['a body nested 5,000 levels deep', { rawBody: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}` }, 400, '(body)'],
     ['a body over 64 KB', { rawBody: JSON.stringify({ ...validNeed, description: 'x'.repeat(70_000) }) }, 413, ''],
   ];
 
