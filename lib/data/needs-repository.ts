@@ -15,12 +15,19 @@ export interface SubmitResult {
   status: 'submitted';
 }
 
+/** What the idempotency record keeps of the first answer: the token only sealed (lib/needs/submit-request.ts). */
+export interface StoredSubmitResult {
+  id: string;
+  status: 'submitted';
+  sealedTrackingToken: string;
+}
+
 export interface IdempotencyRecord {
   keyHash: string;
   /** SHA-256 of the canonical request: a reused key with another body is refused. */
   requestHash: string;
   /** The first response, replayed to retries. Removed by TTL after the retry window. */
-  result: SubmitResult;
+  result: StoredSubmitResult;
   expiresAt: Date;
 }
 
@@ -87,7 +94,7 @@ async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord 
   return {
     keyHash,
     requestHash: Item.requestHash as string,
-    result: Item.result as SubmitResult,
+    result: Item.result as StoredSubmitResult,
     expiresAt: new Date((Item.ttl as number) * 1000),
   };
 }

@@ -123,6 +123,17 @@ describe('POST /needs then GET /needs/{id}', () => {
     expect(await countItems('need')).toBe(before + 1);
   });
 
+  it('keeps no tracking token in clear at rest: not in the need, not in the idempotency record', async () => {
+    const headers = { 'idempotency-key': `at-rest-${Date.now()}` };
+    const created = await request<{ id: string; trackingToken: string }>(baseUrl, 'POST', '/needs', { body: validNeed, headers });
+    const { documentClient } = await import('#lib/data/dynamo-client.ts');
+    const everything = JSON.stringify(await documentClient.send(new ScanCommand({ TableName: system.tableName })));
+    expect(everything).toContain(created.body.id);
+    expect(everything).not.toContain(created.body.trackingToken);
+    const replayed = await request<{ trackingToken: string }>(baseUrl, 'POST', '/needs', { body: validNeed, headers });
+    expect(replayed.body.trackingToken).toBe(created.body.trackingToken);
+  });
+
   it('refuses an Idempotency-Key reused for a different need, creating nothing', async () => {
     const headers = { 'idempotency-key': `reuse-${Date.now()}` };
     await request(baseUrl, 'POST', '/needs', { body: validNeed, headers });
