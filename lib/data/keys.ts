@@ -24,6 +24,8 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
+ * | a client's token bucket (public writes)       | GetItem  pk=CLIENT#<sha256(district, address)>, sk=BUCKET (TTL)  |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -101,3 +103,8 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3pk: `PARTNER#${partnerId}`,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
+
+/** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
+export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
+
+export const clientBucketKey = (clientHash: string) => ({ pk: `CLIENT#${clientHash}`, sk: 'BUCKET' });

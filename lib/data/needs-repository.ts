@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
-import { failedConditions, sendTransaction } from './transactions.ts';
+import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
 
 export interface SubmitResult {
   id: string;
@@ -54,41 +54,53 @@ export function needFromItem(item: Record<string, unknown>): Need {
   return need as unknown as Need;
 }
 
-export async function createNeed(need: Need, idempotency?: IdempotencyRecord): Promise<CreateNeedOutcome> {
+/**
+ * Writes a new need with its idempotency record and `guard` (the phone's history, conditional on
+ * the version read) in one transaction. A failed guard means another submit for the same phone
+ * landed first: StaleWrite, decide again.
+ */
+export async function createNeed(need: Need, idempotency?: IdempotencyRecord, guard?: TransactionItems[number]): Promise<CreateNeedOutcome> {
   const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
-  if (!idempotency) {
+  if (!idempotency && !guard) {
     await documentClient.send(new PutCommand(putNeed));
     return { created: true };
   }
-  try {
-    await sendTransaction([
-      { Put: putNeed },
-      {
-        Put: {
-          TableName: table,
-          Item: {
-            ...idempotencyKey(idempotency.keyHash),
-            type: 'idempotency',
-            requestHash: idempotency.requestHash,
-            result: idempotency.result,
-            needId: need.id,
-            ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+  const items: TransactionItems = [{ Put: putNeed }];
+  if (idempotency) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: {
+          ...idempotencyKey(idempotency.keyHash),
+          type: 'idempotency',
+          requestHash: idempotency.requestHash,
+          result: idempotency.result,
+          needId: need.id,
+          ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-    ]);
+    });
+  }
+  if (guard) items.push(guard);
+  try {
+    await sendTransaction(items);
     return { created: true };
   } catch (error) {
-    const idempotencyRecordExists = failedConditions(error)?.[1] === true;
-    if (!idempotencyRecordExists) throw error;
-    const replay = await getIdempotencyRecord(idempotency.keyHash);
-    if (!replay) throw error;
-    return { created: false, replay };
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (idempotency && failed[1] === true) {
+      const replay = await getIdempotencyRecord(idempotency.keyHash);
+      if (replay) return { created: false, replay };
+    }
+    if (guard && failed[items.length - 1] === true) throw new StaleWrite('the phone history changed since it was read');
+    throw error;
   }
 }
 
-async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+
+/** The first answer to an Idempotency-Key, if that key was used. */
+export async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: idempotencyKey(keyHash), ConsistentRead: true }));
   if (!Item) return undefined;
   return {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
@@ -45,6 +46,8 @@ export const districtConfigSchema = z
     matching: matchingSettingsSchema.prefault({}),
     /** How many points a completed and rated order earns its partner. */
     points: pointsRulesSchema.prefault({}),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

@@ -387,10 +387,17 @@ function showApiError(error: ApiError, values: FormValues): void {
     showProblems(problems.length > 0 ? problems : [{ field: 'form', key: 'error.body' }]);
   } else if (error.status === 413) {
     showFormProblem('error.tooLarge');
+  } else if (error.status === 409 && error.problem?.current?.code === 'duplicate_need') {
+    showFormProblem('error.duplicate');
   } else if (error.status === 409) {
-    // Only a reused key with another body gets here; the next send gets a fresh key.
+    // A reused key with another body; the next send gets a fresh key.
     attempt = undefined;
     showFormProblem('error.conflict');
+  } else if (error.status === 429) {
+    const code = error.problem?.code;
+    if (code === 'phone_open_limit') showFormProblem('error.phoneOpenLimit');
+    else if (code === 'phone_daily_limit') showFormProblem('error.phoneDailyLimit');
+    else showFormProblem('error.tooFast', { seconds: Math.max(1, Math.round(error.problem?.retryAfterSeconds ?? 60)) });
   } else {
     showFormProblem('common.server');
   }

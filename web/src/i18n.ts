@@ -106,6 +106,10 @@ const zh = {
   'error.body': '提交的内容有问题，请检查后再试一次',
   'error.tooLarge': '填写的内容太长了，请把“具体情况”写短一些',
   'error.conflict': '这份需求好像已经提交过了。请稍等一会儿，再看看“您提交过的需求”。',
+  'error.duplicate': '这个手机号已有一条同类需求正在处理，不用再提交。请在“您提交过的需求”里查看进度；要补充情况，请联系社区。',
+  'error.phoneOpenLimit': '这个手机号已有几条需求正在处理，请等其中一条完成或取消后再提交。急事请直接打电话给社区。',
+  'error.phoneDailyLimit': '这个手机号今天提交的需求已经够多了，请明天再提交。急事请直接打电话给社区。',
+  'error.tooFast': '提交得太快了，请等 {seconds} 秒再点“提交”，填好的内容不会丢。',
 
   'done.heading': '提交成功',
   'done.text': '社区已经收到您的需求，会尽快和您联系。',
@@ -280,6 +284,10 @@ const en: Record<Key, string> = {
   'error.body': 'Something in the form is not right; check it and try again',
   'error.tooLarge': 'The form is too long; please shorten the description',
   'error.conflict': 'This request seems to have been sent already. Wait a moment, then look under “Requests you have sent”.',
+  'error.duplicate': 'A request of this kind from this phone number is already being handled; there is no need to send it again. See “Requests you have sent”, or call the community to add details.',
+  'error.phoneOpenLimit': 'This phone number already has several requests being handled. Please wait until one is done or cancelled. For anything urgent, call the community.',
+  'error.phoneDailyLimit': 'This phone number has sent enough requests for today. Please send it tomorrow; for anything urgent, call the community.',
+  'error.tooFast': 'Sent too quickly: please wait {seconds} seconds, then press “Send” again. What you filled in is kept.',
 
   'done.heading': 'Sent',
   'done.text': 'Your community has your request and will contact you soon.',

@@ -1,0 +1,99 @@
+/**
+ * The counters behind the open form's limits (lib/needs/submission-limits.ts): a phone number's
+ * recent needs, written in the same transaction as the need so two racing submits cannot both
+ * pass, and a client's token bucket. Both expire by TTL when idle.
+ */
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type BucketDecision,
+  type PhoneHistory,
+  type SubmissionLimits,
+  type TokenBucket,
+  takeToken,
+} from '../needs/submission-limits.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { clientBucketKey, needKey, phoneHistoryKey } from './keys.ts';
+import type { TransactionItems } from './transactions.ts';
+
+const table = tableName();
+const phoneHistoryDays = 30;
+const bucketIdleHours = 24;
+const bucketWriteAttempts = 3;
+
+export function districtHash(districtId: string, value: string): string {
+  return createHash('sha256').update(`${districtId}\n${value}`, 'utf8').digest('hex');
+}
+
+export async function getPhoneHistory(phoneHash: string): Promise<PhoneHistory | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: phoneHistoryKey(phoneHash), ConsistentRead: true }));
+  if (!Item) return undefined;
+  return { version: Number(Item.version), entries: (Item.entries as PhoneHistory['entries']) ?? [] };
+}
+
+/** The current status of each need (bounded: a phone history holds a handful). */
+export async function needStatuses(needIds: readonly string[]): Promise<Map<string, string>> {
+  const statuses = new Map<string, string>();
+  let pending: Record<string, unknown>[] | undefined = [...new Set(needIds)].slice(0, 100).map(needKey);
+  for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    const reply: BatchGetCommandOutput = await documentClient.send(
+      new BatchGetCommand({
+        RequestItems: { [table]: { Keys: pending, ProjectionExpression: 'id, #status', ExpressionAttributeNames: { '#status': 'status' } } },
+      }),
+    );
+    for (const item of reply.Responses?.[table] ?? []) statuses.set(String(item.id), String(item.status));
+    pending = reply.UnprocessedKeys?.[table]?.Keys;
+  }
+  return statuses;
+}
+
+/** The write of a phone's next history, conditional on the version read: part of the need's transaction. */
+export function phoneHistoryWrite(phoneHash: string, next: PhoneHistory, now: Date): TransactionItems[number] {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...phoneHistoryKey(phoneHash),
+        type: 'phoneHistory',
+        version: next.version,
+        entries: next.entries,
+        ttl: Math.floor(now.getTime() / 1000) + phoneHistoryDays * 86_400,
+      },
+      ConditionExpression: next.version === 1 ? 'attribute_not_exists(pk)' : 'version = :read',
+      ...(next.version === 1 ? {} : { ExpressionAttributeValues: { ':read': next.version - 1 } }),
+    },
+  };
+}
+
+/** Takes a token from the client's bucket; a concurrent taker makes it read again (bounded). */
+export async function takeClientToken(clientHash: string, now: Date, limits: SubmissionLimits): Promise<BucketDecision> {
+  let decision: BucketDecision | undefined;
+  for (let attempt = 0; attempt < bucketWriteAttempts; attempt++) {
+    const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: clientBucketKey(clientHash), ConsistentRead: true }));
+    const bucket = Item ? ({ tokens: Number(Item.tokens), at: String(Item.at), version: Number(Item.version) } satisfies TokenBucket) : undefined;
+    decision = takeToken(bucket, now, limits);
+    if (!decision.allowed) return decision;
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...clientBucketKey(clientHash),
+            type: 'clientBucket',
+            ...decision.next,
+            ttl: Math.floor(now.getTime() / 1000) + bucketIdleHours * 3600,
+          },
+          ConditionExpression: bucket ? 'version = :read' : 'attribute_not_exists(pk)',
+          ...(bucket ? { ExpressionAttributeValues: { ':read': bucket.version } } : {}),
+        }),
+      );
+      return decision;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  // Still contended after a few reads: the client is sending many requests at once.
+  return { allowed: false, retryAfterSeconds: 1, next: decision?.next ?? { tokens: 0, at: now.toISOString(), version: 0 } };
+}
