@@ -24,6 +24,7 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | ended needs whose personal data is still kept, oldest first | Query workQueues gsi2pk=QUEUE#endedNeeds, gsi2sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
  * | a client's token bucket (public writes)       | GetItem  pk=CLIENT#<sha256(district, address)>, sk=BUCKET (TTL)  |
  */
@@ -46,7 +47,7 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
   gsi3sk: `${offerSortKeyPrefix}${createdAt}`,
 });
 
-export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps';
+export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps' | 'endedNeeds';
 
 export const ratingKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'RATING' });
 

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
+import { endedAt } from '../needs/personal-data.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
 import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
@@ -13,6 +14,8 @@ export interface SubmitResult {
   id: string;
   trackingToken: string;
   status: 'submitted';
+  /** Sensitive special groups left out for want of separate consent. */
+  withheldSpecialGroups?: string[];
 }
 
 /** What the idempotency record keeps of the first answer: the token only sealed (lib/needs/submit-request.ts). */
@@ -44,6 +47,8 @@ export function needItem(need: Need) {
     ...needByCommunityIndexKey(need.communityId, need.createdAt),
     // Escalated needs wait in the operators' queue until someone takes them.
     ...(need.status === 'escalated' ? workQueueIndexKey('escalatedNeeds', need.updatedAt, need.id) : {}),
+    // Ended needs wait for their personal data to be removed (lib/needs/personal-data.ts).
+    ...(endedAt(need) ? workQueueIndexKey('endedNeeds', endedAt(need) ?? '', need.id) : {}),
     type: 'need',
     ...need,
   };

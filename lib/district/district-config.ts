@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
 import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
@@ -48,6 +49,8 @@ export const districtConfigSchema = z
     points: pointsRulesSchema.prefault({}),
     /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
     submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

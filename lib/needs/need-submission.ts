@@ -9,6 +9,8 @@ import type { FieldProblem } from '../common/domain-errors.ts';
 import { type DistrictConfig, enabledCategories, findCommunity } from '../district/district-config.ts';
 
 export const specialGroups = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const;
+/** Sensitive personal information under PIPL art. 28 (health, disability, children under 14): shared only with separate consent. */
+export const sensitiveSpecialGroups: readonly SpecialGroup[] = ['disabled', 'seriouslyIll', 'infant'];
 export const urgencies = ['normal', 'urgent'] as const;
 
 /** Matching walks the window's duty stretches, so its length and distance bound the work a need causes. */
@@ -39,6 +41,17 @@ export const needSubmissionSchema = z.strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(50, 'at most 50 characters'),
     phone: mainlandMobile,
   }),
+  /**
+   * What the resident agreed to on the form: the personal information for this need (required when
+   * given), and separately the sensitive part. Absent when another system or a worker submits on the
+   * resident's behalf, having asked them; sensitive groups then need `sensitive: true` too.
+   */
+  consent: z
+    .strictObject({
+      personalInfo: z.literal(true, 'the resident must agree to share the contact for this need'),
+      sensitive: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 export type NeedSubmission = z.output<typeof needSubmissionSchema>;

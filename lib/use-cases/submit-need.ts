@@ -11,6 +11,7 @@ import { districtHash, getPhoneHistory, needStatuses, phoneHistoryWrite, takeCli
 import type { DistrictConfig } from '../district/district-config.ts';
 import { newNeed } from '../needs/need.ts';
 import { checkAgainstDistrict, type NeedSubmission } from '../needs/need-submission.ts';
+import { withConsentApplied } from '../needs/personal-data.ts';
 import { decidePhoneSubmission, type PhoneDecision } from '../needs/submission-limits.ts';
 import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '../needs/submit-request.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
@@ -54,14 +55,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
     if (!decision.allowed) throw refusal(decision, history?.entries ?? [], now);
 
     const trackingToken = newTrackingToken();
-    const need = newNeed(submission, {
+    const { submission: kept, withheld } = withConsentApplied(submission);
+    const need = newNeed(kept, {
       id,
       districtId: district.id,
       trackingTokenHash: hashTrackingToken(trackingToken),
       correlationId: request.correlationId,
       now,
     });
-    const result: SubmitResult = { id, trackingToken, status: 'submitted' };
+    const result: SubmitResult = { id, trackingToken, status: 'submitted', ...(withheld.length > 0 ? { withheldSpecialGroups: withheld } : {}) };
     const idempotency =
       keyHash && request.idempotencyKey
         ? {
