@@ -32,6 +32,7 @@ async function sendNeed(page: Page, category: string): Promise<void> {
   await page.getByLabel(/^社区/).selectOption({ label: '荷花社区' });
   await page.getByLabel(/^怎么称呼您/).fill('李大爷');
   await page.getByLabel(/^手机号码/).fill('139 0000 7777');
+  await page.getByRole('checkbox', { name: '我同意（必选）' }).check();
   await page.getByRole('button', { name: '提交', exact: true }).click();
 }
 

@@ -21,6 +21,7 @@ export interface NeedSubmission {
   urgency: 'normal' | 'urgent';
   specialGroups: string[];
   contact: { name: string; phone: string };
+  consent: { personalInfo: true; sensitive: boolean };
 }
 
 export interface SubmitResult {
