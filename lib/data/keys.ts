@@ -26,7 +26,7 @@
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
  * | ended needs whose personal data is still kept, oldest first | Query workQueues gsi2pk=QUEUE#endedNeeds, gsi2sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
- * | a client's token bucket (public writes)       | GetItem  pk=CLIENT#<sha256(district, address)>, sk=BUCKET (TTL)  |
+ * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -108,4 +108,4 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
 /** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
 export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
 
-export const clientBucketKey = (clientHash: string) => ({ pk: `CLIENT#${clientHash}`, sk: 'BUCKET' });
+export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });

@@ -1,26 +1,18 @@
 /**
  * The counters behind the open form's limits (lib/needs/submission-limits.ts): a phone number's
  * recent needs, written in the same transaction as the need so two racing submits cannot both
- * pass, and a client's token bucket. Both expire by TTL when idle.
+ * pass, and a client's count of requests per clock minute. Both expire by TTL.
  */
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type BucketDecision,
-  type PhoneHistory,
-  type SubmissionLimits,
-  type TokenBucket,
-  takeToken,
-} from '../needs/submission-limits.ts';
+import type { PhoneHistory } from '../needs/submission-limits.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { clientBucketKey, needKey, phoneHistoryKey } from './keys.ts';
+import { clientWindowKey, needKey, phoneHistoryKey } from './keys.ts';
 import type { TransactionItems } from './transactions.ts';
 
 const table = tableName();
 const phoneHistoryDays = 30;
-const bucketIdleHours = 24;
-const bucketWriteAttempts = 3;
 
 export function districtHash(districtId: string, value: string): string {
   return createHash('sha256').update(`${districtId}\n${value}`, 'utf8').digest('hex');
@@ -67,33 +59,25 @@ export function phoneHistoryWrite(phoneHash: string, next: PhoneHistory, now: Da
   };
 }
 
-/** Takes a token from the client's bucket; a concurrent taker makes it read again (bounded). */
-export async function takeClientToken(clientHash: string, now: Date, limits: SubmissionLimits): Promise<BucketDecision> {
-  let decision: BucketDecision | undefined;
-  for (let attempt = 0; attempt < bucketWriteAttempts; attempt++) {
-    const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: clientBucketKey(clientHash), ConsistentRead: true }));
-    const bucket = Item ? ({ tokens: Number(Item.tokens), at: String(Item.at), version: Number(Item.version) } satisfies TokenBucket) : undefined;
-    decision = takeToken(bucket, now, limits);
-    if (!decision.allowed) return decision;
-    try {
-      await documentClient.send(
-        new PutCommand({
-          TableName: table,
-          Item: {
-            ...clientBucketKey(clientHash),
-            type: 'clientBucket',
-            ...decision.next,
-            ttl: Math.floor(now.getTime() / 1000) + bucketIdleHours * 3600,
-          },
-          ConditionExpression: bucket ? 'version = :read' : 'attribute_not_exists(pk)',
-          ...(bucket ? { ExpressionAttributeValues: { ':read': bucket.version } } : {}),
-        }),
-      );
-      return decision;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+/**
+ * Counts one request of a client in the current clock minute, atomically (no read, no contention):
+ * false when the client already sent its limit this minute.
+ */
+export async function countClientRequest(clientHash: string, minute: string, limit: number, now: Date): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: clientWindowKey(clientHash, minute),
+        UpdateExpression: 'ADD #count :one SET #type = :type, #ttl = :ttl',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+        ExpressionAttributeNames: { '#count': 'count', '#type': 'type', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': 'clientWindow', ':ttl': Math.floor(now.getTime() / 1000) + 3600 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
-  // Still contended after a few reads: the client is sending many requests at once.
-  return { allowed: false, retryAfterSeconds: 1, next: decision?.next ?? { tokens: 0, at: now.toISOString(), version: 0 } };
 }

@@ -2,22 +2,26 @@
  * Limits on the open form, kind to a resident who posts one or two needs and hard on a flood:
  * - per phone number: a few open needs at once, a daily cap (rolling 24 hours), and a repeat of the
  *   same category and community while the first is open answers with the first;
- * - per client (address): a token bucket on the public write routes.
+ * - per client (address): a number of submits per minute, counted atomically per clock minute.
  * Pure: the caller reads and writes the counters (lib/data/submission-guards.ts).
  */
 import { z } from 'zod';
 
-export const submissionLimitsSchema = z.strictObject({
-  maxOpenNeedsPerPhone: z.int().min(1).max(100).default(3),
-  maxNeedsPerPhonePerDay: z.int().min(1).max(1000).default(6),
+export const phoneLimitsSchema = z.strictObject({
+  maxOpenNeeds: z.int().min(1).max(100).default(3),
+  /** Over a rolling 24 hours, whatever became of the needs. */
+  maxNeedsPerDay: z.int().min(1).max(1000).default(6),
   /** A repeat of an open need (same phone, category and community) is answered with that need. */
   refuseRepeatsWhileOpen: z.boolean().default(true),
-  /** Requests a client may send at once. */
-  clientBurst: z.int().min(1).max(10_000).default(10),
-  /** Tokens a client regains per minute. */
-  clientRefillPerMinute: z.number().min(0.1).max(10_000).default(6),
 });
 
+export const submissionLimitsSchema = z.strictObject({
+  /** null: no limits per phone number, for a district whose grid workers submit for residents from their own phones. */
+  perPhone: phoneLimitsSchema.nullable().prefault({}),
+  clientRequestsPerMinute: z.int().min(1).max(100_000).default(10),
+});
+
+export type PhoneLimits = z.output<typeof phoneLimitsSchema>;
 export type SubmissionLimits = z.output<typeof submissionLimitsSchema>;
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -56,36 +60,25 @@ export function decidePhoneSubmission(
   statusOf: (needId: string) => string | undefined,
   need: { id: string; category: string; communityId: string },
   now: Date,
-  limits: SubmissionLimits,
+  limits: PhoneLimits,
 ): PhoneDecision {
   const entries = history?.entries ?? [];
   const open = entries.filter((entry) => isOpenStatus(statusOf(entry.needId)));
   const duplicate = open.find((entry) => entry.category === need.category && entry.communityId === need.communityId);
   if (duplicate && limits.refuseRepeatsWhileOpen) return { allowed: false, reason: 'duplicate', existingNeedId: duplicate.needId };
-  if (open.length >= limits.maxOpenNeedsPerPhone) return { allowed: false, reason: 'tooManyOpen', limit: limits.maxOpenNeedsPerPhone };
+  if (open.length >= limits.maxOpenNeeds) return { allowed: false, reason: 'tooManyOpen', limit: limits.maxOpenNeeds };
   const lastDay = entries.filter((entry) => now.getTime() - Date.parse(entry.createdAt) < dayMs);
-  if (lastDay.length >= limits.maxNeedsPerPhonePerDay) return { allowed: false, reason: 'dailyCap', limit: limits.maxNeedsPerPhonePerDay };
+  if (lastDay.length >= limits.maxNeedsPerDay) return { allowed: false, reason: 'dailyCap', limit: limits.maxNeedsPerDay };
 
   const kept = entries.filter((entry) => now.getTime() - Date.parse(entry.createdAt) < dayMs || isOpenStatus(statusOf(entry.needId)));
   const added: PhoneEntry = { needId: need.id, category: need.category, communityId: need.communityId, createdAt: now.toISOString() };
-  const bound = limits.maxNeedsPerPhonePerDay + limits.maxOpenNeedsPerPhone;
+  const bound = limits.maxNeedsPerDay + limits.maxOpenNeeds;
   return { allowed: true, next: { version: (history?.version ?? 0) + 1, entries: [...kept, added].slice(-bound) } };
 }
 
-export interface TokenBucket {
-  tokens: number;
-  at: string;
-  version: number;
-}
-
-export type BucketDecision = { allowed: true; next: TokenBucket } | { allowed: false; retryAfterSeconds: number; next: TokenBucket };
-
-/** Takes one token from a client's bucket, refilled continuously up to the burst size. */
-export function takeToken(bucket: TokenBucket | undefined, now: Date, limits: SubmissionLimits): BucketDecision {
-  const elapsedMinutes = bucket ? Math.max(0, now.getTime() - Date.parse(bucket.at)) / 60_000 : 0;
-  const available = bucket ? Math.min(limits.clientBurst, bucket.tokens + elapsedMinutes * limits.clientRefillPerMinute) : limits.clientBurst;
-  const version = (bucket?.version ?? 0) + 1;
-  if (available >= 1) return { allowed: true, next: { tokens: available - 1, at: now.toISOString(), version } };
-  const retryAfterSeconds = Math.max(1, Math.ceil(((1 - available) / limits.clientRefillPerMinute) * 60));
-  return { allowed: false, retryAfterSeconds, next: { tokens: available, at: now.toISOString(), version } };
+/** The clock minute a request is counted in, and the seconds until the next one starts. */
+export function clientWindow(now: Date): { minute: string; secondsLeft: number } {
+  const minute = now.toISOString().slice(0, 16);
+  const secondsLeft = Math.max(1, 60 - now.getUTCSeconds());
+  return { minute, secondsLeft };
 }

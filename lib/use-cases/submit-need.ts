@@ -7,12 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, InvalidInput, TooManyRequests } from '../common/domain-errors.ts';
 import { createNeed, getIdempotencyRecord, type IdempotencyRecord, StaleWrite, type SubmitResult } from '../data/needs-repository.ts';
-import { districtHash, getPhoneHistory, needStatuses, phoneHistoryWrite, takeClientToken } from '../data/submission-guards.ts';
+import { countClientRequest, districtHash, getPhoneHistory, needStatuses, phoneHistoryWrite } from '../data/submission-guards.ts';
+import type { TransactionItems } from '../data/transactions.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { newNeed } from '../needs/need.ts';
 import { checkAgainstDistrict, type NeedSubmission } from '../needs/need-submission.ts';
 import { withConsentApplied } from '../needs/personal-data.ts';
-import { decidePhoneSubmission, type PhoneDecision } from '../needs/submission-limits.ts';
+import { clientWindow, decidePhoneSubmission, type PhoneDecision } from '../needs/submission-limits.ts';
 import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '../needs/submit-request.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
 
@@ -27,7 +28,7 @@ export interface SubmitNeedRequest {
 export type SubmitNeedOutcome = { result: SubmitResult; replayed: boolean };
 
 /** Another submit for the same phone can land between our read and write: read and decide again, a few times. */
-const phoneRaceAttempts = 4;
+const phoneRaceAttempts = 8;
 
 export async function submitNeed(request: SubmitNeedRequest, district: DistrictConfig, now = new Date()): Promise<SubmitNeedOutcome> {
   const { submission } = request;
@@ -37,9 +38,9 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
   const requestHash = submissionFingerprint(submission);
   const limits = district.submissions;
 
-  const bucket = await takeClientToken(districtHash(district.id, request.clientAddress), now, limits);
-  if (!bucket.allowed) {
-    throw new TooManyRequests(`提交太频繁了，请 ${bucket.retryAfterSeconds} 秒后再试。`, bucket.retryAfterSeconds, 'client_rate');
+  const window = clientWindow(now);
+  if (!(await countClientRequest(districtHash(district.id, request.clientAddress), window.minute, limits.clientRequestsPerMinute, now))) {
+    throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
   }
 
   const phoneHash = districtHash(district.id, submission.contact.phone);
@@ -48,11 +49,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       const earlier = await getIdempotencyRecord(keyHash);
       if (earlier) return replay(earlier, requestHash, request.idempotencyKey);
     }
-    const history = await getPhoneHistory(phoneHash);
-    const statuses = await needStatuses(history?.entries.map((entry) => entry.needId) ?? []);
     const id = randomUUID();
-    const decision = decidePhoneSubmission(history, (needId) => statuses.get(needId), { id, ...submission }, now, limits);
-    if (!decision.allowed) throw refusal(decision, history?.entries ?? [], now);
+    let guard: TransactionItems[number] | undefined;
+    if (limits.perPhone) {
+      const history = await getPhoneHistory(phoneHash);
+      const statuses = await needStatuses(history?.entries.map((entry) => entry.needId) ?? []);
+      const decision = decidePhoneSubmission(history, (needId) => statuses.get(needId), { id, ...submission }, now, limits.perPhone);
+      if (!decision.allowed) throw refusal(decision, history?.entries ?? [], now);
+      guard = phoneHistoryWrite(phoneHash, decision.next, now);
+    }
 
     const trackingToken = newTrackingToken();
     const { submission: kept, withheld } = withConsentApplied(submission);
@@ -74,11 +79,16 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
           }
         : undefined;
     try {
-      const outcome = await createNeed(need, idempotency, phoneHistoryWrite(phoneHash, decision.next, now));
+      const outcome = await createNeed(need, idempotency, guard);
       if (!outcome.created) return replay(outcome.replay, requestHash, request.idempotencyKey ?? '');
       return { result, replayed: false };
     } catch (error) {
-      if (!(error instanceof StaleWrite) || attempt >= phoneRaceAttempts) throw error;
+      if (!(error instanceof StaleWrite)) throw error;
+      if (attempt >= phoneRaceAttempts) {
+        throw new TooManyRequests('这个手机号同时提交了好几条需求，请稍等一下再提交。', 1, 'phone_busy');
+      }
+      // Racing submits for one phone take turns: wait a random moment before deciding again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }

@@ -16,7 +16,7 @@ beforeAll(async () => {
   ({ system, browser, stop: stopAll } = await startBrowserSystem({
     configureDistrict: (district) => ({
       ...district,
-      submissions: { maxOpenNeedsPerPhone: 1, maxNeedsPerPhonePerDay: 5, refuseRepeatsWhileOpen: true, clientBurst: 50, clientRefillPerMinute: 50 },
+      submissions: { perPhone: { maxOpenNeeds: 1, maxNeedsPerDay: 5, refuseRepeatsWhileOpen: true }, clientRequestsPerMinute: 50 },
     }),
   }));
 }, 180_000);

@@ -19,13 +19,7 @@ export type { LocalSystem, LocalSystemOptions };
  * Tests post many needs from one address and reuse phone numbers and needs, so the open form's limits are
  * lifted unless a test sets them (test/integration/needs/submission-limits.test.ts does).
  */
-export const liftedSubmissionLimits: SubmissionLimits = {
-  maxOpenNeedsPerPhone: 100,
-  maxNeedsPerPhonePerDay: 1000,
-  refuseRepeatsWhileOpen: false,
-  clientBurst: 10_000,
-  clientRefillPerMinute: 10_000,
-};
+export const liftedSubmissionLimits: SubmissionLimits = { perPhone: null, clientRequestsPerMinute: 100_000 };
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   return startSystem({

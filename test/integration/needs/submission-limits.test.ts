@@ -15,7 +15,7 @@ beforeAll(async () => {
   system = await startLocalSystem({
     configureDistrict: (district) => ({
       ...district,
-      submissions: { maxOpenNeedsPerPhone: 3, maxNeedsPerPhonePerDay: 5, refuseRepeatsWhileOpen: true, clientBurst: 60, clientRefillPerMinute: 0.1 },
+      submissions: { perPhone: { maxOpenNeeds: 3, maxNeedsPerDay: 5, refuseRepeatsWhileOpen: true }, clientRequestsPerMinute: 60 },
     }),
   });
   baseUrl = system.baseUrl;
@@ -56,7 +56,7 @@ describe('limits per phone number', () => {
     expect(refused.length + replies.filter((reply) => reply.status === 409).length).toBe(27);
     expect(refused[0]?.body.code).toBe('phone_open_limit');
     expect(refused[0]?.body.detail).toContain('正在处理');
-    expect(refused[0]?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused[0]?.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(await needCount()).toBe(before + 3);
 
     const resident = await post({ ...need(newPhone(), 'repairs'), gridId: 'hehua-2' });
@@ -101,9 +101,12 @@ describe('limits per phone number', () => {
     const phone = newPhone();
     const before = await needCount();
     const replies = await Promise.all(categories.map((category) => post(need(phone, category))));
-    expect(replies.filter((reply) => reply.status === 201)).toHaveLength(3);
+    const created = replies.filter((reply) => reply.status === 201).length;
+    expect(created).toBeGreaterThanOrEqual(1);
+    expect(created).toBeLessThanOrEqual(3);
+    // The others hit the limit, or were told to try again in a moment (phone_busy): never a 5xx.
     expect(replies.every((reply) => reply.status === 201 || reply.status === 429)).toBe(true);
-    expect(await needCount()).toBe(before + 3);
+    expect(await needCount()).toBe(before + created);
   });
 
   it('still replays a retried submit after the phone reached its limit', async () => {
@@ -120,8 +123,17 @@ describe('limits per phone number', () => {
 
 describe('limits per client', () => {
   it('answers a client over its rate with 429, Retry-After and a Chinese message, writing nothing', async () => {
-    let reply = await post(need(newPhone()));
-    for (let sent = 0; reply.status !== 429 && sent < 80; sent++) reply = await post(need(newPhone()));
+    const exhaust = async () => {
+      let reply = await post(need(newPhone()));
+      for (let sent = 0; reply.status !== 429 && sent < 130; sent++) reply = await post(need(newPhone()));
+      return reply;
+    };
+    let reply = await exhaust();
+    // Counted per clock minute: with the minute about to turn, start over in the next one.
+    if (Number(reply.headers.get('retry-after')) < 5) {
+      await new Promise((resolve) => setTimeout(resolve, Number(reply.headers.get('retry-after')) * 1000 + 200));
+      reply = await exhaust();
+    }
     expect(reply.status).toBe(429);
     expect(reply.body.code).toBe('client_rate');
     expect(reply.body.detail).toMatch(/提交太频繁/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decidePhoneSubmission, type PhoneHistory, submissionLimitsSchema, takeToken } from '#lib/needs/submission-limits.ts';
+import { clientWindow, decidePhoneSubmission, type PhoneHistory, phoneLimitsSchema } from '#lib/needs/submission-limits.ts';
 
-const limits = submissionLimitsSchema.parse({ maxOpenNeedsPerPhone: 2, maxNeedsPerPhonePerDay: 3, clientBurst: 2, clientRefillPerMinute: 6 });
+const limits = phoneLimitsSchema.parse({ maxOpenNeeds: 2, maxNeedsPerDay: 3 });
 const now = new Date('2026-11-24T10:00:00Z');
 const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
 const entry = (needId: string, createdAt: string, category = 'repairs', communityId = 'hehua') => ({ needId, category, communityId, createdAt });
@@ -43,20 +43,9 @@ describe('decidePhoneSubmission', () => {
   });
 });
 
-describe('takeToken', () => {
-  it('allows a burst, then refuses with the seconds until the next token', () => {
-    const first = takeToken(undefined, now, limits);
-    expect(first).toMatchObject({ allowed: true, next: { tokens: 1 } });
-    const second = takeToken(first.next, now, limits);
-    expect(second).toMatchObject({ allowed: true, next: { tokens: 0 } });
-    expect(takeToken(second.next, now, limits)).toMatchObject({ allowed: false, retryAfterSeconds: 10 });
-  });
-
-  it('refills continuously up to the burst size', () => {
-    const empty = { tokens: 0, at: now.toISOString(), version: 3 };
-    expect(takeToken(empty, new Date(now.getTime() + 5_000), limits)).toMatchObject({ allowed: false, retryAfterSeconds: 5 });
-    expect(takeToken(empty, new Date(now.getTime() + 10_000), limits)).toMatchObject({ allowed: true, next: { version: 4 } });
-    const later = takeToken(empty, new Date(now.getTime() + 3_600_000), limits);
-    expect(later.allowed && later.next.tokens).toBe(1);
+describe('clientWindow', () => {
+  it('counts a request in its clock minute and says how long until the next', () => {
+    expect(clientWindow(new Date('2026-11-24T10:07:45.500Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 15 });
+    expect(clientWindow(new Date('2026-11-24T10:07:00.000Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 60 });
   });
 });
