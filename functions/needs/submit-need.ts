@@ -4,19 +4,28 @@ import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
-import { idempotencyKeyHash } from '#lib/needs/submit-request.ts';
-import { submitNeed } from '#lib/use-cases/resident-needs.ts';
+import { logger } from '#lib/observability/logger.ts';
+import { submitNeed as submit } from '#lib/use-cases/submit-need.ts';
 
 const district = currentDistrict();
 
-/** A resident submits a need; an Idempotency-Key replays the first answer. */
-export async function submitNeedForResident(event: HttpEvent) {
+export async function submitNeed(event: HttpEvent) {
   const submission = parseInput(needSubmissionSchema, event.jsonBody);
-  const { result, replayed } = await submitNeed(submission, district, {
-    correlationId: correlationIdOf(event),
-    idempotencyKeyHash: idempotencyKeyHash(event.headers['idempotency-key']),
-  });
-  return jsonResponse(201, result, { location: `/needs/${result.id}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
+  const { result, replayed } = await submit(
+    {
+      submission,
+      idempotencyKey: event.headers['idempotency-key'],
+      clientAddress: event.requestContext.http.sourceIp,
+      correlationId: correlationIdOf(event),
+    },
+    district,
+  );
+  if (replayed) {
+    logger.info('submit replayed', { needId: result.id });
+    return jsonResponse(201, result, { location: `/needs/${result.id}`, 'idempotent-replayed': 'true' });
+  }
+  logger.info('need submitted', { needId: result.id, category: submission.category, communityId: submission.communityId, urgency: submission.urgency });
+  return jsonResponse(201, result, { location: `/needs/${result.id}` });
 }
 
-export const handler = httpHandler(submitNeedForResident, { jsonBody: true });
+export const handler = httpHandler(submitNeed, { jsonBody: true });

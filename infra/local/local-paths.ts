@@ -16,5 +16,6 @@ export function localStatePaths(dataDirectory: string) {
     deadLetters: join(dataDirectory, 'dead-letters.jsonl'),
     outbox: join(dataDirectory, 'outbox.jsonl'),
     signingKey: join(dataDirectory, 'jwt-signing-key.json'),
+    trackingLinkSecret: join(dataDirectory, 'tracking-link-secret'),
   };
 }

@@ -7,8 +7,12 @@
  * process, later systems therefore reuse the first system's DynamoDB port (and should use the same
  * district), so handlers imported earlier keep talking to the right database.
  */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DistrictConfig } from '#lib/district/district-config.ts';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
@@ -32,6 +36,8 @@ export interface LocalSystemOptions {
   port?: number;
   host?: string;
   districtId?: string;
+  /** Changes to the district file's configuration, for tests (limits, timeouts). */
+  configureDistrict?: (district: DistrictConfig) => DistrictConfig;
   /** DynamoDB, checkpoints and dead letters in memory: nothing survives stop(). */
   inMemory?: boolean;
   /** Holds dynamodb/, stream-checkpoints.json, dead-letters.jsonl, jwt-signing-key.json. Default `.local/`. */
@@ -73,6 +79,14 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+function trackingLinkSecretIn(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 export function tableNameFor(districtId: string): string {
   return `community-partners-${districtId}`;
 }
@@ -82,7 +96,7 @@ let dynamoPortInThisProcess: number | undefined;
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const log = options.log ?? consoleLog;
   const districtId = options.districtId ?? 'demo';
-  const district = loadDistrictFile(districtId);
+  const district = (options.configureDistrict ?? ((loaded: DistrictConfig) => loaded))(loadDistrictFile(districtId));
   const inMemory = options.inMemory ?? false;
   const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
   const paths = localStatePaths(dataDirectory);
@@ -116,6 +130,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     const { streamArn } = await ensureTable(client, tableName, undefined, log);
 
+    // The secret that seals tracking tokens for residents' messages (lib/needs/tracking-link.ts):
+    // kept beside the data, so links in messages sent before a restart still open the page.
+    process.env.TRACKING_LINK_SECRET ??= inMemory ? randomBytes(32).toString('base64url') : trackingLinkSecretIn(paths.trackingLinkSecret);
     Object.assign(process.env, {
       TABLE_NAME: tableName,
       DISTRICT_CONFIG: JSON.stringify(district),
@@ -125,6 +142,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AWS_SECRET_ACCESS_KEY: 'local',
       // As the cloud's house function sets them.
       DISTRICT_ID: districtId,
+      // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
+      OUTBOUND_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
     });
 

@@ -30,6 +30,9 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | ended needs whose personal data is still kept, oldest first | Query partnersByCategory gsi1pk=QUEUE#endedNeeds, gsi1sk <= <ended before> |
+ * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
+ * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -51,6 +54,13 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
 });
 
 export type WorkQueue = 'openOffers' | 'followUps';
+
+/**
+ * Sparse: ended needs whose personal data is still kept, by when they ended. On partnersByCategory
+ * (gsi1), which a need uses for nothing else once it has ended (only waiting needs sit in a queue
+ * there), because every need's gsi2 is its status partition.
+ */
+export const endedNeedsIndexKey = (endedAt: string, needId: string) => ({ gsi1pk: 'QUEUE#endedNeeds', gsi1sk: `${endedAt}#${needId}` });
 
 /** Every need is in exactly one status partition: the desk lists, the escalation queue and the watchdog read them. */
 export const needByStatusIndexKey = (status: string, createdAt: string, needId: string) => ({
@@ -131,3 +141,8 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3pk: `PARTNER#${partnerId}`,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
+
+/** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
+export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
+
+export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });

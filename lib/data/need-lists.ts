@@ -9,6 +9,8 @@ import type { Need, NeedStatus } from '../needs/need.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { needByCommunityIndexKey, needByStatusIndexKey, needKey, waitingQueueIndexKey, waitingQueueName } from './keys.ts';
 import { needFromItem } from './needs-repository.ts';
+import { checkedStartKey } from './start-keys.ts';
+import { InvalidInput } from '../common/domain-errors.ts';
 
 const table = tableName();
 /** Index reads per page at most. */
@@ -66,6 +68,8 @@ export async function listNeeds(filter: NeedListFilter, page: { limit: number; s
     conditions.push('category = :category');
     values[':category'] = filter.category;
   }
+  const partition = String(query.ExpressionAttributeValues?.[':partition']);
+  const start = page.start && checkedStartKey(page.start, filter.status ? 'workQueues' : 'itemsByOwner', partition);
   return pagedQuery(
     {
       ...query,
@@ -75,7 +79,7 @@ export async function listNeeds(filter: NeedListFilter, page: { limit: number; s
         : {}),
       ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
     },
-    page,
+    { limit: page.limit, ...(start ? { start } : {}) },
   );
 }
 
@@ -91,6 +95,11 @@ export async function listNeedsOfCommunities(
   page: { limit: number; start?: Record<string, string> },
 ): Promise<{ needs: Need[]; next?: Record<string, string> }> {
   const newest = filter.order === 'newest';
+  for (const [communityId, position] of Object.entries(page.start ?? {})) {
+    if (!communityIds.includes(communityId) || !(position === 'done' || /^NEED#[^|]{1,64}\|NEED#[0-9a-f-]{36}$/.test(position))) {
+      throw new InvalidInput([{ field: 'cursor', code: 'invalid_value', detail: 'is not a cursor this API returned' }]);
+    }
+  }
   const reads = await Promise.all(
     communityIds.map(async (communityId) => {
       const position = page.start?.[communityId];

@@ -10,8 +10,9 @@ import type { Rating } from '../reputation/rating.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { followUpKey, pointsEntryKey, ratingKey, workQueueIndexKey } from './keys.ts';
 import { needPutIfVersion } from './needs-repository.ts';
+import { checkedStartKey } from './start-keys.ts';
 import { standingCounters } from './offers-repository.ts';
-import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
+import { failedConditions, sendTransaction, sendTransactionUnlessFirstFails, type TransactionItems } from './transactions.ts';
 
 const table = tableName();
 
@@ -87,13 +88,7 @@ export async function applyRating(rating: Rating, award: PointsAward, followUp: 
       },
     });
   }
-  try {
-    await sendTransaction(items);
-    return true;
-  } catch (error) {
-    if (failedConditions(error)?.[0]) return false;
-    throw error;
-  }
+  return sendTransactionUnlessFirstFails(items);
 }
 
 /** An operator marks a rating as outside the partner's control: kept, taken out of the score, once. */
@@ -129,7 +124,7 @@ export async function openFollowUps(
       KeyConditionExpression: 'gsi2pk = :queue',
       ExpressionAttributeValues: { ':queue': workQueueIndexKey('followUps', '', '').gsi2pk },
       Limit: page.limit,
-      ExclusiveStartKey: page.start,
+      ExclusiveStartKey: page.start && checkedStartKey(page.start, 'workQueues', workQueueIndexKey('followUps', '', '').gsi2pk),
     }),
   );
   const followUps = (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);

@@ -5,6 +5,7 @@
  */
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { InvalidInput } from '../common/domain-errors.ts';
 import type { OperatorAlert } from '../messaging/operator-alert.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { operatorAlertKey, sentMessageKey } from './keys.ts';
@@ -56,9 +57,18 @@ export async function operatorInbox(page: { limit: number; start?: Record<string
       ExpressionAttributeValues: { ':operators': operatorAlertKey('', '').pk, ':alerts': 'ALERT#' },
       ScanIndexForward: false,
       Limit: page.limit,
-      ExclusiveStartKey: page.start,
+      ExclusiveStartKey: page.start && inboxStartKey(page.start),
     }),
   );
   const alerts = (reply.Items ?? []).map(({ pk, sk, type, ...alert }) => alert as OperatorAlert);
   return { alerts, ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };
+}
+
+/** A cursor's start key must be an inbox item's own key (pk OPERATORS, sk ALERT#…), or it is refused (400). */
+function inboxStartKey(start: Record<string, unknown>): Record<string, string> {
+  const { pk, sk, ...rest } = start;
+  if (pk !== operatorAlertKey('', '').pk || typeof sk !== 'string' || !sk.startsWith('ALERT#') || sk.length > 1024 || Object.keys(rest).length > 0) {
+    throw new InvalidInput([{ field: 'cursor', code: 'invalid_value', detail: 'is not a cursor this API returned' }]);
+  }
+  return { pk, sk };
 }

@@ -5,6 +5,7 @@ import type { CoBuildingUnit } from '../units/co-building-unit.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { unitKey, unitsListIndexKey } from './keys.ts';
 import { StaleWrite } from './needs-repository.ts';
+import { checkedStartKey } from './start-keys.ts';
 
 const table = tableName();
 
@@ -59,7 +60,7 @@ export async function listUnits(page: { limit: number; start?: Record<string, un
       KeyConditionExpression: 'gsi3pk = :units',
       ExpressionAttributeValues: { ':units': unitsListIndexKey('', '').gsi3pk },
       Limit: page.limit,
-      ExclusiveStartKey: page.start,
+      ExclusiveStartKey: page.start && checkedStartKey(page.start, 'itemsByOwner', unitsListIndexKey('', '').gsi3pk),
     }),
   );
   return { units: (reply.Items ?? []).map(unitFromItem), ...(reply.LastEvaluatedKey ? { next: reply.LastEvaluatedKey } : {}) };

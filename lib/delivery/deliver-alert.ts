@@ -22,9 +22,9 @@ function attemptOn(channel: NotificationChannel, alert: OperatorAlert, at: Date)
   const refusal = (answer: { body: string }) => robotRefusal(answer.body);
   switch (channel.type) {
     case 'wecom':
-      return postAttempt({ url: channel.webhookUrl, body: JSON.stringify(wecomMarkdown(alert)), timeoutMs }, refusal);
+      return postAttempt({ url: channel.webhookUrl, body: JSON.stringify(wecomMarkdown(robotMessage(alert))), timeoutMs }, refusal);
     case 'dingtalk':
-      return postAttempt({ url: signedDingtalkUrl(channel.webhookUrl, channel.secret, at), body: JSON.stringify(dingtalkMarkdown(alert)), timeoutMs }, refusal);
+      return postAttempt({ url: signedDingtalkUrl(channel.webhookUrl, channel.secret, at), body: JSON.stringify(dingtalkMarkdown(robotMessage(alert))), timeoutMs }, refusal);
     case 'webhook': {
       const signed = standardWebhookRequest(channel.secret, alert.id, { type: `operatorAlert.${alert.kind}`, timestamp: alert.at, data: alert }, at);
       return postAttempt({ url: channel.url, body: signed.body, headers: signed.headers, timeoutMs });
@@ -34,6 +34,11 @@ function attemptOn(channel: NotificationChannel, alert: OperatorAlert, at: Date)
     case 'email':
       return Promise.resolve({ ok: false, error: 'email is not a channel for operators’ alerts', retryable: false });
   }
+}
+
+/** An alert holds nothing personal (see operator-alert.ts): every line may go to the group chat. */
+function robotMessage(alert: OperatorAlert) {
+  return { title: alert.title, lines: alert.lines, shareableLines: alert.lines };
 }
 
 export async function deliverAlert(alert: OperatorAlert, channel: NotificationChannel | undefined): Promise<AttemptResult | undefined> {

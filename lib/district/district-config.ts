@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
 import { notificationChannelSchema } from '../notifications/channels.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
@@ -51,6 +53,10 @@ export const districtConfigSchema = z
      * or DingTalk group robot, a webhook, or an SMS number (shaped like a partner's channel).
      */
     operatorAlerts: z.object({ channel: notificationChannelSchema.optional() }).prefault({}),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

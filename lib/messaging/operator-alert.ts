@@ -1,8 +1,8 @@
 /**
  * An alert to the district's operators: a need went to staff (吹哨), waited too long, or sat without
  * a step past the watchdog's limit. It goes to a group chat, so it says what, where, how urgent and
- * why, with the need's id, and nothing personal: no name, phone, address or description (operators
- * read those on the need's page). Pure.
+ * why, with the need's id, and nothing personal: no name, phone, address, description or special
+ * group (operators read those on the need's page). Pure.
  */
 import type { DistrictConfig } from '../district/district-config.ts';
 import { categoryLabel, placeLabel } from '../notifications/offer-message.ts';
@@ -38,7 +38,6 @@ export function operatorAlert(kind: AlertKind, need: Need, district: DistrictCon
     lines: [
       why,
       `紧急程度：${need.urgency === 'urgent' ? '紧急' : '普通'}`,
-      ...(need.specialGroups.length > 0 ? ['特殊群体：是（详见需求页）'] : []),
       `需求编号：${need.id}`,
     ],
   };

@@ -65,6 +65,8 @@ export interface Need extends NeedSubmission {
   closure?: { outcome: string; note?: string; by: string; at: string };
   /** Set when the watchdog flagged the need for sitting too long in this status (alerted once per status). */
   watchdog?: { status: NeedStatus; flaggedAt: string };
+  /** Set when contact, address and free text were removed (lib/needs/personal-data.ts). */
+  personalDataRemovedAt?: string;
 }
 
 export interface Escalation {

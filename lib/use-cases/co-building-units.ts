@@ -36,8 +36,11 @@ export async function createUnit(input: UnitInput, idempotencyKeyHash?: string):
   }
 }
 
+/** Unit ids are ours (a UUID, `unit-<hash>` or a demo slug): anything else is no unit. */
+const unitIdPattern = /^[A-Za-z0-9-]{1,64}$/;
+
 export async function unitById(unitId: string): Promise<CoBuildingUnit> {
-  const unit = await getUnit(unitId);
+  const unit = unitIdPattern.test(unitId) ? await getUnit(unitId) : undefined;
   if (!unit) throw new NotFound('unit');
   return unit;
 }
@@ -58,7 +61,7 @@ export async function replaceUnit(unitId: string, input: UnitInput, basedOnVersi
 
 /** Deleting twice answers as the first time did: the unit is gone either way. */
 export async function removeUnit(unitId: string): Promise<void> {
-  await deleteUnit(unitId);
+  if (unitIdPattern.test(unitId)) await deleteUnit(unitId);
 }
 
 export function unitsPage(limit: number, start?: Record<string, unknown>) {

@@ -75,7 +75,7 @@ export function assignToPartner(
     assertAllowed(need, 'assigned');
     const live = liveOf(offers);
     if (live) throw new Conflict(`the need already has a live offer to ${live.partnerId}`, { status: need.status, offerId: live.id });
-    const candidate = await loadCandidate(request.body.partnerId, at);
+    const candidate = /^[A-Za-z0-9_-]{1,100}$/.test(request.body.partnerId) ? await loadCandidate(request.body.partnerId, at) : undefined;
     if (!candidate) throw new InvalidInput([{ field: 'partnerId', code: 'unknown_value', detail: 'no partner with this id' }]);
 
     const matchRequest = matchRequestOfNeed(need, excludedPartnersOf(offerHistory(offers)));
@@ -148,7 +148,7 @@ export function refer(request: OperatorRequest<{ unitId: string; note?: string |
     const { need } = await needAndOffers(request.needId);
     if (isReplay(need, act)) return need;
     assertAllowed(need, 'referred');
-    const unit = await getUnit(request.body.unitId);
+    const unit = /^[A-Za-z0-9-]{1,64}$/.test(request.body.unitId) ? await getUnit(request.body.unitId) : undefined;
     if (!unit) throw new InvalidInput([{ field: 'unitId', code: 'unknown_value', detail: 'no co-building unit with this id (see GET /units)' }]);
     const referred = referNeed(need, { id: unit.id, name: unit.name }, act, now());
     await saveNeed(referred, need.version);

@@ -1,21 +1,18 @@
 /**
- * What a resident does with a need through its tracking token: submit it, read it, cancel it, rate
- * it. The token check happens here, so every path answers a wrong token exactly like an unknown id.
+ * What a resident does with a need through its tracking token: read it, cancel it, rate it
+ * (submitting is ./submit-need.ts). The token check happens here, so every path answers a wrong
+ * token exactly like an unknown id.
  */
-import { randomUUID } from 'node:crypto';
 import { now } from '../common/clock.ts';
-import { Conflict, InvalidInput, NotFound } from '../common/domain-errors.ts';
+import { Conflict, NotFound } from '../common/domain-errors.ts';
 import { queuePosition } from '../data/need-lists.ts';
-import { createNeed, getNeed, type SubmitResult } from '../data/needs-repository.ts';
+import { getNeed } from '../data/needs-repository.ts';
 import { offersOfNeed, writeOrderChange } from '../data/offers-repository.ts';
 import { writeRating } from '../data/ratings-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
-import { cancelNeed, isNeedId, type Need, newNeed } from '../needs/need.ts';
-import { checkAgainstDistrict, type NeedSubmission } from '../needs/need-submission.ts';
+import { cancelNeed, isNeedId, type Need } from '../needs/need.ts';
 import { residentView } from '../needs/need-views.ts';
-import { idempotencyWindowHours, submissionFingerprint } from '../needs/submit-request.ts';
-import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from '../needs/tracking-token.ts';
-import { logger } from '../observability/logger.ts';
+import { trackingTokenMatches } from '../needs/tracking-token.ts';
 import { withdrawOffer } from '../orders/order-steps.ts';
 import { rateNeed, type RatingInput } from '../reputation/rating.ts';
 import { expectWritten, retryOnStaleWrite, StaleWrite } from './retry-on-stale-write.ts';
@@ -30,39 +27,6 @@ export async function needOfTokenHolder(needId: string, token: string | undefine
 export async function residentPage(need: Need, district: DistrictConfig) {
   const position = need.status === 'waiting' ? await queuePosition(need) : undefined;
   return residentView(need, now(), { timeZone: district.timeZone, ...(position ? { queuePosition: position } : {}) });
-}
-
-export async function submitNeed(
-  submission: NeedSubmission,
-  district: DistrictConfig,
-  request: { correlationId: string; idempotencyKeyHash?: string | undefined },
-): Promise<{ result: SubmitResult; replayed: boolean }> {
-  const at = now();
-  const problems = checkAgainstDistrict(submission, district, at);
-  if (problems.length > 0) throw new InvalidInput(problems);
-  const trackingToken = newTrackingToken();
-  const need = newNeed(submission, {
-    id: randomUUID(),
-    districtId: district.id,
-    trackingTokenHash: hashTrackingToken(trackingToken),
-    correlationId: request.correlationId,
-    now: at,
-  });
-  const result: SubmitResult = { id: need.id, trackingToken, status: 'submitted' };
-  const requestHash = submissionFingerprint(submission);
-  const keyHash = request.idempotencyKeyHash;
-  const outcome = await createNeed(
-    need,
-    trackingToken,
-    keyHash ? { keyHash, requestHash, result, expiresAt: new Date(at.getTime() + idempotencyWindowHours * 3_600_000) } : undefined,
-  );
-  if (!outcome.created) {
-    if (outcome.replay.requestHash !== requestHash) throw new Conflict('this Idempotency-Key was already used for a different request');
-    logger.info('submit replayed', { needId: outcome.replay.result.id });
-    return { result: outcome.replay.result, replayed: true };
-  }
-  logger.info('need submitted', { needId: need.id, category: need.category, communityId: need.communityId, urgency: need.urgency });
-  return { result, replayed: false };
 }
 
 /**

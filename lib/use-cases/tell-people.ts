@@ -4,7 +4,7 @@
  * even when the stream record arrives twice (claimed markers, see sent-messages-repository.ts).
  */
 import { now } from '../common/clock.ts';
-import { trackingTokenOf } from '../data/needs-repository.ts';
+import { sealedTrackingLinkOf } from '../data/needs-repository.ts';
 import { claimMessage, putOperatorAlert, releaseMessage } from '../data/sent-messages-repository.ts';
 import { deliverAlert } from '../delivery/deliver-alert.ts';
 import { textMessageSender } from '../delivery/text-message-sender.ts';
@@ -12,6 +12,7 @@ import type { DistrictConfig } from '../district/district-config.ts';
 import { type AlertKind, operatorAlert } from '../messaging/operator-alert.ts';
 import { residentUpdate, trackingLink } from '../messaging/resident-updates.ts';
 import type { Need, NeedStatus } from '../needs/need.ts';
+import { unsealForLink } from '../needs/tracking-link.ts';
 import { logger } from '../observability/logger.ts';
 
 export interface TellOptions {
@@ -22,8 +23,10 @@ export interface TellOptions {
 export async function notifyResident(previous: NeedStatus | undefined, need: Need, options: TellOptions): Promise<'sent' | 'duplicate' | 'nothing'> {
   // The link is only built (and the token read) when there is something to say.
   if (!residentUpdate(previous, need, '')) return 'nothing';
-  const token = await trackingTokenOf(need.id);
-  const link = token ? trackingLink(options.publicBaseUrl, need.id, token) : `${options.publicBaseUrl}/track.html`;
+  const secret = process.env.TRACKING_LINK_SECRET;
+  const sealed = secret ? await sealedTrackingLinkOf(need.id) : undefined;
+  const token = sealed && secret ? unsealForLink(sealed, secret) : undefined;
+  const link = token ? trackingLink(options.publicBaseUrl, need.id, token) : `${options.publicBaseUrl}/track.html#id=${need.id}`;
   const update = residentUpdate(previous, need, link);
   if (!update) return 'nothing';
   if (!(await claimMessage(need.id, update.key, now()))) return 'duplicate';
