@@ -3,7 +3,7 @@
  * partner's profile (partnerSchema.notificationChannels). Pure: no AWS import.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mainlandMobile } from '../common/contact-values.ts';
 
 const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
