@@ -12,19 +12,13 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import { type DataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
+import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
 import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export const serviceName = 'community-partners';
-
-/**
- * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's ESM output has no
- * `require`; some packages still use it for Node built-ins).
- */
-const createRequireBanner =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
 
 export interface HouseFunctionProps {
   /** Module under `functions/`, without extension, e.g. `needs/submit-need`; it must export `handler`. */
@@ -78,19 +72,16 @@ export class HouseFunction extends NodejsFunction {
         // The AWS SDK is bundled, not taken from the runtime (AWS's and middy's advice): the
         // version tested is the version run, and a bundle loads faster than the runtime's SDK.
         externalModules: [],
-        // Lambda's credentials are always in the environment: the SDK's full default chain is dead weight.
-        esbuildArgs: { '--alias:@aws-sdk/credential-provider-node': `${projectRoot}infra/bundling/lambda-credentials.ts` },
+        esbuildArgs: Object.fromEntries(Object.entries(bundleAliases).map(([name, path]) => [`--alias:${name}`, path])),
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
+        target: bundleTarget,
+        mainFields: bundleMainFields,
         minify: true,
         sourceMap: true,
         // Line mappings are enough for stack traces; leaving the sources out keeps the zip small.
         sourcesContent: false,
         banner: createRequireBanner,
-        // Lambda's environment is limited to 4 KB, a district config can be larger: bundle it in.
-        // The value is JavaScript source, hence a JSON string literal of the JSON text.
-        define: { 'process.env.DISTRICT_CONFIG': JSON.stringify(JSON.stringify(props.district)) },
+        define: bundleDefines(props.district),
       },
     });
     this.handlerModule = props.handler;

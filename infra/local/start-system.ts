@@ -10,6 +10,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
+import type { DistrictConfig } from '#lib/district/district-config.ts';
 import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
@@ -17,6 +18,7 @@ import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
+import { installTableGuard } from './table-guard.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import { consoleLog, errorMessage, type LocalLog } from './log.ts';
 import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
@@ -73,6 +75,20 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** The environment handlers read, pointed at DynamoDB Local (as the cloud's house function sets it). */
+export function useLocalEnvironment(tableName: string, district: DistrictConfig, endpoint: string): void {
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DISTRICT_CONFIG: JSON.stringify(district),
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DISTRICT_ID: district.id,
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
+  });
+}
+
 export function tableNameFor(districtId: string): string {
   return `community-partners-${districtId}`;
 }
@@ -116,17 +132,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     const { streamArn } = await ensureTable(client, tableName, undefined, log);
 
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DISTRICT_CONFIG: JSON.stringify(district),
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      // As the cloud's house function sets them.
-      DISTRICT_ID: districtId,
-      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
-    });
+    useLocalEnvironment(tableName, district, dynamo.endpoint);
 
     if (options.seed ?? true) {
       if (districtId === 'demo') {
@@ -139,6 +145,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       }
     }
 
+    installTableGuard();
     const loadHandler = options.loadHandler ?? moduleHandlerLoader();
     const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
     const outbox = inMemory ? memoryOutbox() : fileOutbox(paths.outbox);

@@ -64,6 +64,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },
   'notifications/notify-partner': { table: 'write', sendsTextMessages: true },
   'reputation/apply-rating': { table: 'write' },
+  'matching/project-partner-standing': { table: 'write' },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
 };
