@@ -30,6 +30,7 @@ import { DistrictUsers } from './district-users.ts';
 import { HouseFunction } from './house-function.ts';
 import { acknowledgeFinding } from './nag.ts';
 import { ScheduledTask } from './scheduled-task.ts';
+import type { SharedStack } from './shared-stack.ts';
 import type { StreamConsumer } from './stream-consumer.ts';
 import { StreamFanOut } from './stream-fan-out.ts';
 import { WebHosting } from './web-hosting.ts';
@@ -52,6 +53,8 @@ export interface DistrictStackProps extends StackProps {
    * the stack has no web hosting (tests of the backend alone).
    */
   webDirectory?: string;
+  /** What the account's districts share (infra/shared-stack.ts); needed with `webDirectory`. */
+  shared?: SharedStack;
 }
 
 export function districtStackName(districtId: string): string {
@@ -130,17 +133,20 @@ export class DistrictStack extends Stack {
       allowOrigins: props.allowOrigins ?? corsPolicy.allowOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
-    this.web =
-      props.webDirectory && district.web.hosting === 'cloudfront'
-        ? new WebHosting(this, 'Web', {
-            districtId: district.id,
-            directory: props.webDirectory,
-            httpApi: this.api.httpApi,
-            routes,
-            partition: this.deployPartition,
-            ...(district.web.domain ? { domain: district.web.domain } : {}),
-          })
-        : undefined;
+    this.web = undefined;
+    if (props.webDirectory && district.web.hosting === 'cloudfront') {
+      if (!props.shared) throw new Error(`${id}: web hosting needs the shared stack's policies (props.shared)`);
+      this.addDependency(props.shared);
+      this.web = new WebHosting(this, 'Web', {
+        districtId: district.id,
+        directory: props.webDirectory,
+        httpApi: this.api.httpApi,
+        routes,
+        partition: this.deployPartition,
+        policies: props.shared.webPolicies,
+        ...(district.web.domain ? { domain: district.web.domain } : {}),
+      });
+    }
 
     this.streams = new StreamFanOut(this, 'Streams', {
       consumers: props.streamConsumers ?? declaredStreamConsumers,

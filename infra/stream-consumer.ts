@@ -5,7 +5,7 @@
  * with the whole stream record. Message groups are item keys: one need's records in order, other
  * needs in parallel. Each consumer fails, retries and sets aside on its own.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +23,13 @@ export interface StreamConsumerProps {
 }
 
 const functionTimeout = Duration.seconds(30);
+
+/** `CommunityPartners-demo-matchNewNeed.fifo`: at most 80 characters, as SQS allows. */
+export function consumerQueueName(stackName: string, consumer: string): string {
+  const name = `${stackName}-${consumer}.fifo`;
+  if (name.length > 80) throw new Error(`Queue name ${name} is over 80 characters: shorten the district id or the consumer name`);
+  return name;
+}
 
 export class StreamConsumer extends Construct {
   readonly declaration: StreamConsumerDeclaration;
@@ -44,6 +51,8 @@ export class StreamConsumer extends Construct {
 
     this.failures = createFailureQueue(this, 'Failures', `the "${consumer.name}" stream consumer`, { fifo: true });
     this.queue = new Queue(this, 'Queue', {
+      // Named, so that npm run replay-failures finds each consumer's queue (infra/replay-failures.ts).
+      queueName: consumerQueueName(Stack.of(this).stackName, consumer.name),
       fifo: true,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -20,14 +20,10 @@ import {
   CachePolicy,
   type CfnDistribution,
   Distribution,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
-  ResponseHeadersPolicy,
-  type ResponseSecurityHeadersBehavior,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -40,6 +36,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { RouteDeclaration } from '../lib/topology/topology.ts';
 import type { Partition } from './district-parts.ts';
+import type { WebPolicies } from './shared-stack.ts';
 import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
 
 /** Path patterns of the content-hashed files web/build.ts writes (checked by `checkWebDirectory`). */
@@ -56,6 +53,8 @@ export interface WebHostingProps {
   httpApi: HttpApi;
   /** The routes the API serves; the paths of the public ones are passed to it. */
   routes: readonly RouteDeclaration[];
+  /** The cache and response-headers policies, shared by the districts of the account (infra/shared-stack.ts). */
+  policies: WebPolicies;
   /**
    * China (`aws-cn`): CloudFront there has no origin access control (an origin access identity
    * reads the bucket), serves only an ICP-recorded domain with an IAM server certificate, and has
@@ -126,21 +125,8 @@ export class WebHosting extends Construct {
     const assetBehavior = {
       origin: pagesOrigin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      cachePolicy: new CachePolicy(this, 'HashedAssetsCache', {
-        comment: `Content-hashed scripts and styles of the resident pages (${props.districtId}): a year`,
-        minTtl: Duration.days(1),
-        defaultTtl: Duration.days(365),
-        maxTtl: Duration.days(365),
-        enableAcceptEncodingGzip: true,
-        enableAcceptEncodingBrotli: true,
-      }),
-      responseHeadersPolicy: new ResponseHeadersPolicy(this, 'HashedAssetsHeaders', {
-        comment: `Content-hashed files of the resident pages (${props.districtId}): immutable`,
-        securityHeadersBehavior: securityHeaders,
-        customHeadersBehavior: {
-          customHeaders: [{ header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true }],
-        },
-      }),
+      cachePolicy: props.policies.hashedAssetsCache,
+      responseHeadersPolicy: props.policies.hashedAssetsHeaders,
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -149,19 +135,8 @@ export class WebHosting extends Construct {
       defaultBehavior: {
         origin: pagesOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: new CachePolicy(this, 'PagesCache', {
-          comment: `HTML pages of the resident form (${props.districtId}): a minute at the edge`,
-          minTtl: Duration.seconds(0),
-          defaultTtl: Duration.minutes(1),
-          maxTtl: Duration.minutes(5),
-          enableAcceptEncodingGzip: true,
-          enableAcceptEncodingBrotli: true,
-        }),
-        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'PagesHeaders', {
-          comment: `HTML pages of the resident form (${props.districtId}): revalidated on every visit`,
-          securityHeadersBehavior: securityHeaders,
-          customHeadersBehavior: { customHeaders: [{ header: 'Cache-Control', value: 'no-cache', override: true }] },
-        }),
+        cachePolicy: props.policies.pagesCache,
+        responseHeadersPolicy: props.policies.pagesHeaders,
       },
       // Listed first: CloudFront takes the first behaviour whose pattern matches.
       additionalBehaviors: {
@@ -278,16 +253,6 @@ export class WebHosting extends Construct {
     );
   }
 }
-
-/** Both page policies add the same security headers; the pages' CSP itself is in their <meta>. */
-const securityHeaders: ResponseSecurityHeadersBehavior = {
-  strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
-  contentTypeOptions: { override: true },
-  frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-  referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-  // A <meta> CSP cannot say frame-ancestors; the browser applies both.
-  contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'", override: true },
-};
 
 /**
  * CloudFront path patterns for the paths of the public routes: `/needs` and `/needs/*` for

@@ -16,6 +16,7 @@ import {
 } from './candidate-items.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { partnerKey, partnerStandingKey } from './keys.ts';
+import { staleDayCounters } from './partner-standing-items.ts';
 
 const table = tableName();
 
@@ -51,6 +52,7 @@ export async function refreshCandidateStanding(partnerId: string): Promise<numbe
       }),
     ),
   ]);
+  await forgetOldDays(partnerId, standing, new Date());
   const counters = standingCounters(standing);
   const projections = owned.filter((item) => isCandidateSortKey(String(item.sk)));
   for (const item of projections) {
@@ -71,4 +73,27 @@ export async function refreshCandidateStanding(partnerId: string): Promise<numbe
       });
   }
   return projections.length;
+}
+
+/**
+ * Keeps the standing item's per-day offer counters a rolling window: the days before the recent
+ * window are removed (the matcher never reads them), so the item does not grow a counter per day
+ * forever. Its own write comes back through the stream once, finding nothing more to remove.
+ */
+async function forgetOldDays(partnerId: string, standing: Record<string, unknown> | undefined, now: Date): Promise<void> {
+  const stale = staleDayCounters(standing, now);
+  if (stale.length === 0) return;
+  await documentClient
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: partnerStandingKey(partnerId),
+        UpdateExpression: `REMOVE ${stale.map((_, index) => `#day${index}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(stale.map((name, index) => [`#day${index}`, name])),
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+    });
 }
