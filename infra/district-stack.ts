@@ -136,7 +136,6 @@ export class DistrictStack extends Stack {
     this.web = undefined;
     if (props.webDirectory && district.web.hosting === 'cloudfront') {
       if (!props.shared) throw new Error(`${id}: web hosting needs the shared stack's policies (props.shared)`);
-      this.addDependency(props.shared);
       this.web = new WebHosting(this, 'Web', {
         districtId: district.id,
         directory: props.webDirectory,

@@ -75,6 +75,20 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** The loader's handlers, each calling `after` once its invocation has settled. */
+function nudgingAfterEachCall(load: HandlerLoader, after: () => void): HandlerLoader {
+  return async (handler) => {
+    const run = await load(handler);
+    return async (event, context) => {
+      try {
+        return await run(event, context);
+      } finally {
+        after();
+      }
+    };
+  };
+}
+
 /** The environment handlers read, pointed at DynamoDB Local (as the cloud's house function sets it). */
 export function useLocalEnvironment(tableName: string, district: DistrictConfig, endpoint: string): void {
   Object.assign(process.env, {
@@ -146,12 +160,15 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
 
     installTableGuard();
-    const loadHandler = options.loadHandler ?? moduleHandlerLoader();
+    // Every invocation may have written: the stream readers look at once, not at their next poll,
+    // so local latency shows the system's own cost (Lambda's readers poll a shard about 4 times a second).
+    let poller: StreamPoller | undefined;
+    const loadHandler = nudgingAfterEachCall(options.loadHandler ?? moduleHandlerLoader(), () => poller?.nudge());
     const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
     const outbox = inMemory ? memoryOutbox() : fileOutbox(paths.outbox);
     useTextMessageSender(outbox);
     stops.push(async () => useTextMessageSender(undefined));
-    const poller = await startStreamPoller({
+    poller = await startStreamPoller({
       streams,
       streamArn,
       loadHandler,
@@ -162,7 +179,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.retryBackoffMs ? { retryBackoffMs: options.retryBackoffMs } : {}),
     });
-    stops.push(() => poller.stop());
+    const started = poller;
+    stops.push(() => started.stop());
 
     const scheduler = startScheduler({ loadHandler, log, ...(options.schedules ? { schedules: options.schedules } : {}) });
     stops.push(() => scheduler.stop());

@@ -36,13 +36,14 @@ beforeAll(async () => {
   const web = await buildWeb({ outDir: join(workDirectory, 'web-form') });
   for (const region of regions) {
     const outdir = join(workDirectory, region);
-    const { app, stacks } = createDistrictApp({
+    const { app, stacks, shared } = createDistrictApp({
       context: { ...cdkJsonContext(), region, 'aws:cdk:bundling-stacks': [] },
       outdir,
       stackProps: { webDirectory: web.outDir },
     });
     const assembly = app.synth();
-    synthesized.set(region, { region, stacks, templateFiles: stacks.map((stack) => join(assembly.directory, stack.templateFile)) });
+    const all = shared ? [shared, ...stacks] : stacks;
+    synthesized.set(region, { region, stacks, templateFiles: all.map((stack) => join(assembly.directory, stack.templateFile)) });
   }
 }, 300_000);
 
@@ -65,8 +66,9 @@ describe.each(regions)('in %s', (region) => {
     for (const stack of stacks) expect(nagFindings(stack).findings, stack.stackName).toEqual([]);
   });
 
-  it('passes cfn-lint for the region with zero errors', async () => {
-    const { templateFiles } = synthesizedIn(region);
+  it('passes cfn-lint for the region with zero errors (the shared stack too)', async () => {
+    const { templateFiles, stacks } = synthesizedIn(region);
+    expect(templateFiles).toHaveLength(stacks.length + 1);
     // Exit code: 0 clean, 2 errors, 4 warnings, 8 informational (bit flags); only errors fail.
     const result = await run('cfn-lint', ['--regions', region, '--format', 'parseable', '--', ...templateFiles]).then(
       () => ({ code: 0, stdout: '' }),

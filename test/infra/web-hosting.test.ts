@@ -14,6 +14,7 @@ import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { routes } from '../../lib/topology/topology.ts';
 import { type BuildWebResult, buildWeb } from '../../web/build.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import { sharedStackName } from '../../infra/shared-stack.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 import { apiPathPatterns, checkWebDirectory, hashedAssetPatterns } from '../../infra/web-hosting.ts';
 import { byDistrict, type CfnResourceJson, nagAcknowledgements, nagFindings, resourcesOf } from '../support/cfn-template.ts';
@@ -119,12 +120,15 @@ function originOf(config: DistributionConfigJson, behavior: CacheBehaviorJson): 
 }
 
 /** The properties of the policy a behaviour refers to by `{ Ref }`. */
-/** The policy a behaviour names: in the district's template, or exported by the shared stack. */
+/** The policy a behaviour names: in the district's template, or an output of the shared stack. */
 function policyOf(template: Template, type: string, reference: unknown): Record<string, unknown> {
-  const { Ref: local, 'Fn::ImportValue': imported } = reference as { Ref?: string; 'Fn::ImportValue'?: string };
-  const outputs = (sharedTemplate.toJSON().Outputs ?? {}) as Record<string, { Value: { Ref?: string }; Export?: { Name: string } }>;
-  const exported = Object.values(outputs).find((output) => output.Export?.Name === imported)?.Value.Ref;
-  const id = local ?? exported;
+  const { Ref: local, 'Fn::GetStackOutput': shared } = reference as {
+    Ref?: string;
+    'Fn::GetStackOutput'?: { StackName: string; OutputName: string };
+  };
+  const outputs = (sharedTemplate.toJSON().Outputs ?? {}) as Record<string, { Value: { Ref?: string } }>;
+  if (shared) expect(shared.StackName).toBe(sharedStackName);
+  const id = local ?? (shared ? outputs[shared.OutputName]?.Value.Ref : undefined);
   const policy = id ? resourcesOf(local ? template : sharedTemplate, type)[id] : undefined;
   if (!policy) throw new Error(`no ${type} for ${JSON.stringify(reference)}`);
   return policy.Properties;
