@@ -5,6 +5,8 @@
 import * as z from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 import { chinaPartsSchema, identitySchema, smsSchema, webSchema } from './platform-parts.ts';
 
@@ -54,6 +56,10 @@ export const districtConfigSchema = z
     web: webSchema.prefault({ hosting: 'cloudfront' }),
     /** The parts used instead where the district is deployed in the China partition (no Cognito, no SNS SMS, no CloudFront OAC). */
     china: chinaPartsSchema.prefault({}),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

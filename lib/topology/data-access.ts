@@ -31,6 +31,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'needs/get-need': { table: 'read' },
   'needs/cancel-need': { table: 'write' },
   'needs/rate-need': { table: 'write' },
+  'needs/delete-personal-data': { table: 'write' },
+  'needs/remove-expired-personal-data': { table: 'write', indexes: ['workQueues'] },
 
   'offers/list-my-offers': { table: 'read', indexes: ['itemsByOwner'] },
   'offers/accept-offer': { table: 'write' },
