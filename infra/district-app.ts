@@ -46,7 +46,7 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
   // Env-agnostic unless a region is given (`-c region=cn-north-1`): synthesis never looks anything up.
   const region = contextString(app, 'region');
   const env = region ? { env: { region } } : {};
-  // Deployed with the first district of an account and region; `cdk deploy -c district=<id>` deploys it too (a dependency).
+  // Deployed with the first district of an account and region (`cdk deploy -c district=<id> --all` deploys both).
   const shared = options.stackProps?.webDirectory
     ? new SharedStack(app, sharedStackName, { ...env, tags: { project: serviceName } })
     : undefined;
