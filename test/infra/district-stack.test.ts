@@ -100,7 +100,8 @@ function integratedFunctionOf(template: Template, route: CfnResourceJson): strin
   const target = route.Properties.Target as { 'Fn::Join': [string, unknown[]] };
   const integrationRef = target['Fn::Join'][1][1] as { Ref: string };
   const integration = resourcesOf(template, 'AWS::ApiGatewayV2::Integration')[integrationRef.Ref];
-  const [resource, attribute] = (integration?.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+  if (!integration) throw new Error(`no integration ${integrationRef.Ref}`);
+  const [resource, attribute] = (integration.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
   return attribute.startsWith('Outputs.') ? attribute : resource;
 }
 
