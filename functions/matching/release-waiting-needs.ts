@@ -10,9 +10,10 @@ const openOrdersOf = (image: Record<string, unknown> | undefined) => (typeof ima
 
 /** A partner's open orders went down: a place freed up, so the needs waiting for it are dispatched again. */
 export async function releaseOnFreedPlace(record: DynamoDBRecord): Promise<void> {
-  if (openOrdersOf(newImageOf(record)) >= openOrdersOf(oldImageOf(record))) return;
+  const after = openOrdersOf(newImageOf(record));
+  if (after >= openOrdersOf(oldImageOf(record))) return;
   const partnerId = String(record.dynamodb?.Keys?.pk?.S ?? '').replace(/^PARTNER#/, '');
-  const results = await releaseWaitingNeeds(partnerId, district);
+  const results = await releaseWaitingNeeds(partnerId, district, after);
   if (results.length > 0) logger.info('waiting needs released', { partnerId, results });
 }
 

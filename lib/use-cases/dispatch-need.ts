@@ -49,8 +49,33 @@ export function meanRating(candidates: readonly Candidate[]): number | undefined
   return count > 0 ? sum / count : undefined;
 }
 
-export function dispatchNeed(needId: string, district: DistrictConfig, clock: () => Date = currentTime): Promise<DispatchResult> {
+export interface DispatchOptions {
+  /**
+   * A partner's open orders as just read from its live standing: the candidate projection follows
+   * the standing a moment behind, so a release right after a place freed would still see it full.
+   */
+  freshOpenOrders?: { partnerId: string; openOrders: number };
+}
+
+/**
+ * The candidate with what this dispatch knows better than the projection: a partner it found full
+ * is full; a partner whose place just freed has the open orders its live standing says.
+ */
+function withKnownLoad(candidate: Candidate, foundFull: ReadonlySet<string>, fresh: DispatchOptions['freshOpenOrders']): Candidate {
+  const { partner, standing } = candidate;
+  if (foundFull.has(partner.id)) return { ...candidate, standing: { ...standing, openOrders: Math.max(standing.openOrders, partner.capacity) } };
+  if (fresh?.partnerId === partner.id) return { ...candidate, standing: { ...standing, openOrders: Math.min(standing.openOrders, fresh.openOrders) } };
+  return candidate;
+}
+
+export function dispatchNeed(
+  needId: string,
+  district: DistrictConfig,
+  clock: () => Date = currentTime,
+  options: DispatchOptions = {},
+): Promise<DispatchResult> {
   const settings = district.matching;
+  const foundFull = new Set<string>();
   return retryOnStaleWrite(
     `dispatch of need ${needId}`,
     async (round) => {
@@ -60,10 +85,13 @@ export function dispatchNeed(needId: string, district: DistrictConfig, clock: ()
       if (!dispatchable.includes(need.status)) return { action: 'none', why: `need is ${need.status}` };
 
       const history = offerHistory(offers);
+      // A duplicate trigger stops here, before paying for candidates.
+      const live = history.find((attempt) => attempt.outcome === 'open' || attempt.outcome === 'accepted');
+      if (live) return { action: 'none', why: `offer ${live.attempt} is open or accepted` };
       const request = matchRequestOfNeed(need, excludedPartnersOf(history));
-      const candidates = await loadCandidates(need.category, now);
-      const options = { districtMeanRating: meanRating(candidates) };
-      const ranking = rankCandidates(request, candidates, settings, district, now, options);
+      const candidates = (await loadCandidates(need, now)).map((candidate) => withKnownLoad(candidate, foundFull, options.freshOpenOrders));
+      const rankOptions = { districtMeanRating: meanRating(candidates) };
+      const ranking = rankCandidates(request, candidates, settings, district, now, rankOptions);
       const schedules = new Map(candidates.map(({ partner }) => [partner.id, partner.schedule]));
       const decision = decideNextOffer({
         request,
@@ -79,7 +107,7 @@ export function dispatchNeed(needId: string, district: DistrictConfig, clock: ()
 
       if (decision.action === 'escalate') {
         const { code, message, emptiedBy, rejectedByConstraint } = decision.reason;
-        if (code === 'noCandidates' && blockedOnlyByCapacity(ranking, request, candidates, settings, district, now, options)) {
+        if (code === 'noCandidates' && blockedOnlyByCapacity(ranking, request, candidates, settings, district, now, rankOptions)) {
           const queue = `${need.category}#${need.communityId}`;
           // Already waiting: it keeps its place and nothing is written.
           if (need.status === 'waiting') return { action: 'waiting', queue };
@@ -101,6 +129,7 @@ export function dispatchNeed(needId: string, district: DistrictConfig, clock: ()
         return { action: 'offered', offerId: offer.id, partnerId: partner.id };
       }
       if (outcome === 'offerExists') return { action: 'none', why: `offer ${offer.id} already written` };
+      if (outcome === 'partnerFull') foundFull.add(partner.id);
       logger.info('offer write lost a race; ranking again', { needId, partnerId: partner.id, outcome, round });
       throw new StaleWrite(`need ${needId}: ${outcome}`);
     },

@@ -8,7 +8,8 @@ import { now } from '../common/clock.ts';
 import { anyNeedWaiting, waitingQueue } from '../data/need-lists.ts';
 import { getPartner } from '../data/partners-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
-import { communitiesServedBy, releaseOrder } from '../needs/waiting-queue.ts';
+import { communitiesServed } from '../data/candidate-items.ts';
+import { releaseOrder } from '../needs/waiting-queue.ts';
 import { type DispatchResult, dispatchNeed } from './dispatch-need.ts';
 
 /** Needs read from each queue, and dispatched per freed place at most. */
@@ -17,17 +18,17 @@ const maxDispatches = 10;
 /** Queues read per trigger at most (categories × communities). */
 const maxQueues = 60;
 
-export async function releaseWaitingNeeds(partnerId: string, district: DistrictConfig): Promise<DispatchResult[]> {
+export async function releaseWaitingNeeds(partnerId: string, district: DistrictConfig, openOrders?: number): Promise<DispatchResult[]> {
   if (!(await anyNeedWaiting())) return [];
   const partner = await getPartner(partnerId);
   if (partner?.status !== 'active') return [];
-  const communities = communitiesServedBy(partner, district);
+  const communities = communitiesServed(partner, district);
   const queues = partner.capabilities.flatMap(({ category }) => communities.map((communityId) => ({ category, communityId }))).slice(0, maxQueues);
   const heads = await Promise.all(queues.map(({ category, communityId }) => waitingQueue(category, communityId, queueHead)));
   const waiting = heads.flat().sort(releaseOrder).slice(0, maxDispatches);
   const results: DispatchResult[] = [];
   for (const need of waiting) {
-    const result = await dispatchNeed(need.id, district, now);
+    const result = await dispatchNeed(need.id, district, now, openOrders === undefined ? {} : { freshOpenOrders: { partnerId, openOrders } });
     results.push(result);
     // The freed place is taken: the rest keep waiting for the next one.
     if (result.action === 'offered' && result.partnerId === partnerId) break;
