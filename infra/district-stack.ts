@@ -4,7 +4,8 @@
  * Env-agnostic: synthesizes offline, with no lookups and no account.
  */
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -60,7 +61,8 @@ export function tableAccessFor(method: HttpMethod): TableAccess {
 
 export class DistrictStack extends Stack {
   readonly table: TableV2;
-  readonly users: DistrictUsers;
+  /** The staff user pool; absent when the district signs in with another OpenID Connect issuer. */
+  readonly users: DistrictUsers | undefined;
   readonly api: DistrictApi;
   /** Route functions by handler module (routes sharing a handler share its function). */
   readonly routeFunctions: ReadonlyMap<string, HouseFunction>;
@@ -80,7 +82,8 @@ export class DistrictStack extends Stack {
     const routes = props.routes ?? declaredRoutes;
 
     this.table = createDistrictTable(this, 'Table');
-    this.users = new DistrictUsers(this, 'Users', { districtId: district.id });
+    const users = district.identity.provider === 'cognito' ? new DistrictUsers(this, 'Users', { districtId: district.id }) : undefined;
+    this.users = users;
 
     // One function per handler module, with the widest access any of its routes needs.
     const accessByHandler = new Map<string, TableAccess>();
@@ -118,9 +121,7 @@ export class DistrictStack extends Stack {
       },
       methodNotAllowed: this.methodNotAllowedFunction,
       notFound: this.notFoundFunction,
-      authorizer: new HttpUserPoolAuthorizer('StaffAuthorizer', this.users.userPool, {
-        userPoolClients: [this.users.client],
-      }),
+      authorizer: staffAuthorizer(district, users),
       allowOrigins: props.allowOrigins ?? corsPolicy.allowOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
@@ -140,10 +141,25 @@ export class DistrictStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    if (users) {
+      const loginFunction = routeFunctions.get(partnerLoginHandler);
+      if (loginFunction) users.allowPartnerLogins(loginFunction);
+      new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    }
     if (this.web) new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The resident web form (tracking page: /track.html)' });
   }
+}
+
+/** The handler that gives partners their logins (POST /partners/{id}/login). */
+export const partnerLoginHandler = 'partners/give-partner-login';
+
+/** The JWT authorizer of the staff routes: the district's user pool, or the OpenID Connect issuer it names. */
+function staffAuthorizer(district: DistrictConfig, users: DistrictUsers | undefined): IHttpRouteAuthorizer {
+  const identity = district.identity;
+  if (identity.provider === 'oidc') return new HttpJwtAuthorizer('StaffAuthorizer', identity.issuer, { jwtAudience: identity.audience });
+  if (!users) throw new Error('a Cognito district needs its user pool');
+  return new HttpUserPoolAuthorizer('StaffAuthorizer', users.userPool, { userPoolClients: [users.client] });
 }
 
 /**

@@ -16,7 +16,7 @@ const district = currentDistrict();
  * passed) lets exactly one of any number of racing accepts win; the rest get 409 with the state.
  */
 export async function acceptOfferForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   const [partner, first] = await Promise.all([getPartner(partnerId), offerWithNeedOf(event)]);
   if (!partner) throw new Forbidden('no partner profile for this token');
   let current = first;

@@ -19,7 +19,7 @@ const releaseSchema = z.strictObject({ reason: z.string().trim().min(1, 'say bri
  * counts in its reliability, and the stream carries the release to the cascade, which asks the next.
  */
 export async function releaseOrderForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   const { reason } = parseInput(releaseSchema, event.jsonBody);
   const id = event.pathParameters?.id ?? '';
   for (let round = 1; round <= 3; round++) {

@@ -11,7 +11,7 @@ const district = currentDistrict();
 
 /** The assigned partner is on the way or at the door: the resident's timeline shows it started. */
 export async function startOrderForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   for (let round = 1; round <= 3; round++) {
     const need = await orderOf(event);
     const started = startOrder(need, partnerId, new Date());

@@ -24,6 +24,9 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | the partner a signed-in identity acts for     | GetItem  pk=IDENTITY#<issuer>#<subject>, sk=IDENTITY             |
+ * | a partner's current login (issuer, subject)   | GetItem  pk=PARTNER#<id>, sk=LOGIN                               |
+ * | a partner's orders, newest offer first (paged)| Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status accepted |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -101,3 +104,10 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3pk: `PARTNER#${partnerId}`,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
+
+/** Issuer and subject both in the key: two issuers may reuse a subject. */
+export const identityLinkKey = (issuer: string, subject: string) => ({ pk: `IDENTITY#${issuer}#${subject}`, sk: 'IDENTITY' });
+
+export const partnerLoginKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'LOGIN' });
+
+export const pointsSortKeyPrefix = 'POINTS#';

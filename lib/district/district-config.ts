@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
+import { defaultIdentitySettings, identitySettingsSchema } from '../identity/identity-settings.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
@@ -45,6 +46,8 @@ export const districtConfigSchema = z
     matching: matchingSettingsSchema.prefault({}),
     /** How many points a completed and rated order earns its partner. */
     points: pointsRulesSchema.prefault({}),
+    /** Who signs staff in: Cognito (default) or another OpenID Connect issuer. */
+    identity: identitySettingsSchema.default(defaultIdentitySettings),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

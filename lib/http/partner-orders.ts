@@ -1,19 +1,18 @@
 /**
- * Loading what a partner's request is about: the calling partner (the token's subject), an offer by
+ * Loading what a partner's request is about: the calling partner (its identity link), an offer by
  * id, an order by id. Unknown ids answer 404; whose it is, the order steps decide (403).
  */
-import { NotFound, Unauthenticated } from '../common/domain-errors.ts';
+import { NotFound } from '../common/domain-errors.ts';
 import { getNeed } from '../data/needs-repository.ts';
 import { getOffer, needWithOffers } from '../data/offers-repository.ts';
 import { isNeedId, type Need } from '../needs/need.ts';
 import { type Offer, parseOfferId } from '../offers/offer.ts';
-import { callerOf } from './caller.ts';
+import { callerPartnerId } from './caller-partner.ts';
 import type { HttpEvent } from './http-event.ts';
 
-export function partnerIdOf(event: HttpEvent): string {
-  const caller = callerOf(event);
-  if (!caller) throw new Unauthenticated('a partner token is required');
-  return caller.subject;
+/** The partner the caller acts for, from its identity link (403 when it has none). */
+export function partnerIdOf(event: HttpEvent): Promise<string> {
+  return callerPartnerId(event);
 }
 
 export async function offerOf(event: HttpEvent): Promise<Offer> {
