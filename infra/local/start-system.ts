@@ -15,7 +15,10 @@ import { ensureTable } from './create-table.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
-import { type Gateway, startGateway } from './gateway.ts';
+import { type Gateway, jsonOf, type LocalHandler, startGateway } from './gateway.ts';
+import { useLoginDirectory } from '#lib/accounts/login-directory.ts';
+import { fileLocalLogins, type LocalLogins, memoryLocalLogins } from './local-logins.ts';
+import { createLocalSignIn } from './local-sign-in.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import { consoleLog, errorMessage, type LocalLog } from './log.ts';
@@ -25,7 +28,16 @@ import { fileOutbox, memoryOutbox, type Outbox } from './outbox.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { fileCheckpointStore, memoryCheckpointStore } from './stream-checkpoints.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
-import { issueLocalToken, type LocalRole, type LocalSigningKey, localClientId, localIssuer, loadOrCreateSigningKey } from './tokens.ts';
+import {
+  isLocalRole,
+  issueLocalToken,
+  type LocalRole,
+  type LocalSigningKey,
+  localClientId,
+  localIssuer,
+  loadOrCreateSigningKey,
+  type TokenRequest,
+} from './tokens.ts';
 
 export interface LocalSystemOptions {
   /** Gateway port; 0 or omitted: a free port. */
@@ -65,11 +77,18 @@ export interface LocalSystem {
   deadLetters: DeadLetterStore;
   /** Every SMS the system sent (GET /_local/outbox). */
   outbox: Outbox;
+  /** Partners' logins by phone, as the user pool would hold them. */
+  logins: LocalLogins;
   gateway: Gateway;
   poller: StreamPoller;
   scheduler: Scheduler;
-  /** A token the gateway accepts, as `npm run token` prints. */
+  /**
+   * A token the gateway accepts, as `npm run token` prints: an operator's with its id as subject, a
+   * partner's with the subject of its linked login (linked now if it has none).
+   */
   issueToken(role: LocalRole, id: string): Promise<string>;
+  /** A token exactly as asked, linked to nothing: for tests of unknown or odd identities. */
+  signToken(request: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -128,12 +147,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
     });
 
+    const logins = inMemory ? memoryLocalLogins() : fileLocalLogins(paths.logins);
+    useLoginDirectory(logins);
+    stops.push(async () => useLoginDirectory(undefined));
+    // Imported only now: the repositories' client reads DYNAMODB_ENDPOINT when it loads.
+    const accounts = await import('./local-accounts.ts');
     if (options.seed ?? true) {
       if (districtId === 'demo') {
-        // Imported only now: the repository's client reads DYNAMODB_ENDPOINT when it loads.
         const { seedDemoPartners } = await import('./seed-demo.ts');
         const seeded = await seedDemoPartners();
-        log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there`);
+        const linked = await accounts.seedDemoLogins(logins);
+        log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there; ${linked} logins linked`);
       } else {
         log('info', `no demo data for district ${districtId}; not seeding`);
       }
@@ -161,6 +185,23 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stops.push(() => scheduler.stop());
 
     const signingKey = options.signingKey ?? (await loadOrCreateSigningKey(paths.signingKey));
+    const issueToken = async (role: LocalRole, id: string) =>
+      issueLocalToken(signingKey, { role, id: role === 'partner' ? await accounts.partnerSubject(id) : id });
+    const signIn = createLocalSignIn({ logins, issueToken: (subject) => issueLocalToken(signingKey, { role: 'partner', id: subject }) });
+    const localHandlers: Record<string, LocalHandler> = {
+      // The partner app asks how to sign in; the cloud's web hosting writes its own (Cognito) answer.
+      'GET /partner/config.json': async () => ({ status: 200, body: { signIn: { provider: 'local' } } }),
+      'POST /_local/sign-in/code': (body) => signIn.sendCode(jsonOf(body)),
+      'POST /_local/sign-in/token': (body) => signIn.exchangeCode(jsonOf(body)),
+      // What `npm run token` calls, so a partner's token carries the subject linked to it.
+      'POST /_local/tokens': async (body) => {
+        const { role, id } = (jsonOf(body) ?? {}) as { role?: unknown; id?: unknown };
+        if (typeof role !== 'string' || !isLocalRole(role) || typeof id !== 'string' || id === '' || id.length > 128) {
+          return { status: 400, body: { title: 'Invalid input', detail: 'send { role: "operator" | "partner", id }' } };
+        }
+        return { status: 200, body: { accessToken: await issueToken(role, id) } };
+      },
+    };
     const gateway = await startGateway({
       port: options.port ?? 0,
       ...(options.host ? { host: options.host } : {}),
@@ -170,6 +211,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       cors: corsPolicy,
       deadLetters,
       outbox,
+      localHandlers,
       log,
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
@@ -187,10 +229,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       inMemory,
       deadLetters,
       outbox,
+      logins,
       gateway,
       poller,
       scheduler,
-      issueToken: (role, id) => issueLocalToken(signingKey, { role, id }),
+      issueToken,
+      signToken: (request) => issueLocalToken(signingKey, request),
       stop: () => {
         stopping ??= stopAll();
         return stopping;
