@@ -11,7 +11,6 @@ import { logger } from '#lib/observability/logger.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
 
 const district = currentDistrict();
-const publicBaseUrl = process.env.PUBLIC_BASE_URL || undefined;
 /** Kept free at the end of the invocation for the last delivery-log write. */
 const deadlineMarginMs = 2000;
 
@@ -37,6 +36,8 @@ export async function notifyPartner(record: DynamoDBRecord, context?: Context): 
     logger.warn('offer for an unknown partner: nobody to notify', { partnerId: offer.partnerId });
     return;
   }
+  // Read per record: the local runtime learns its address only once its gateway listens.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || undefined;
   const notification = buildNotification({ event, offer, partner, district, occurredAt: occurredAtOf(record, offer), publicBaseUrl });
   const firstTime = await putInboxMessage(inboxMessageOf(notification));
   const outcomes = await deliverNotification(notification, partner.notificationChannels ?? [], {

@@ -64,6 +64,8 @@ export interface LocalSystemOptions {
   webDirectory?: string | null;
   pollIntervalMs?: number;
   retryBackoffMs?: number;
+  /** Where notifications link to the partner app. Default: the gateway's URL. */
+  publicBaseUrl?: string;
 }
 
 export interface LocalSystem {
@@ -217,6 +219,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
     });
     stops.push(() => gateway.close());
+    // Notifications link to offers in the partner app at this address (PUBLIC_BASE_URL, e.g. a LAN address for a phone, wins).
+    process.env.PUBLIC_BASE_URL = options.publicBaseUrl ?? gateway.url;
 
     let stopping: Promise<void> | undefined;
     return {

@@ -77,8 +77,15 @@ function shortened(text: string): string {
   return characters.length <= descriptionLimit ? oneLine : `${characters.slice(0, descriptionLimit).join('')}…`;
 }
 
+/** The offer in the partner app (web/src/partner): a fragment route, so static hosting serves it as is. */
 export function acceptUrlOf(offerId: string, publicBaseUrl: string | undefined): string | undefined {
-  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/partner/offers/${encodeURIComponent(offerId)}` : undefined;
+  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/partner/#/offers/${encodeURIComponent(offerId)}` : undefined;
+}
+
+/** `10:30` on the day the offer was made, else `11月30日（周一）09:10`: a deadline never reads as today's when it is not. */
+export function deadlineLabel(offer: Pick<Offer, 'createdAt' | 'expiresAt'>, timeZone: string): string {
+  const sameDay = localDateTime(Date.parse(offer.createdAt), timeZone).date === localDateTime(Date.parse(offer.expiresAt), timeZone).date;
+  return sameDay ? clockAt(offer.expiresAt, timeZone) : `${dateAt(offer.expiresAt, timeZone)}${clockAt(offer.expiresAt, timeZone)}`;
 }
 
 export function offerMessage(input: MessageInput): OfferMessage {
@@ -112,7 +119,7 @@ export function offerMessage(input: MessageInput): OfferMessage {
       `${input.partnerName}，您好：有一单社区服务想请您接。`,
       ...details,
       `推荐理由：${offer.shortReason.zh}`,
-      `请在 ${clockAt(offer.expiresAt, timeZone)} 前接单，逾时将转给其他合伙人。`,
+      `请在 ${deadlineLabel(offer, timeZone)} 前接单，逾时将转给其他合伙人。`,
       acceptUrl ? `接单：${acceptUrl}` : `接单：请在合伙人端打开订单 ${offer.id}`,
     ],
     ...(acceptUrl ? { acceptUrl } : {}),
