@@ -17,7 +17,6 @@ let operator: string;
 
 // The Hehua volunteers are always on duty and get hospital escorts in Hehua first (see the cascade tests).
 const partnerA = 'demo-hehua-volunteers';
-const partnerB = 'demo-dongcheng-clinic';
 
 beforeAll(async () => {
   system = await startLocalSystem();
