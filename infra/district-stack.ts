@@ -126,7 +126,13 @@ export class DistrictStack extends Stack {
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
     this.web = props.webDirectory
-      ? new WebHosting(this, 'Web', { districtId: district.id, directory: props.webDirectory, httpApi: this.api.httpApi, routes })
+      ? new WebHosting(this, 'Web', {
+          districtId: district.id,
+          directory: props.webDirectory,
+          httpApi: this.api.httpApi,
+          routes,
+          partnerAppConfig: partnerAppConfig(district, users, this.api.stage.url),
+        })
       : undefined;
 
     const consumerDeclarations = props.streamConsumers ?? declaredStreamConsumers;
@@ -135,6 +141,8 @@ export class DistrictStack extends Stack {
     );
     const notifier = this.streamConsumers[consumerDeclarations.findIndex((consumer) => consumer.name === 'notifyPartner')];
     if (notifier) allowTextMessages(notifier);
+    // Offer notifications link to the offer in the partner app.
+    if (notifier && this.web) notifier.function.addEnvironment('PUBLIC_BASE_URL', this.web.url);
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
@@ -153,6 +161,20 @@ export class DistrictStack extends Stack {
 
 /** The handler that gives partners their logins (POST /partners/{id}/login). */
 export const partnerLoginHandler = 'partners/give-partner-login';
+
+/**
+ * The partner app's `config.json`: sign in with the district's user pool (USER_AUTH, SMS codes,
+ * straight from the browser) or its OpenID Connect issuer, and call the staff API at its own URL
+ * (CloudFront does not forward Authorization).
+ */
+function partnerAppConfig(district: DistrictConfig, users: DistrictUsers | undefined, apiUrl: string): Record<string, unknown> {
+  const identity = district.identity;
+  const signIn =
+    identity.provider === 'oidc'
+      ? { provider: 'oidc', issuer: identity.issuer, clientId: identity.audience[0] }
+      : { provider: 'cognito', region: Aws.REGION, clientId: users?.client.userPoolClientId };
+  return { signIn, apiBaseUrl: apiUrl };
+}
 
 /** The JWT authorizer of the staff routes: the district's user pool, or the OpenID Connect issuer it names. */
 function staffAuthorizer(district: DistrictConfig, users: DistrictUsers | undefined): IHttpRouteAuthorizer {

@@ -17,7 +17,11 @@ import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   AllowedMethods,
   CachePolicy,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -52,6 +56,11 @@ export interface WebHostingProps {
   httpApi: HttpApi;
   /** The routes the API serves; the paths of the public ones are passed to it. */
   routes: readonly RouteDeclaration[];
+  /**
+   * The partner app's `partner/config.json`: how partners sign in and where the staff API is
+   * (resolved at deployment). Without it the app says sign-in is not set up.
+   */
+  partnerAppConfig?: Record<string, unknown>;
 }
 
 export class WebHosting extends Construct {
@@ -130,11 +139,21 @@ export class WebHosting extends Construct {
       }),
     };
 
+    // `/partner/` is the partner app's index.html (S3 has no folder pages; defaultRootObject covers only `/`).
+    const folderIndex = new CloudFrontFunction(this, 'FolderIndex', {
+      comment: 'A path ending in / is its folder index.html (the partner app at /partner/)',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        "function handler(event) { var request = event.request; if (request.uri.endsWith('/')) { request.uri += 'index.html'; } return request; }",
+      ),
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: `Resident web form and public API, district ${props.districtId}`,
+      comment: `Resident web form, partner app and public API, district ${props.districtId}`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: pagesOrigin,
+        functionAssociations: [{ function: folderIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: new CachePolicy(this, 'PagesCache', {
           comment: `HTML pages of the resident form (${props.districtId}): a minute at the edge`,
@@ -188,7 +207,10 @@ export class WebHosting extends Construct {
     });
     deploymentLogs.grantWrite(deploymentRole);
     this.deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(props.directory)],
+      sources: [
+        Source.asset(props.directory),
+        ...(props.partnerAppConfig ? [Source.jsonData('partner/config.json', props.partnerAppConfig)] : []),
+      ],
       destinationBucket: this.bucket,
       prune: false,
       role: deploymentRole,
