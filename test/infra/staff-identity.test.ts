@@ -79,8 +79,9 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     );
     expect(grants).toHaveLength(1);
     const [, policy] = grants[0] ?? [];
-    expect(policy?.Properties.Roles).toEqual([{ Ref: logicalIdOf(loginFunction.role as IConstruct) }]);
-    const statements = (policy?.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
+    if (!policy) throw new Error('no policy grants cognito-idp:AdminCreateUser');
+    expect(policy.Properties.Roles).toEqual([{ Ref: logicalIdOf(loginFunction.role as IConstruct) }]);
+    const statements = (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
     const cognito = statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
     expect(cognito).toHaveLength(1);
     expect([...([] as string[]).concat(cognito[0]?.Action ?? [])].sort()).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser']);
