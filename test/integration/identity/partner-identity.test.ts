@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localIssuer } from '#infra/local/tokens.ts';
-import { nextShanghaiWeekday, shanghaiWindow } from '../../support/district-time.ts';
+import { hehuaEscort } from '../../support/escort-need.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 
@@ -169,16 +169,7 @@ describe('an identity without a link', () => {
 });
 
 describe("a partner's own lists", () => {
-  const need = {
-    category: 'hospitalEscort',
-    description: '周二上午去医院复查，需要有人陪同',
-    communityId: 'hehua',
-    gridId: 'hehua-1',
-    address: '荷花小区5幢1单元302',
-    preferredWindow: shanghaiWindow(nextShanghaiWeekday(2), '09:00', '11:00'),
-    specialGroups: ['elderly80'],
-    contact: { name: '赵奶奶', phone: '13700137000' },
-  };
+  const need = hehuaEscort();
   let tokenA: string;
   let tokenB: string;
   let needId: string;
