@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type DistrictConfig, parseDistrictConfig } from '../../lib/district/district-config.ts';
 import { loadDistrictFile } from '../../lib/district/district-files.ts';
 import { identityClaims } from '../../lib/identity/identity-settings.ts';
+import { routes } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { type DistrictStack, partnerLoginHandler } from '../../infra/district-stack.ts';
 import { signInCodeMessage } from '../../infra/district-users.ts';
@@ -88,6 +89,14 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     expect(cognito[0]?.Resource).toEqual(poolArn);
     const fn = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(loginFunction)];
     expect(fn?.Properties.Environment).toMatchObject({ Variables: { USER_POOL_ID: { Ref: logicalIdOf(stack.users.userPool) } } });
+  });
+
+  it("has no sign-in-by-code route of its own: /_local/ paths are the local gateway's alone, the pool sends codes in the cloud", () => {
+    const keys = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => String(route.Properties.RouteKey));
+    expect(keys.filter((key) => key.includes('/_local'))).toEqual([]);
+    expect(routes.filter((route) => route.path.startsWith('/_local'))).toEqual([]);
+    // What answers /_local/… in the cloud is the 404 fallback.
+    expect(keys).toContain('ANY /{proxy+}');
   });
 
   it('passes cdk-nag', () => {
