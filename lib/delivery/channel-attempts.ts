@@ -1,6 +1,6 @@
 /**
- * How each kind of channel is tried once: the request in that channel's format, sent over HTTP or
- * SNS. A channel that cannot be used in this environment is a skip with the reason.
+ * How each kind of channel is tried once: the request in that channel's format, sent over HTTP, SNS
+ * or the text message sender. A channel that cannot be used in this environment is a skip with the reason.
  */
 import type { NotificationChannel } from '../notifications/channels.ts';
 import type { Notification } from '../notifications/notification.ts';
@@ -9,7 +9,8 @@ import { dingtalkMarkdown, robotRefusal, signedDingtalkUrl, wecomMarkdown } from
 import { standardWebhookRequest } from '../notifications/standard-webhook.ts';
 import type { Attempt } from './attempt-result.ts';
 import { postAttempt } from './http-attempt.ts';
-import { emailTopicArn, publishEmail, publishSms, snsEnabled } from './sns-publisher.ts';
+import { emailTopicArn, publishEmail, snsEnabled } from './sns-publisher.ts';
+import { textMessageSender } from './text-message-sender.ts';
 
 export type ChannelPlan = { attempt: Attempt } | { skip: string };
 
@@ -31,9 +32,13 @@ export function planFor(channel: NotificationChannel, notification: Notification
       const body = JSON.stringify(dingtalkMarkdown(notification.message));
       return { attempt: (at) => postAttempt({ url: signedDingtalkUrl(channel.webhookUrl, channel.secret, at), body, timeoutMs }, refusal) };
     }
-    case 'sms':
-      if (!snsEnabled()) return { skip: 'no SNS locally' };
-      return { attempt: () => publishSms(channel.phone, smsText(notification.message)) };
+    case 'sms': {
+      // Through the one text message sender (SNS, a domestic provider, or the local outbox), like every SMS.
+      const sender = textMessageSender();
+      if (sender.name === 'none') return { skip: 'no SMS provider here' };
+      const message = { to: channel.phone, text: smsText(notification.message), purpose: 'partnerOffer', dedupeKey: notification.id, subject: notification.partnerId } as const;
+      return { attempt: () => sender.send(message) };
+    }
     case 'email': {
       if (!snsEnabled()) return { skip: 'no SNS locally' };
       const topicArn = emailTopicArn();

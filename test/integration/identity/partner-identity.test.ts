@@ -247,3 +247,21 @@ describe("a partner's own lists", () => {
     expect(theirs.body.entries.some((entry) => entry.needId === needId)).toBe(false);
   });
 });
+
+describe('an offer notification by SMS', () => {
+  it('lands in the outbox with the link to the offer in the partner app and the deadline', async () => {
+    const patched = await request(system.baseUrl, 'PATCH', `/partners/${partnerA}`, {
+      headers: { ...bearer(operator), 'content-type': 'application/merge-patch+json' },
+      body: { notificationChannels: [{ type: 'sms', phone: '13800000005' }] },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const created = await request<{ id: string }>(system.baseUrl, 'POST', '/needs', { body: { ...hehuaEscort(), description: '想请人陪同去医院拿药。' } });
+    await system.poller.drain();
+    const sms = system.outbox.list().find((message) => message.purpose === 'partnerOffer' && message.dedupeKey.includes(created.body.id));
+    expect(sms?.to).toBe('13800000005');
+    expect(sms?.text).toContain(`${system.baseUrl}/partner/#/offers/${created.body.id}.1`);
+    expect(sms?.text).toMatch(/请在 (\d+月\d+日（周.）)?\d{2}:\d{2} 前接单/);
+    // The resident's contact never goes into a partner's SMS before acceptance.
+    expect(sms?.text).not.toContain('13800138000');
+  });
+});
