@@ -209,3 +209,55 @@ describe('the partner app on a phone', () => {
     expect(built.pages['partner/index.html'].gzipBytes).toBeLessThan(40 * 1024);
   });
 });
+
+describe('the partner app in a district signing in with another OpenID Connect issuer', () => {
+  it('signs in through the issuer with the authorization code flow and PKCE, and comes back to the offer', async () => {
+    const { page, errors, close } = await newPhonePage(browser);
+    // The issuer, faked on the page's own origin by intercepting its paths: discovery, the sign-in
+    // page (which answers at once with a code) and the token endpoint (which checks the PKCE verifier).
+    const issuer = `${system.baseUrl}/fake-oidc`;
+    const challenges = new Map<string, string>();
+    const login = system.logins.findByPhone(hehuaVolunteers.phone);
+    if (!login) throw new Error('the volunteers have no login');
+    let verified = false;
+    await page.route(`${system.baseUrl}/partner/config.json`, (route) =>
+      route.fulfill({ json: { signIn: { provider: 'oidc', issuer, clientId: 'partner-app' } } }),
+    );
+    await page.route(`${issuer}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/.well-known/openid-configuration')) {
+        return route.fulfill({ json: { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` } });
+      }
+      if (url.pathname.endsWith('/authorize')) {
+        expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+        expect(url.searchParams.get('client_id')).toBe('partner-app');
+        challenges.set('code-1', url.searchParams.get('code_challenge') ?? '');
+        const back = new URL(url.searchParams.get('redirect_uri') ?? '');
+        back.search = new URLSearchParams({ code: 'code-1', state: url.searchParams.get('state') ?? '' }).toString();
+        return route.fulfill({ status: 302, headers: { location: back.href } });
+      }
+      const form = new URLSearchParams(route.request().postData() ?? '');
+      const expected = challenges.get(form.get('code') ?? '');
+      const { createHash } = await import('node:crypto');
+      const actual = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+      if (form.get('grant_type') !== 'authorization_code' || !expected || actual !== expected) return route.fulfill({ status: 400, json: { error: 'invalid_grant' } });
+      verified = true;
+      const token = await system.signToken({ role: 'partner', id: login.subject });
+      return route.fulfill({ json: { access_token: token, token_type: 'Bearer', expires_in: 3600 } });
+    });
+    try {
+      await page.goto(`${system.baseUrl}/partner/#/me`);
+      await page.getByRole('button', { name: '去统一身份认证登录' }).waitFor();
+      await expectNoAxeViolations(page, 'sign-in with an OpenID Connect issuer');
+      await shot(page, 'sign-in-oidc');
+      await page.getByRole('button', { name: '去统一身份认证登录' }).click();
+      await page.getByRole('heading', { name: '积分明细' }).waitFor();
+      expect(verified).toBe(true);
+      expect(new URL(page.url()).search).toBe('');
+      expect(new URL(page.url()).hash).toBe('#/me');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+});

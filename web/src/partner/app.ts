@@ -10,7 +10,7 @@ import { renderOffers } from './offers-view.ts';
 import { renderOrders } from './orders-view.ts';
 import { type PartnerApi, partnerApi } from './partner-api.ts';
 import { renderRoster } from './roster-view.ts';
-import { type AppConfig, isSignedIn, loadConfig, signOut } from './session.ts';
+import { type AppConfig, finishOidcSignIn, isSignedIn, loadConfig, signOut } from './session.ts';
 import { renderSignIn } from './sign-in-view.ts';
 import { renderStanding } from './standing-view.ts';
 import { clearAnnouncement, el, whenSignedOut } from './ui.ts';
@@ -42,12 +42,17 @@ async function show(): Promise<void> {
     nav.hidden = true;
     signOutButton.hidden = true;
     document.title = `${w('signIn.title')} · ${w('app.title')}`;
-    renderSignIn(main, config, () => {
-      const target = afterSignIn || '#/offers';
-      afterSignIn = '';
-      if (location.hash === target) void show();
-      else location.hash = target;
-    });
+    renderSignIn(
+      main,
+      config,
+      () => {
+        const target = afterSignIn || '#/offers';
+        afterSignIn = '';
+        if (location.hash === target) void show();
+        else location.hash = target;
+      },
+      afterSignIn,
+    );
     focusHeading();
     return;
   }
@@ -84,6 +89,13 @@ async function start(): Promise<void> {
     return;
   }
   api = partnerApi(config);
+  let signInFailed = false;
+  try {
+    const returnTo = await finishOidcSignIn(config);
+    if (returnTo) history.replaceState(null, '', returnTo);
+  } catch {
+    signInFailed = true;
+  }
   getCatalog()
     .then((catalog: Catalog) => {
       timeZone = catalog.district.timeZone;
@@ -102,6 +114,7 @@ async function start(): Promise<void> {
   window.addEventListener('hashchange', () => void show());
   onLangChange(() => void show());
   await show();
+  if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));
 }
 
 void start();

@@ -2,7 +2,9 @@
  * Signing in and staying signed in. How depends on the deployment, which says so in
  * `config.json` beside the page: `local` (npm start: a code by SMS into the local outbox, a token
  * from the local key, at /_local/sign-in), `cognito` (the district's user pool: USER_AUTH with an
- * SMS one-time code, called straight from the browser, refreshed with the refresh token).
+ * SMS one-time code, called straight from the browser, refreshed with the refresh token), `oidc`
+ * (another OpenID Connect issuer, where Cognito is absent: the authorization code flow with PKCE,
+ * the issuer's own sign-in page doing the phone and code).
  * The tokens stay in this browser's storage; nothing else about the partner does.
  */
 
@@ -75,6 +77,15 @@ export async function accessToken(config: AppConfig): Promise<string | undefined
   const session = memory;
   if (!session) return undefined;
   if (session.expiresAt - 60_000 > Date.now()) return session.accessToken;
+  if (config.signIn.provider === 'oidc' && session.refreshToken) {
+    try {
+      const tokens = await oidcTokens(config.signIn, { grant_type: 'refresh_token', refresh_token: session.refreshToken, client_id: config.signIn.clientId });
+      storeOidc(tokens, session.refreshToken);
+      return tokens.access_token;
+    } catch {
+      // Fall through: sign in again.
+    }
+  }
   if (config.signIn.provider === 'cognito' && session.refreshToken) {
     try {
       const result = await cognitoCall<{ AuthenticationResult?: CognitoTokens }>(config.signIn, 'InitiateAuth', {
@@ -195,4 +206,102 @@ async function cognitoCall<T>(config: { region: string }, operation: string, bod
   if (/LimitExceeded|TooManyRequests/.test(type)) throw new SignInError('phone', 'tooMany');
   if (/UserNotFound|InvalidParameter/.test(type)) throw new SignInError('phone', 'badPhone');
   throw new SignInError('form', 'server');
+}
+
+// OpenID Connect: authorization code with PKCE (RFC 7636), for districts whose issuer is not Cognito.
+
+interface OidcConfig {
+  issuer: string;
+  clientId: string;
+}
+
+interface OidcTokens {
+  access_token: string;
+  expires_in?: number;
+  refresh_token?: string;
+}
+
+const pendingKey = 'community-partners.oidc-pending';
+
+function randomText(bytes: number): string {
+  return base64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+async function discovery(config: OidcConfig): Promise<{ authorization_endpoint: string; token_endpoint: string }> {
+  let response: Response;
+  try {
+    response = await fetch(`${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, { credentials: 'omit' });
+  } catch {
+    throw new SignInError('form', 'network');
+  }
+  if (!response.ok) throw new SignInError('form', 'server');
+  return (await response.json()) as { authorization_endpoint: string; token_endpoint: string };
+}
+
+function redirectUri(): string {
+  return `${location.origin}${location.pathname}`;
+}
+
+/** Leaves for the issuer's sign-in page; it comes back to this page with `?code=…&state=…`. */
+export async function startOidcSignIn(config: OidcConfig, returnTo: string): Promise<void> {
+  const endpoints = await discovery(config);
+  const verifier = randomText(32);
+  const state = randomText(16);
+  const challenge = base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  sessionStorage.setItem(pendingKey, JSON.stringify({ verifier, state, returnTo }));
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: config.clientId,
+    redirect_uri: redirectUri(),
+    scope: 'openid phone',
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  location.assign(`${endpoints.authorization_endpoint}?${query.toString()}`);
+}
+
+/**
+ * Back from the issuer: exchanges the code (checking the state it was sent with) and answers where
+ * the partner was going; undefined when this page load is not a return from the issuer.
+ */
+export async function finishOidcSignIn(config: AppConfig): Promise<string | undefined> {
+  const query = new URLSearchParams(location.search);
+  const code = query.get('code');
+  if (config.signIn.provider !== 'oidc' || !code) return undefined;
+  const pending = JSON.parse(sessionStorage.getItem(pendingKey) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  sessionStorage.removeItem(pendingKey);
+  history.replaceState(null, '', redirectUri());
+  if (!pending || pending.state !== query.get('state')) throw new SignInError('form', 'server');
+  const tokens = await oidcTokens(config.signIn, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri(),
+    client_id: config.signIn.clientId,
+    code_verifier: pending.verifier,
+  });
+  storeOidc(tokens);
+  return pending.returnTo || '#/offers';
+}
+
+async function oidcTokens(config: OidcConfig, form: Record<string, string>): Promise<OidcTokens> {
+  const { token_endpoint } = await discovery(config);
+  let response: Response;
+  try {
+    response = await fetch(token_endpoint, { method: 'POST', body: new URLSearchParams(form), credentials: 'omit' });
+  } catch {
+    throw new SignInError('form', 'network');
+  }
+  if (!response.ok) throw new SignInError('form', 'server');
+  return (await response.json()) as OidcTokens;
+}
+
+function storeOidc(tokens: OidcTokens, previousRefresh?: string): void {
+  const refreshToken = tokens.refresh_token ?? previousRefresh;
+  const expiresAt = tokens.expires_in ? Date.now() + tokens.expires_in * 1000 : expiryOf(tokens.access_token);
+  write({ accessToken: tokens.access_token, ...(refreshToken ? { refreshToken } : {}), expiresAt });
 }

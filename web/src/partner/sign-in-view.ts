@@ -1,13 +1,24 @@
 /** Sign in with the mobile number and the code the SMS brings; then back to where the partner was going. */
 import type { AppConfig } from './session.ts';
-import { SignInError, sendCode, verifyCode } from './session.ts';
+import { SignInError, sendCode, startOidcSignIn, verifyCode } from './session.ts';
 import { button, el } from './ui.ts';
 import { type PartnerKey, w } from './words.ts';
 
-export function renderSignIn(main: HTMLElement, config: AppConfig, signedIn: () => void): void {
+export function renderSignIn(main: HTMLElement, config: AppConfig, signedIn: () => void, returnTo = ''): void {
   const heading = el('h1', { id: 'page-heading', tabindex: '-1' }, w('signIn.title'));
   if (config.signIn.provider === 'oidc') {
-    main.replaceChildren(heading, el('p', { class: 'notice' }, w('signIn.notConfigured')));
+    const oidc = config.signIn;
+    const failure = el('div', { class: 'notice notice-error', role: 'alert', hidden: true });
+    const go = button(w('signIn.withIssuer'), 'primary');
+    go.addEventListener('click', () => {
+      go.setAttribute('aria-disabled', 'true');
+      startOidcSignIn(oidc, returnTo).catch((error: unknown) => {
+        go.removeAttribute('aria-disabled');
+        failure.replaceChildren(el('p', {}, w(error instanceof SignInError && error.reason === 'network' ? 'common.network' : 'common.server')));
+        failure.hidden = false;
+      });
+    });
+    main.replaceChildren(heading, el('p', { class: 'lead' }, w('signIn.issuerIntro')), failure, el('div', { class: 'actions' }, go));
     return;
   }
   const formError = el('div', { class: 'notice notice-error', role: 'alert', hidden: true });

@@ -36,6 +36,9 @@ const zh = {
   'signIn.wrongCode': '验证码不对或已过期，请再看一下短信，或重新获取',
   'signIn.tooMany': '获取验证码太频繁了，请10分钟后再试',
   'signIn.notConfigured': '这个地区还没有开通合伙人登录，请联系社区工作人员。',
+  'signIn.issuerIntro': '本区的合伙人用统一身份认证登录：点下面的按钮，在认证页面用手机号和短信验证码登录，完成后会回到这里。',
+  'signIn.withIssuer': '去统一身份认证登录',
+  'signIn.failed': '登录没有完成，请再试一次。',
 
   'offers.title': '新订单',
   'offers.empty': '现在没有等您接的订单。有新订单时会发通知给您。',
@@ -188,6 +191,9 @@ const en: Record<Key, string> = {
   'signIn.wrongCode': 'That code is wrong or has expired. Check the message, or ask for a new code',
   'signIn.tooMany': 'Too many codes asked for. Please try again in 10 minutes',
   'signIn.notConfigured': 'Partner sign-in is not set up in this district yet. Please contact the community office.',
+  'signIn.issuerIntro': "Partners here sign in with the district's single sign-on: press the button, sign in there with your mobile number and the code by text message, and you come back here.",
+  'signIn.withIssuer': 'Sign in with the district account',
+  'signIn.failed': 'Signing in did not finish. Please try again.',
 
   'offers.title': 'New offers',
   'offers.empty': 'No offers are waiting for you. We will notify you when one comes in.',
