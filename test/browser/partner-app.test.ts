@@ -120,6 +120,13 @@ describe('the partner app on a phone', () => {
       await expectNoAxeViolations(page, 'orders, accepted');
       await shot(page, 'order-accepted');
 
+      // Giving it back asks why first (not done here: the order goes on).
+      await order.getByRole('button', { name: '退单', exact: true }).click();
+      await order.getByRole('button', { name: '确认退单' }).click();
+      await order.getByText('请写一下退单原因').waitFor();
+      expect(await order.getByLabel('为什么退单？').getAttribute('aria-invalid')).toBe('true');
+      await expectNoAxeViolations(page, 'orders, give back without a reason');
+      await order.getByRole('button', { name: '退单', exact: true }).click();
       await order.getByRole('button', { name: '开始服务' }).click();
       const started = page.locator(`article[data-order-id="${first.id}"]`);
       await started.getByText('服务中').waitFor();

@@ -73,9 +73,11 @@ export interface PointsEntry {
 
 export interface InboxMessage {
   notificationId: string;
+  event: string;
   createdAt: string;
   title: string;
   lines: string[];
+  data?: { offerId?: string };
 }
 
 const timeoutMs = 20_000;

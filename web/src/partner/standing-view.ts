@@ -43,7 +43,16 @@ export async function renderStanding(main: HTMLElement, api: PartnerApi, timeZon
             'ul',
             { class: 'plain-list inbox' },
             ...inbox.messages.slice(0, 20).map((message) =>
-              el('li', {}, el('strong', {}, message.title), el('br'), el('span', { class: 'hint' }, formatDateTime(message.createdAt, timeZone))),
+              el(
+                'li',
+                {},
+                el('strong', {}, message.title),
+                el('br'),
+                el('span', { class: 'hint' }, formatDateTime(message.createdAt, timeZone)),
+                message.data?.offerId && message.event === 'offer.created'
+                  ? el('a', { class: 'call-link', href: `#/offers/${encodeURIComponent(message.data.offerId)}` }, w('me.openOffer'))
+                  : undefined,
+              ),
             ),
           ),
     );

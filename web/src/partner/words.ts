@@ -129,6 +129,7 @@ const zh = {
   'me.ledger': '积分明细',
   'me.ledgerEntry': '{date}：+{points} 分（{reasons}）',
   'me.inbox': '通知',
+  'me.openOffer': '打开这单',
   'me.openOrders': '进行中的订单：{count} 单',
 
   'status.accepted': '已接单，待开始',
@@ -284,6 +285,7 @@ const en: Record<Key, string> = {
   'me.ledger': 'Points history',
   'me.ledgerEntry': '{date}: +{points} ({reasons})',
   'me.inbox': 'Notifications',
+  'me.openOffer': 'Open this offer',
   'me.openOrders': 'Orders in progress: {count}',
 
   'status.accepted': 'Accepted, not started',
