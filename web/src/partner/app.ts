@@ -13,7 +13,7 @@ import { renderRoster } from './roster-view.ts';
 import { type AppConfig, finishOidcSignIn, isSignedIn, loadConfig, signOut } from './session.ts';
 import { renderSignIn } from './sign-in-view.ts';
 import { renderStanding } from './standing-view.ts';
-import { clearAnnouncement, el, whenSignedOut } from './ui.ts';
+import { clearAnnouncement, el, onViewChange, whenSignedOut } from './ui.ts';
 import { applyPartnerWords, w } from './words.ts';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -58,6 +58,7 @@ async function show(): Promise<void> {
   }
   nav.hidden = false;
   signOutButton.hidden = false;
+  onViewChange();
   const route = routeOf(location.hash);
   for (const link of Array.from(nav.querySelectorAll<HTMLAnchorElement>('a'))) {
     if (link.dataset.view === route.view) link.setAttribute('aria-current', 'page');

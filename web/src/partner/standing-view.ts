@@ -49,6 +49,7 @@ export async function renderStanding(main: HTMLElement, api: PartnerApi, timeZon
                 el('strong', {}, message.title),
                 el('br'),
                 el('span', { class: 'hint' }, formatDateTime(message.createdAt, timeZone)),
+                el('br'),
                 message.data?.offerId && message.event === 'offer.created'
                   ? el('a', { class: 'call-link', href: `#/offers/${encodeURIComponent(message.data.offerId)}` }, w('me.openOffer'))
                   : undefined,
