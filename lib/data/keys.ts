@@ -27,6 +27,9 @@
  * | the partner a signed-in identity acts for     | GetItem  pk=IDENTITY#<issuer>#<subject>, sk=IDENTITY             |
  * | a partner's current login (issuer, subject)   | GetItem  pk=PARTNER#<id>, sk=LOGIN                               |
  * | a partner's orders, newest offer first (paged)| Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status accepted |
+ * | ended needs whose personal data is still kept, oldest first | Query workQueues gsi2pk=QUEUE#endedNeeds, gsi2sk <= <ended before> |
+ * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
+ * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -47,7 +50,7 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
   gsi3sk: `${offerSortKeyPrefix}${createdAt}`,
 });
 
-export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps';
+export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps' | 'endedNeeds';
 
 export const ratingKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'RATING' });
 
@@ -111,3 +114,7 @@ export const identityLinkKey = (issuer: string, subject: string) => ({ pk: `IDEN
 export const partnerLoginKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'LOGIN' });
 
 export const pointsSortKeyPrefix = 'POINTS#';
+/** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
+export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
+
+export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });

@@ -1,6 +1,6 @@
 /**
- * How each kind of channel is tried once: the request in that channel's format, sent over HTTP, SNS
- * or the text message sender. A channel that cannot be used in this environment is a skip with the reason.
+ * How each kind of channel is tried once: the request in that channel's format, sent over HTTP or
+ * SNS. A channel that cannot be used in this environment is a skip with the reason.
  */
 import type { NotificationChannel } from '../notifications/channels.ts';
 import type { Notification } from '../notifications/notification.ts';
@@ -33,11 +33,15 @@ export function planFor(channel: NotificationChannel, notification: Notification
       return { attempt: (at) => postAttempt({ url: signedDingtalkUrl(channel.webhookUrl, channel.secret, at), body, timeoutMs }, refusal) };
     }
     case 'sms': {
-      // Through the one text message sender (SNS, a domestic provider, or the local outbox), like every SMS.
       const sender = textMessageSender();
-      if (sender.name === 'none') return { skip: 'no SMS provider here' };
-      const message = { to: channel.phone, text: smsText(notification.message), purpose: 'partnerOffer', dedupeKey: notification.id, subject: notification.partnerId } as const;
-      return { attempt: () => sender.send(message) };
+      if (sender.name === 'none') return { skip: 'no SMS provider in this district' };
+      const message = {
+        to: channel.phone,
+        text: smsText(notification.message),
+        purpose: 'partnerOffer',
+        dedupeKey: notification.id,
+      } as const;
+      return { attempt: () => sender.send({ ...message, subject: notification.partnerId }) };
     }
     case 'email': {
       if (!snsEnabled()) return { skip: 'no SNS locally' };

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { defaultIdentitySettings, identitySettingsSchema } from '../identity/identity-settings.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
@@ -48,6 +50,10 @@ export const districtConfigSchema = z
     points: pointsRulesSchema.prefault({}),
     /** Who signs staff in: Cognito (default) or another OpenID Connect issuer. */
     identity: identitySettingsSchema.default(defaultIdentitySettings),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

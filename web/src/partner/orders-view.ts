@@ -52,13 +52,15 @@ function orderCard(order: OrderView, api: PartnerApi, timeZone: string, refresh:
     el(
       'dl',
       { class: 'facts' },
-      definition(
-        w('orders.resident'),
-        el('span', {}, order.contact.name),
-        ' ',
-        el('a', { class: 'call-link', href: `tel:${order.contact.phone}` }, w('orders.call', { phone: spacedPhone(order.contact.phone) })),
-      ),
-      definition(w('orders.address'), order.address ?? w('orders.noAddress')),
+      order.contact
+        ? definition(
+            w('orders.resident'),
+            el('span', {}, order.contact.name),
+            ' ',
+            el('a', { class: 'call-link', href: `tel:${order.contact.phone}` }, w('orders.call', { phone: spacedPhone(order.contact.phone) })),
+          )
+        : definition(w('orders.resident'), w('orders.contactHidden')),
+      order.contact ? definition(w('orders.address'), order.address ?? w('orders.noAddress')) : undefined,
       definition(w('offers.when'), window ? `${window.from} – ${window.to}` : w('offers.anyTime')),
       definition(w('offers.what'), order.description),
       order.specialGroups.length > 0 ? definition(w('offers.groups'), order.specialGroups.map((group) => wordFor('group', group)).join('、')) : undefined,

@@ -40,7 +40,9 @@ export interface OrderView extends Place {
   urgency?: string;
   specialGroups: string[];
   address?: string;
-  contact: { name: string; phone: string };
+  /** Absent once the district's privacy rules end the partner's sight of it (days after the order ended). */
+  contact?: { name: string; phone: string };
+  contactShown?: boolean;
   timeline: Array<{ status: string; at: string; reason?: string }>;
 }
 
