@@ -2,25 +2,14 @@
  * Which identity provider a district's staff (operators, partners) sign in with, and which claims
  * of its tokens say who is calling. Cognito by default; a district where Cognito is absent (the
  * China regions) names another OpenID Connect issuer, which the HTTP API's JWT authorizer trusts.
+ * The section's schema is the district config's `identity` (lib/district/platform-parts.ts, where
+ * the China partition's parts are declared beside it); this module reads it.
  */
-import { z } from 'zod';
+import { type IdentityConfig, identitySchema } from '../district/platform-parts.ts';
 
-export const cognitoIdentitySchema = z.object({ provider: z.literal('cognito') });
+export const identitySettingsSchema = identitySchema;
 
-export const oidcIdentitySchema = z.object({
-  provider: z.literal('oidc'),
-  issuer: z.url({ protocol: /^https$/, error: 'an https URL, exactly as the tokens carry it in `iss`' }),
-  /** Client ids (or audiences) the authorizer accepts in `aud` (or `client_id`). */
-  audience: z.array(z.string().min(1)).min(1),
-  /** The claim that identifies the signed-in person; stable and never reassigned by the issuer. */
-  subjectClaim: z.string().min(1).default('sub'),
-  /** The claim listing the caller's groups (`operators`, `partners`). */
-  groupsClaim: z.string().min(1).default('groups'),
-});
-
-export const identitySettingsSchema = z.discriminatedUnion('provider', [cognitoIdentitySchema, oidcIdentitySchema]);
-
-export type IdentitySettings = z.output<typeof identitySettingsSchema>;
+export type IdentitySettings = IdentityConfig;
 
 export const defaultIdentitySettings: IdentitySettings = { provider: 'cognito' };
 

@@ -2,7 +2,7 @@
  * How long a district keeps residents' personal data in sight (lib/needs/personal-data.ts applies
  * them). Zod only: the district config imports this, so it must import nothing of the domain.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const privacySettingsSchema = z.strictObject({
   /** Days after completion or cancellation during which the partner still sees the contact. */
