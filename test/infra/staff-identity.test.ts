@@ -5,7 +5,7 @@
  * users; a district with another OpenID Connect issuer has no user pool and an authorizer for that
  * issuer. cdk-nag runs on both. Bundling is skipped (the wiring is under test).
  */
-import type { CfnElement } from 'aws-cdk-lib';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,21 +74,30 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     if (!stack.users) throw new Error('a Cognito district has its user pool');
     const loginFunction = stack.routeFunctions.get(partnerLoginHandler);
     if (!loginFunction) throw new Error('no function gives partner logins');
-    const poolArn = { 'Fn::GetAtt': [logicalIdOf(stack.users.userPool), 'Arn'] };
-    const grants = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).filter(([, policy]) =>
-      JSON.stringify(policy.Properties.PolicyDocument).includes('cognito-idp:AdminCreateUser'),
+    // Route functions may sit in a nested stack: the pool's ARN and id then come in as its parameters.
+    const functionStack = Stack.of(loginFunction);
+    const functionTemplate = Template.fromStack(functionStack);
+    const allTemplates = [template, ...stack.node.findAll().filter((child): child is Stack => child instanceof Stack && child !== stack).map((nested) => Template.fromStack(nested))];
+    const grantsEverywhere = allTemplates.flatMap((each) =>
+      Object.values(resourcesOf(each, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.PolicyDocument).includes('cognito-idp:AdminCreateUser')),
     );
-    expect(grants).toHaveLength(1);
-    const [, policy] = grants[0] ?? [];
+    expect(grantsEverywhere).toHaveLength(1);
+    const [policy] = grantsEverywhere;
     if (!policy) throw new Error('no policy grants cognito-idp:AdminCreateUser');
-    expect(policy.Properties.Roles).toEqual([{ Ref: logicalIdOf(loginFunction.role as IConstruct) }]);
+    expect(policy.Properties.Roles).toEqual([{ Ref: functionStack.getLogicalId(loginFunction.role?.node.defaultChild as CfnElement) }]);
+    expect(Object.values(resourcesOf(functionTemplate, 'AWS::IAM::Policy'))).toContainEqual(policy);
     const statements = (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
     const cognito = statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
     expect(cognito).toHaveLength(1);
     expect([...([] as string[]).concat(cognito[0]?.Action ?? [])].sort()).toEqual(['cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser']);
-    expect(cognito[0]?.Resource).toEqual(poolArn);
-    const fn = resourcesOf(template, 'AWS::Lambda::Function')[logicalIdOf(loginFunction)];
-    expect(fn?.Properties.Environment).toMatchObject({ Variables: { USER_POOL_ID: { Ref: logicalIdOf(stack.users.userPool) } } });
+    // The pool's ARN: its attribute in the same stack, or the parameter that carries it into a nested one.
+    const poolArn = JSON.stringify(cognito[0]?.Resource);
+    expect(poolArn).not.toBe('"*"');
+    expect(poolArn).toContain(functionStack === stack ? logicalIdOf(stack.users.userPool) : 'UsersUserPool');
+    expect(poolArn).toContain('Arn');
+    const fn = resourcesOf(functionTemplate, 'AWS::Lambda::Function')[functionStack.getLogicalId(loginFunction.node.defaultChild as CfnElement)];
+    const userPoolId = JSON.stringify((fn?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.USER_POOL_ID);
+    expect(userPoolId).toContain(functionStack === stack ? logicalIdOf(stack.users.userPool) : 'UsersUserPool');
   });
 
   it("has no sign-in-by-code route of its own: /_local/ paths are the local gateway's alone, the pool sends codes in the cloud", () => {

@@ -12,7 +12,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdkJsonContext, createDistrictApp } from '#infra/district-app.ts';
 import type { HouseFunction } from '#infra/house-function.ts';
@@ -51,12 +52,14 @@ beforeAll(async () => {
   const assembly = app.synth();
   const [stack] = stacks;
   if (!stack) throw new Error('no stack');
-  const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Properties?: { Code?: { S3Key?: unknown } } }> };
   for (const handler of bundled) {
     const fn: HouseFunction | undefined = stack.routeFunctions.get(handler);
-    const logicalId = fn ? stack.getLogicalId(fn.node.defaultChild as CfnResource) : '';
+    if (!fn) throw new Error(`no function for ${handler}`);
+    // Route functions may sit in a nested stack: read the function in its own stack's template.
+    const ownStack = Stack.of(fn);
+    const template = Template.fromStack(ownStack).toJSON() as { Resources: Record<string, { Properties?: { Code?: { S3Key?: unknown } } }> };
     // The function's code is the asset whose zip the template names: `asset.<hash>/` in the assembly.
-    const key = template.Resources[logicalId]?.Properties?.Code?.S3Key;
+    const key = template.Resources[ownStack.getLogicalId(fn.node.defaultChild as CfnResource)]?.Properties?.Code?.S3Key;
     if (typeof key !== 'string') throw new Error(`no bundle for ${handler}`);
     const bundle = join(assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
     const module = (await import(pathToFileURL(bundle).href)) as { handler: (event: unknown, context: unknown) => Promise<LambdaResult> };
