@@ -122,6 +122,8 @@ export class DistrictStack extends Stack {
       routeFunctions.set(route.handler, fn.bindTable(this.table, dataAccessOf(route.handler)));
     }
     this.routeFunctions = routeFunctions;
+    const loginFunction = routeFunctions.get(partnerLoginHandler);
+    if (this.users && loginFunction) this.users.allowPartnerLogins(loginFunction);
 
     // The fallbacks answer 404/405 without touching the table.
     this.methodNotAllowedFunction = new HouseFunction(this, 'MethodNotAllowed', {
@@ -159,6 +161,7 @@ export class DistrictStack extends Stack {
         routes,
         partition: this.deployPartition,
         policies: props.shared.webPolicies,
+        partnerAppConfig: partnerAppConfig(district, this.users, this.api.stage.url),
         ...(district.web.domain ? { domain: district.web.domain } : {}),
       });
     }
@@ -170,6 +173,9 @@ export class DistrictStack extends Stack {
       idOf: constructIdOf,
     });
     this.streamConsumers = this.streams.consumers;
+    // Offer notifications link to the offer in the partner app.
+    const notifier = this.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner');
+    if (notifier && this.web) notifier.function.addEnvironment('PUBLIC_BASE_URL', this.web.url);
     const functions = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
@@ -230,6 +236,23 @@ function allowTextMessages(fn: HouseFunction): void {
     'AwsSolutions-IAM5[Resource::*]',
     'sns:Publish straight to a phone number (SMS) has no resource ARN to name; the second statement denies publishing to any topic, so the grant covers SMS only.',
   );
+}
+
+/** The handler that gives partners their logins (POST /partners/{id}/login). */
+export const partnerLoginHandler = 'partners/give-partner-login';
+
+/**
+ * The partner app's `config.json`: sign in with the district's user pool (USER_AUTH, SMS codes,
+ * straight from the browser) or its OpenID Connect issuer (authorization code with PKCE), and call
+ * the staff API at its own URL (CloudFront does not forward Authorization).
+ */
+function partnerAppConfig(district: DistrictConfig, users: DistrictUsers | undefined, apiUrl: string): Record<string, unknown> {
+  const identity = district.identity;
+  const signIn =
+    identity.provider === 'oidc'
+      ? { provider: 'oidc', issuer: identity.issuer, clientId: identity.audience[0] }
+      : { provider: 'cognito', region: Aws.REGION, clientId: users?.client.userPoolClientId };
+  return { signIn, apiBaseUrl: apiUrl };
 }
 
 /** The JWT authorizer of the staff routes: the district's Cognito user pool, or its OpenID Connect issuer. */

@@ -1,9 +1,18 @@
 /**
- * The district's staff accounts: operators and partners sign in through a Cognito user pool; the
- * HTTP API checks their JWT on every route whose access is not `public`. Residents never sign in.
+ * The district's staff accounts in a Cognito user pool (districts whose identity provider is
+ * `cognito`, the default): the HTTP API checks their JWT on every route whose access is not
+ * `public`. Residents never sign in.
+ *
+ * Partners sign in with their mainland mobile number and a one-time code by SMS (choice-based
+ * authentication, `USER_AUTH` with `SMS_OTP`), as Chinese apps do; they never have a password.
+ * Operators sign in by email with a password and a TOTP second factor. Nobody signs up: operators
+ * create operators, and partners' logins are created by POST /partners/{id}/login, which records
+ * which user (`sub`) is which partner. Cognito gives every user a UUID username; nothing here
+ * relies on a username meaning anything.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RouteAccess } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
@@ -26,8 +35,14 @@ export class DistrictUsers extends Construct {
       userPoolName: `community-partners-${props.districtId}`,
       // Operators create the accounts of partners and of each other.
       selfSignUpEnabled: false,
-      signInAliases: { email: true, username: false },
-      autoVerify: { email: true },
+      // Users are known by phone (partners) or email (operators); Cognito generates their usernames.
+      signInAliases: { phone: true, email: true, username: false },
+      autoVerify: { email: true, phone: true },
+      // Partners' first factor is a code by SMS; operators' is their password (which cannot be turned off).
+      signInPolicy: { allowedFirstAuthFactors: { password: true, smsOtp: true } },
+      // The SMS a partner signs in with (Cognito uses the MFA message for SMS one-time codes).
+      mfaMessage: signInCodeMessage,
+      userVerification: { smsMessage: '社区合伙人：您的手机验证码是 {####}。' },
       passwordPolicy: {
         minLength: 12,
         requireLowercase: true,
@@ -48,8 +63,16 @@ export class DistrictUsers extends Construct {
     acknowledgeFinding(
       this.userPool,
       'AwsSolutions-COG2',
-      'MFA is optional by product decision (partners are neighbourhood volunteers and shop owners signing in from phones); TOTP is offered, and Plus-tier threat protection enforces adaptive authentication for risky sign-ins.',
+      "MFA stays optional at the pool: Cognito refuses passwordless sign-in (partners' SMS one-time codes, itself a possession factor) when MFA is required. Operators enrol TOTP; Plus-tier threat protection enforces adaptive authentication for risky sign-ins.",
     );
+    const smsRole = this.userPool.node.tryFindChild('smsRole');
+    if (smsRole) {
+      acknowledgeFinding(
+        smsRole,
+        'AwsSolutions-IAM5[Resource::*]',
+        "Cognito's own role for sending sign-in codes by SMS: sns:Publish straight to phone numbers has no resource ARN to name; only cognito-idp may assume it, with the pool's external id.",
+      );
+    }
 
     for (const group of userGroups) {
       this.userPool.addGroup(`${capitalize(group)}Group`, {
@@ -61,8 +84,9 @@ export class DistrictUsers extends Construct {
     this.client = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,
-      authFlows: { userSrp: true },
-      // No hosted UI: the web form signs in with SRP, so the default OAuth grants are not wanted.
+      // USER_AUTH: choice-based sign-in (partners' SMS codes); SRP: operators' passwords.
+      authFlows: { user: true, userSrp: true },
+      // No hosted UI: the partner app calls InitiateAuth itself, so the default OAuth grants are not wanted.
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
@@ -71,7 +95,19 @@ export class DistrictUsers extends Construct {
       refreshTokenValidity: Duration.days(30),
     });
   }
+
+  /**
+   * Lets the function that gives partners their logins create users in this pool, find them and put
+   * them in the `partners` group; it learns the pool from USER_POOL_ID.
+   */
+  allowPartnerLogins(fn: IFunction & { addEnvironment(key: string, value: string): unknown }): void {
+    this.userPool.grant(fn, 'cognito-idp:AdminCreateUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminAddUserToGroup');
+    fn.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
+  }
 }
+
+/** At most 140 characters, with Cognito's `{####}` where the code goes. */
+export const signInCodeMessage = '社区合伙人登录验证码：{####}，5分钟内有效。请勿告诉他人。';
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);

@@ -19,7 +19,11 @@ import {
   AllowedMethods,
   CachePolicy,
   type CfnDistribution,
+  Function as CloudFrontFunction,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
@@ -53,6 +57,11 @@ export interface WebHostingProps {
   httpApi: HttpApi;
   /** The routes the API serves; the paths of the public ones are passed to it. */
   routes: readonly RouteDeclaration[];
+  /**
+   * The partner app's `partner/config.json`: how partners sign in and where the staff API is
+   * (resolved at deployment). Without it the app says sign-in is not set up.
+   */
+  partnerAppConfig?: Record<string, unknown>;
   /** The cache and response-headers policies, shared by the districts of the account (infra/shared-stack.ts). */
   policies: WebPolicies;
   /**
@@ -129,11 +138,24 @@ export class WebHosting extends Construct {
       responseHeadersPolicy: props.policies.hashedAssetsHeaders,
     };
 
+    // `/partner/` is the partner app's index.html (S3 has no folder pages; defaultRootObject covers only `/`).
+    // Not in the China partition, which is not known to run CloudFront Functions: there it is /partner/index.html.
+    const folderIndex = china
+      ? undefined
+      : new CloudFrontFunction(this, 'FolderIndex', {
+          comment: 'A path ending in / is its folder index.html (the partner app at /partner/)',
+          runtime: FunctionRuntime.JS_2_0,
+          code: FunctionCode.fromInline(
+            "function handler(event) { var request = event.request; if (request.uri.endsWith('/')) { request.uri += 'index.html'; } return request; }",
+          ),
+        });
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: `Resident web form and public API, district ${props.districtId}`,
+      comment: `Resident web form, partner app and public API, district ${props.districtId}`,
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: pagesOrigin,
+        ...(folderIndex ? { functionAssociations: [{ function: folderIndex, eventType: FunctionEventType.VIEWER_REQUEST }] } : {}),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: props.policies.pagesCache,
         responseHeadersPolicy: props.policies.pagesHeaders,
@@ -201,7 +223,10 @@ export class WebHosting extends Construct {
     });
     deploymentLogs.grantWrite(deploymentRole);
     this.deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(props.directory)],
+      sources: [
+        Source.asset(props.directory),
+        ...(props.partnerAppConfig ? [Source.jsonData('partner/config.json', props.partnerAppConfig)] : []),
+      ],
       destinationBucket: this.bucket,
       prune: false,
       role: deploymentRole,

@@ -1,8 +1,9 @@
 /**
- * Builds the resident pages into web/dist/: copies web/public/, bundles web/src/form.ts and
- * web/src/track.ts (and the stylesheet) with esbuild — minified, source maps, ES2020 — under
- * content-hashed names, and points the HTML at them. The local gateway serves the result at `/`;
- * in the cloud it is uploaded to static hosting as it is.
+ * Builds the web pages into web/dist/: copies web/public/ (with its partner/ folder), bundles
+ * web/src/form.ts, web/src/track.ts and the partner app web/src/partner/app.ts (and the
+ * stylesheets) with esbuild — minified, source maps, ES2020 — under content-hashed names, and
+ * points the HTML at them. The local gateway serves the result at `/` (the partner app at
+ * `/partner/`); in the cloud it is uploaded to static hosting as it is.
  *
  *   node --import tsx web/build.ts [outDir]
  */
@@ -20,10 +21,17 @@ const publicDirectory = join(webDirectory, 'public');
 const entryPoints = {
   form: join(webDirectory, 'src', 'form.ts'),
   track: join(webDirectory, 'src', 'track.ts'),
+  partner: join(webDirectory, 'src', 'partner', 'app.ts'),
   styles: join(publicDirectory, 'styles.css'),
+  partnerStyles: join(webDirectory, 'src', 'partner', 'partner.css'),
 };
 const processedPublicFiles = new Set(['styles.css']);
-const pages = { 'index.html': ['form'], 'track.html': ['track'] } as const;
+/** Each page with the stylesheet and scripts it loads (entry names). */
+const pages = {
+  'index.html': { style: 'styles', scripts: ['form'] },
+  'track.html': { style: 'styles', scripts: ['track'] },
+  'partner/index.html': { style: 'partnerStyles', scripts: ['partner'] },
+} as const;
 
 export interface BuiltFile {
   /** Relative to outDir, with forward slashes. */
@@ -78,10 +86,11 @@ export async function buildWeb({ outDir = 'web/dist' }: { outDir?: string } = {}
     hashed.set(`${entryName}.${extension}`, basename(output));
   }
 
-  for (const name of await readdir(publicDirectory)) {
+  for (const name of await readdir(publicDirectory, { recursive: true })) {
     if (processedPublicFiles.has(name)) continue;
     const source = join(publicDirectory, name);
     if (!(await stat(source)).isFile()) continue;
+    await mkdir(dirname(join(out, name)), { recursive: true });
     if (name.endsWith('.html')) {
       const html = await readFile(source, 'utf8');
       await writeFile(join(out, name), rewriteReferences(html, hashed, name));
@@ -91,14 +100,15 @@ export async function buildWeb({ outDir = 'web/dist' }: { outDir?: string } = {}
   }
 
   const files: BuiltFile[] = [];
-  for (const name of (await readdir(out)).sort()) {
-    const content = await readFile(join(out, name));
-    files.push({ path: name, bytes: content.byteLength, gzipBytes: gzipSync(content, { level: 9 }).byteLength });
+  for (const name of (await readdir(out, { recursive: true })).sort()) {
+    const content = await readFile(join(out, name)).catch(() => undefined);
+    if (!content) continue; // a directory
+    files.push({ path: name.split(sep).join('/'), bytes: content.byteLength, gzipBytes: gzipSync(content, { level: 9 }).byteLength });
   }
   const sizeOf = (name: string) => files.find((file) => file.path === name) ?? { path: name, bytes: 0, gzipBytes: 0 };
   const pageSizes = {} as Record<keyof typeof pages, BuiltPage>;
-  for (const [page, scripts] of Object.entries(pages) as Array<[keyof typeof pages, readonly string[]]>) {
-    const parts = [page, hashed.get('styles.css') ?? '', ...scripts.map((script) => hashed.get(`${script}.js`) ?? '')].map(sizeOf);
+  for (const [page, { style, scripts }] of Object.entries(pages) as Array<[keyof typeof pages, (typeof pages)[keyof typeof pages]]>) {
+    const parts = [page, hashed.get(`${style}.css`) ?? '', ...scripts.map((script) => hashed.get(`${script}.js`) ?? '')].map(sizeOf);
     pageSizes[page] = {
       files: parts.map((part) => part.path),
       bytes: parts.reduce((sum, part) => sum + part.bytes, 0),
@@ -108,11 +118,12 @@ export async function buildWeb({ outDir = 'web/dist' }: { outDir?: string } = {}
   return { outDir: out, files, pages: pageSizes };
 }
 
+/** `src="form.js"` → `src="form-AB12CD34.js"`; a page in a folder names them `../partner.js`. */
 function rewriteReferences(html: string, hashed: Map<string, string>, page: string): string {
-  return html.replace(/\b(src|href)="(?:\.\/)?([\w-]+\.(?:js|css))"/g, (_whole, attribute: string, name: string) => {
+  return html.replace(/\b(src|href)="(\.\.\/|\.\/)?([\w-]+\.(?:js|css))"/g, (_whole, attribute: string, up: string | undefined, name: string) => {
     const target = hashed.get(name);
     if (!target) throw new Error(`${page} refers to ${name}, which the build does not produce`);
-    return `${attribute}="${target}"`;
+    return `${attribute}="${up === '../' ? up : ''}${target}"`;
   });
 }
 

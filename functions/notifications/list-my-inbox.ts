@@ -5,7 +5,7 @@ import { partnerIdOf } from '#lib/http/partner-orders.ts';
 
 /** The calling partner's in-app inbox, newest first: every partner has one, whatever its channels. */
 export async function listMyInbox(event: HttpEvent) {
-  return jsonResponse(200, { messages: await listInbox(partnerIdOf(event)) });
+  return jsonResponse(200, { messages: await listInbox(await partnerIdOf(event)) });
 }
 
 export const handler = httpHandler(listMyInbox);

@@ -8,7 +8,6 @@ import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
 import { notifyPartnerOf } from '#lib/use-cases/notify-partner.ts';
 
 const district = currentDistrict();
-const publicBaseUrl = process.env.PUBLIC_BASE_URL || undefined;
 /** Kept free at the end of the invocation for the last delivery-log write. */
 const deadlineMarginMs = 2000;
 
@@ -30,7 +29,8 @@ export async function notifyPartner(record: DynamoDBRecord, context?: Context): 
       event,
       offer,
       occurredAt: occurredAtOf(record, offer),
-      publicBaseUrl,
+      // Read per record: the local runtime learns its address only once its gateway listens.
+      publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
       ...(context ? { deadline: Date.now() + context.getRemainingTimeInMillis() - deadlineMarginMs } : {}),
     },
     district,

@@ -9,7 +9,7 @@ const district = currentDistrict();
 
 /** The offered partner takes the order; exactly one of racing accepts wins, the rest get 409 with the state. */
 export async function acceptOfferForPartner(event: HttpEvent) {
-  const accepted = await acceptOfferAsPartner(event.pathParameters?.id ?? '', partnerIdOf(event));
+  const accepted = await acceptOfferAsPartner(event.pathParameters?.id ?? '', await partnerIdOf(event));
   return jsonResponse(200, partnerOrderView(accepted, district));
 }
 

@@ -12,7 +12,7 @@ const declineSchema = z.strictObject({ reason: z.string().trim().min(1, 'say bri
 
 /** The offered partner passes; the stream carries the decline to the cascade, which asks the next. */
 export async function declineOfferForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   const { reason } = parseInput(declineSchema, event.jsonBody);
   const declined = await declineOfferAsPartner(event.pathParameters?.id ?? '', partnerId, reason);
   return jsonResponse(200, partnerOfferView(declined, district));

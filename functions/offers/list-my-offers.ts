@@ -11,7 +11,7 @@ const district = currentDistrict();
 /** The calling partner's open offers, soonest deadline first, with the short why. */
 export async function listMyOffers(event: HttpEvent) {
   const now = new Date();
-  const open = (await offersOfPartner(partnerIdOf(event)))
+  const open = (await offersOfPartner(await partnerIdOf(event)))
     .filter((offer) => offer.status === 'open' && !isExpired(offer, now))
     .sort((left, right) => left.expiresAt.localeCompare(right.expiresAt));
   return jsonResponse(200, { offers: open.map((offer) => partnerOfferView(offer, district)) });

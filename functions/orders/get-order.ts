@@ -10,7 +10,7 @@ const district = currentDistrict();
 
 /** The assigned partner's view of an order, with the resident's contact and address. */
 export async function getOrderForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   const need = await orderById(event.pathParameters?.id ?? '');
   if (need.assignedPartner?.id !== partnerId) throw new Forbidden('this order is assigned to another partner');
   return jsonResponse(200, partnerOrderView(need, district));

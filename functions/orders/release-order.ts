@@ -12,7 +12,7 @@ const releaseSchema = z.strictObject({ reason: z.string().trim().min(1, 'say bri
 
 /** The assigned partner gives back an accepted order it cannot do, with a reason; the cascade asks the next. */
 export async function releaseOrderForPartner(event: HttpEvent) {
-  const partnerId = partnerIdOf(event);
+  const partnerId = await partnerIdOf(event);
   const { reason } = parseInput(releaseSchema, event.jsonBody);
   const released = await releaseOrderAsPartner(event.pathParameters?.id ?? '', partnerId, reason);
   return jsonResponse(200, partnerOfferView(released, district));

@@ -9,7 +9,7 @@ const district = currentDistrict();
 
 /** The assigned partner is on the way or at the door: the resident's timeline shows it started. */
 export async function startOrderForPartner(event: HttpEvent) {
-  const started = await startOrderAsPartner(event.pathParameters?.id ?? '', partnerIdOf(event));
+  const started = await startOrderAsPartner(event.pathParameters?.id ?? '', await partnerIdOf(event));
   return jsonResponse(200, partnerOrderView(started, district));
 }
 

@@ -4,12 +4,13 @@ import { InvalidInput, NotFound } from '#lib/common/domain-errors.ts';
 import { changePartner } from '#lib/data/partners-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
+import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { dutyScheduleSchema } from '#lib/partners/partner.ts';
 import { checkScheduleAgainstCapabilities } from '#lib/partners/partner-edits.ts';
 import { revisePartner } from '#lib/partners/partner-record.ts';
-import { callerSubject, etagOf } from '#lib/partners/partner-requests.ts';
+import { etagOf } from '#lib/partners/partner-requests.ts';
 
 const scheduleBodySchema = z.strictObject(dutyScheduleSchema.shape);
 
@@ -18,7 +19,7 @@ const scheduleBodySchema = z.strictObject(dutyScheduleSchema.shape);
  * available). Re-applied on a concurrent edit of another field, so neither change is lost.
  */
 export async function putMySchedule(event: HttpEvent) {
-  const id = callerSubject(event);
+  const id = await partnerIdOf(event);
   const schedule = parseInput(scheduleBodySchema, event.jsonBody);
   const result = await changePartner(id, (current) => {
     const problems = checkScheduleAgainstCapabilities(schedule, current.partner.capabilities, '');

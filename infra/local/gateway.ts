@@ -3,8 +3,9 @@
  * routes, `ANY <path>` → methodNotAllowed, `ANY /{proxy+}` → notFound), runs the JWT authorizer on
  * protected routes, hands handlers the payload 2.0 event and a Lambda context, and answers with
  * API Gateway's own responses where the cloud would (401, 404 without a fallback, 413, 500, 503).
- * Local only, never in the cloud: static files from web/, GET /_local/dead-letters, GET /_local/outbox and
- * GET/PUT /_local/clock.
+ * Local only, never in the cloud: static files from web/, GET /_local/dead-letters, GET /_local/outbox,
+ * GET/PUT /_local/clock, and the local handlers start-system adds (the sign-in by code, the partner
+ * app's sign-in config).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   webDirectory?: string | null;
   deadLetters?: DeadLetterStore;
   outbox?: Outbox;
+  /** Local-only endpoints by `METHOD /path`, answered before static files and routing. */
+  localHandlers?: Record<string, LocalHandler>;
   maxBodyBytes?: number;
   /** The handler's Lambda timeout (the cloud's HTTP functions have 10 s); past it API Gateway answers 500. */
   timeoutMs?: number;
@@ -42,6 +45,9 @@ export interface GatewayOptions {
   apiId?: string;
   log?: LocalLog;
 }
+
+/** A local-only endpoint: the request body in, a JSON answer out. */
+export type LocalHandler = (body: Buffer) => Promise<{ status: number; body: unknown }>;
 
 export interface CorsOptions {
   allowOrigins: string[];
@@ -71,6 +77,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     const preflight = options.cors && corsPreflight(request, options.cors);
     if (preflight) return { response: preflight };
+    const local = options.localHandlers?.[`${method} ${rawPath}`];
+    if (local) return { response: await answerLocally(local, body) };
     if (rawPath.startsWith('/_local/')) return { response: localEndpoint(method, rawPath, options, body) };
     if (options.webDirectory) {
       const file = await serveStaticFile(options.webDirectory, method, rawPath);
@@ -231,6 +239,28 @@ function addCorsHeaders(request: IncomingMessage, result: GatewayResponse, cors:
 function allowedOrigin(origin: string, cors: CorsOptions): string | undefined {
   if (cors.allowOrigins.includes('*')) return '*';
   return cors.allowOrigins.includes(origin) ? origin : undefined;
+}
+
+async function answerLocally(handler: LocalHandler, body: Buffer): Promise<GatewayResponse> {
+  const answer = await handler(body);
+  const contentType = answer.status >= 400 ? 'application/problem+json' : 'application/json';
+  return {
+    statusCode: answer.status,
+    headers: [
+      ['content-type', contentType],
+      ['cache-control', 'no-store'],
+    ],
+    body: Buffer.from(JSON.stringify(answer.body)),
+  };
+}
+
+/** A local handler's JSON body, or undefined when it is not JSON. */
+export function jsonOf(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 function localEndpoint(

@@ -15,6 +15,7 @@ export function localStatePaths(dataDirectory: string) {
     checkpoints: join(dataDirectory, 'stream-checkpoints.json'),
     deadLetters: join(dataDirectory, 'dead-letters.jsonl'),
     outbox: join(dataDirectory, 'outbox.jsonl'),
+    logins: join(dataDirectory, 'logins.jsonl'),
     signingKey: join(dataDirectory, 'jwt-signing-key.json'),
     trackingLinkSecret: join(dataDirectory, 'tracking-link-secret'),
   };

@@ -19,7 +19,10 @@ import { ensureTable } from './create-table.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
-import { type Gateway, startGateway } from './gateway.ts';
+import { type Gateway, jsonOf, type LocalHandler, startGateway } from './gateway.ts';
+import { useLoginDirectory } from '#lib/accounts/login-directory.ts';
+import { fileLocalLogins, type LocalLogins, memoryLocalLogins } from './local-logins.ts';
+import { createLocalSignIn } from './local-sign-in.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
 import { installTableGuard } from './table-guard.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
@@ -30,7 +33,16 @@ import { fileOutbox, memoryOutbox, type Outbox } from './outbox.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { fileCheckpointStore, memoryCheckpointStore } from './stream-checkpoints.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
-import { issueLocalToken, type LocalRole, type LocalSigningKey, localClientId, localIssuer, loadOrCreateSigningKey } from './tokens.ts';
+import {
+  isLocalRole,
+  issueLocalToken,
+  type LocalRole,
+  type LocalSigningKey,
+  localClientId,
+  localIssuer,
+  loadOrCreateSigningKey,
+  type TokenRequest,
+} from './tokens.ts';
 
 export interface LocalSystemOptions {
   /** Gateway port; 0 or omitted: a free port. */
@@ -59,6 +71,8 @@ export interface LocalSystemOptions {
   webDirectory?: string | null;
   pollIntervalMs?: number;
   retryBackoffMs?: number;
+  /** Where notifications link to the partner app. Default: the gateway's URL. */
+  publicBaseUrl?: string;
 }
 
 export interface LocalSystem {
@@ -72,11 +86,18 @@ export interface LocalSystem {
   deadLetters: DeadLetterStore;
   /** Every SMS the system sent (GET /_local/outbox). */
   outbox: Outbox;
+  /** Partners' logins by phone, as the user pool would hold them. */
+  logins: LocalLogins;
   gateway: Gateway;
   poller: StreamPoller;
   scheduler: Scheduler;
-  /** A token the gateway accepts, as `npm run token` prints. */
+  /**
+   * A token the gateway accepts, as `npm run token` prints: an operator's with its id as subject, a
+   * partner's with the subject of its linked login (linked now if it has none).
+   */
   issueToken(role: LocalRole, id: string): Promise<string>;
+  /** A token exactly as asked, linked to nothing: for tests of unknown or odd identities. */
+  signToken(request: TokenRequest): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -166,13 +187,19 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     process.env.TRACKING_LINK_SECRET ??= inMemory ? randomBytes(32).toString('base64url') : trackingLinkSecretIn(paths.trackingLinkSecret);
     useLocalEnvironment(tableName, district, dynamo.endpoint);
 
+    const logins = inMemory ? memoryLocalLogins() : fileLocalLogins(paths.logins);
+    useLoginDirectory(logins);
+    stops.push(async () => useLoginDirectory(undefined));
+    // Imported only now: the repositories' client reads DYNAMODB_ENDPOINT when it loads.
+    const accounts = await import('./local-accounts.ts');
     if (options.seed ?? true) {
       if (districtId === 'demo') {
         // Imported only now: the repository's client reads DYNAMODB_ENDPOINT when it loads.
         const { seedDemoPartners, seedDemoUnits } = await import('./seed-demo.ts');
         const seeded = await seedDemoPartners();
         await seedDemoUnits();
-        log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there`);
+        const linked = await accounts.seedDemoLogins(logins);
+        log('info', `demo partners: ${seeded.inserted} written, ${seeded.existing} already there; ${linked} logins linked`);
       } else {
         log('info', `no demo data for district ${districtId}; not seeding`);
       }
@@ -205,6 +232,23 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     stops.push(() => scheduler.stop());
 
     const signingKey = options.signingKey ?? (await loadOrCreateSigningKey(paths.signingKey));
+    const issueToken = async (role: LocalRole, id: string) =>
+      issueLocalToken(signingKey, { role, id: role === 'partner' ? await accounts.partnerSubject(id) : id });
+    const signIn = createLocalSignIn({ logins, issueToken: (subject) => issueLocalToken(signingKey, { role: 'partner', id: subject }) });
+    const localHandlers: Record<string, LocalHandler> = {
+      // The partner app asks how to sign in; the cloud's web hosting writes its own (Cognito) answer.
+      'GET /partner/config.json': async () => ({ status: 200, body: { signIn: { provider: 'local' } } }),
+      'POST /_local/sign-in/code': (body) => signIn.sendCode(jsonOf(body)),
+      'POST /_local/sign-in/token': (body) => signIn.exchangeCode(jsonOf(body)),
+      // What `npm run token` calls, so a partner's token carries the subject linked to it.
+      'POST /_local/tokens': async (body) => {
+        const { role, id } = (jsonOf(body) ?? {}) as { role?: unknown; id?: unknown };
+        if (typeof role !== 'string' || !isLocalRole(role) || typeof id !== 'string' || id === '' || id.length > 128) {
+          return { status: 400, body: { title: 'Invalid input', detail: 'send { role: "operator" | "partner", id }' } };
+        }
+        return { status: 200, body: { accessToken: await issueToken(role, id) } };
+      },
+    };
     const gateway = await startGateway({
       port: options.port ?? 0,
       ...(options.host ? { host: options.host } : {}),
@@ -214,13 +258,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       cors: corsPolicy,
       deadLetters,
       outbox,
+      localHandlers,
       log,
       ...(options.routes ? { routes: options.routes } : {}),
       ...(options.fallbackHandlers ? { fallbackHandlers: options.fallbackHandlers } : {}),
     });
     stops.push(() => gateway.close());
-    // Residents' messages link to their tracking page on this gateway (the cloud sets it to the web URL).
-    process.env.PUBLIC_BASE_URL ??= gateway.url;
+    // Notifications and residents' messages link to this address (PUBLIC_BASE_URL, e.g. a LAN address for a phone, wins).
+    process.env.PUBLIC_BASE_URL = options.publicBaseUrl ?? gateway.url;
 
     let stopping: Promise<void> | undefined;
     return {
@@ -233,10 +278,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       inMemory,
       deadLetters,
       outbox,
+      logins,
       gateway,
       poller,
       scheduler,
-      issueToken: (role, id) => issueLocalToken(signingKey, { role, id }),
+      issueToken,
+      signToken: (request) => issueLocalToken(signingKey, request),
       stop: () => {
         stopping ??= stopAll();
         return stopping;

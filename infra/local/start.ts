@@ -32,6 +32,7 @@ const system = await startLocalSystem({
   districtId: process.env.DISTRICT ?? 'demo',
   inMemory,
   ...(process.env.LOCAL_DATA_DIRECTORY ? { dataDirectory: process.env.LOCAL_DATA_DIRECTORY } : {}),
+  ...(process.env.PUBLIC_BASE_URL ? { publicBaseUrl: process.env.PUBLIC_BASE_URL } : {}),
   log: consoleLog,
 }).catch((error: unknown) => {
   const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
@@ -44,6 +45,7 @@ console.log(`
 Community partners (${system.districtId}) running at ${system.baseUrl}   (up in ${((Date.now() - started) / 1000).toFixed(1)} s)
   try:          curl ${system.baseUrl}/health
   web form:     ${system.baseUrl}/   (tracking page: ${system.baseUrl}/track.html)
+  partner app:  ${system.baseUrl}/partner/   (sign in with a demo partner's phone, e.g. 13800000006; the code is in the SMS outbox)
   data:         ${system.inMemory ? 'in memory (gone on exit)' : paths.dynamodb}
   table:        ${system.tableName} on DynamoDB Local at ${system.dynamoEndpoint}
   tokens:       npm run -s token -- operator op-1    |    npm run -s token -- partner demo-li-jianguo

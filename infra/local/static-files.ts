@@ -2,7 +2,7 @@
  * Serves the resident web pages (web/dist/, built by web/build.ts) for GET and HEAD, before API
  * routing (in the cloud they are hosted separately; locally one origin is simpler). `/` is
  * index.html. Paths that leave the directory, name a directory or a dot-file, or do not exist fall
- * through to the API.
+ * through to the API. A path ending in `/` is that folder's index.html (`/` and `/partner/`).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -31,7 +31,8 @@ export async function serveStaticFile(directory: string, method: string, rawPath
   if (method !== 'GET' && method !== 'HEAD') return undefined;
   let path: string;
   try {
-    path = decodeURIComponent(rawPath === '/' ? '/index.html' : rawPath);
+    // A folder's page is its index.html, as the cloud's web hosting serves it (`/partner/`).
+    path = decodeURIComponent(rawPath.endsWith('/') ? `${rawPath}index.html` : rawPath);
   } catch {
     return undefined;
   }

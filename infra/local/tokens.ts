@@ -52,7 +52,10 @@ export async function loadOrCreateSigningKey(path: string): Promise<LocalSigning
 
 export interface TokenRequest {
   role: LocalRole;
-  /** Becomes `sub` and `username`: the operator's or partner's id. */
+  /**
+   * Becomes `sub` and `username`, as Cognito puts a user's UUID in both: for a partner the subject
+   * of its linked login (infra/local/local-accounts.ts), for an operator its name.
+   */
   id: string;
   expiresInSeconds?: number;
   issuer?: string;

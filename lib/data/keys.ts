@@ -30,6 +30,9 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | the partner a signed-in identity acts for     | GetItem  pk=IDENTITY#<issuer>#<subject>, sk=IDENTITY             |
+ * | a partner's current login (issuer, subject)   | GetItem  pk=PARTNER#<id>, sk=LOGIN                               |
+ * | a partner's orders, newest offer first (paged)| Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status accepted |
  * | ended needs whose personal data is still kept, oldest first | Query partnersByCategory gsi1pk=QUEUE#endedNeeds, gsi1sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
  * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
@@ -142,6 +145,12 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
 
+/** Issuer and subject both in the key: two issuers may reuse a subject. */
+export const identityLinkKey = (issuer: string, subject: string) => ({ pk: `IDENTITY#${issuer}#${subject}`, sk: 'IDENTITY' });
+
+export const partnerLoginKey = (partnerId: string) => ({ pk: `PARTNER#${partnerId}`, sk: 'LOGIN' });
+
+export const pointsSortKeyPrefix = 'POINTS#';
 /** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
 export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
 

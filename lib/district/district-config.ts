@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
 import { notificationChannelSchema } from '../notifications/channels.ts';
-import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { privacySettingsSchema } from '../needs/privacy-settings.ts';
 import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 import { chinaPartsSchema, identitySchema, smsSchema, webSchema } from './platform-parts.ts';

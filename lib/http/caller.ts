@@ -1,29 +1,37 @@
 /**
  * Who is calling, from the JWT claims the HTTP API authorizer (or the local gateway) verified.
  * Handlers cannot tell the cloud from the local runtime: both deliver claims in the same shape.
+ *
+ * The caller is an identity at its issuer (`iss` + the subject claim), never one of our ids: Cognito
+ * gives every user a generated UUID as `sub` (and as `username` when the pool signs in by phone), and
+ * another OpenID Connect issuer has its own subjects. Which partner an identity acts for is a record
+ * we keep (lib/http/caller-partner.ts), written when an operator gives a partner its login.
  */
+import { currentDistrict } from '../district/current-district.ts';
+import { type IdentitySettings, identityClaims } from '../identity/identity-settings.ts';
 import type { HttpEvent } from './http-event.ts';
 
 export type CallerGroup = 'operators' | 'partners';
 
 export interface Caller {
+  /** The token's `iss`. */
+  issuer: string;
+  /** The identity at that issuer (Cognito: `sub`, a UUID). */
   subject: string;
   groups: CallerGroup[];
 }
 
-/**
- * The subject is the partner's or operator's id. Cognito's `sub` is a generated UUID, so in the
- * cloud a user is created with the partner id as its username, which access tokens carry as
- * `username` (ID tokens as `cognito:username`); the local tokens carry the id as `sub`.
- */
-export function callerOf(event: HttpEvent): Caller | undefined {
+export function callerOf(event: HttpEvent, settings: IdentitySettings = currentDistrict().identity): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  const subject = claims?.username ?? claims?.['cognito:username'] ?? claims?.sub;
-  if (!claims || typeof subject !== 'string' || subject === '') return undefined;
-  return { subject, groups: parseGroups(claims['cognito:groups']).filter(isCallerGroup) };
+  if (!claims) return undefined;
+  const names = identityClaims(settings);
+  const subject = claims[names.subject];
+  const issuer = claims.iss;
+  if (typeof subject !== 'string' || subject === '' || typeof issuer !== 'string' || issuer === '') return undefined;
+  return { issuer, subject, groups: parseGroups(claims[names.groups]).filter(isCallerGroup) };
 }
 
-/** HTTP API flattens the `cognito:groups` array claim to a string like `[operators partners]`. */
+/** HTTP API flattens an array claim such as `cognito:groups` to a string like `[operators partners]`. */
 export function parseGroups(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.map(String);
   if (typeof claim !== 'string') return [];

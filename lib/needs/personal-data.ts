@@ -5,18 +5,14 @@
  * need closes, keeping the anonymous facts (category, community, times, status) for the reports.
  * Pure.
  */
-import * as z from 'zod';
 import type { Need, NeedStatus } from './need.ts';
 import { type NeedSubmission, type SpecialGroup, sensitiveSpecialGroups } from './need-submission.ts';
 
-export const privacySettingsSchema = z.strictObject({
-  /** Days after completion or cancellation during which the partner still sees the contact. */
-  partnerContactDays: z.int().min(0).max(30).default(3),
-  /** Days after a need closes before its personal data is removed. */
-  retentionDays: z.int().min(30).max(3650).default(180),
-});
+// The settings live apart (./privacy-settings.ts): the district config reads them, and this module
+// imports the submission rules, which import the district config — a cycle that broke cold starts.
+import type { PrivacySettings } from './privacy-settings.ts';
 
-export type PrivacySettings = z.output<typeof privacySettingsSchema>;
+export { type PrivacySettings, privacySettingsSchema } from './privacy-settings.ts';
 
 /** The submission as it may be kept: sensitive groups dropped without separate consent. */
 export function withConsentApplied(submission: NeedSubmission): { submission: NeedSubmission; withheld: SpecialGroup[] } {

@@ -24,8 +24,9 @@ export interface NotificationData {
   orderId: string;
   /** What the partner may see before accepting: no resident contact, no exact address. */
   summary: Offer['summary'] & { categoryLabel: string; placeLabel: string };
-  /** offer.created only. */
+  /** offer.created only: until when it can be answered, and where the partner app opens it (when the deployment knows its address). */
   expiresAt?: string;
+  appUrl?: string;
   shortReason?: { zh: string; en: string };
   actions?: { accept: Action; decline: Action };
   /** order.cancelled only. */
@@ -78,6 +79,7 @@ export function buildNotification(input: NotificationInput): Notification {
     ...(event === 'offer.created'
       ? {
           expiresAt: offer.expiresAt,
+          ...(message.acceptUrl ? { appUrl: message.acceptUrl } : {}),
           shortReason: offer.shortReason,
           actions: {
             accept: { method: 'POST', path: `${offerPath}/accept`, ...(message.acceptUrl ? { url: message.acceptUrl } : {}) },

@@ -83,8 +83,15 @@ function shortened(text: string): string {
   return characters.length <= descriptionLimit ? oneLine : `${characters.slice(0, descriptionLimit).join('')}…`;
 }
 
+/** The offer in the partner app (web/src/partner): a fragment route, so static hosting serves it as is. */
 export function acceptUrlOf(offerId: string, publicBaseUrl: string | undefined): string | undefined {
-  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/partner/offers/${encodeURIComponent(offerId)}` : undefined;
+  return publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/partner/#/offers/${encodeURIComponent(offerId)}` : undefined;
+}
+
+/** `10:30` on the day the offer was made, else `11月30日（周一）09:10`: a deadline never reads as today's when it is not. */
+export function deadlineLabel(offer: Pick<Offer, 'createdAt' | 'expiresAt'>, timeZone: string): string {
+  const sameDay = localDateTime(Date.parse(offer.createdAt), timeZone).date === localDateTime(Date.parse(offer.expiresAt), timeZone).date;
+  return sameDay ? clockAt(offer.expiresAt, timeZone) : `${dateAt(offer.expiresAt, timeZone)}${clockAt(offer.expiresAt, timeZone)}`;
 }
 
 export function offerMessage(input: MessageInput): OfferMessage {
@@ -135,8 +142,7 @@ export function offerMessage(input: MessageInput): OfferMessage {
  * partner's next duty start), with the date when the deadline falls on another day.
  */
 function deadlineLine(offer: Offer, timeZone: string): string {
-  const sameDay = dateAt(offer.expiresAt, timeZone) === dateAt(offer.createdAt, timeZone);
-  const deadline = sameDay ? clockAt(offer.expiresAt, timeZone) : `${dateAt(offer.expiresAt, timeZone)}${clockAt(offer.expiresAt, timeZone)}`;
+  const deadline = deadlineLabel(offer, timeZone);
   const counts = offer.countsFrom ? `（您不在值班时间，从 ${clockAt(offer.countsFrom, timeZone)} 值班开始计时）` : '';
   return `请在 ${deadline} 前接单${counts}，逾时将转给其他合伙人。`;
 }

@@ -38,6 +38,8 @@ export function partnerOfferView(offer: Offer, district: DistrictConfig) {
     specialGroups: summary.specialGroups,
     description: summary.description,
     why: offer.shortReason,
+    // Distance only when the matcher measured one (a partner base and a need location or community centre).
+    ...(offer.explanation?.proximity?.kind === 'distance' ? { distanceKm: Math.round(offer.explanation.proximity.km * 10) / 10 } : {}),
   };
 }
 

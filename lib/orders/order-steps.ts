@@ -32,10 +32,11 @@ export function startOrder(need: Need, partnerId: string, now: Date): Need {
   return moveNeed(need, 'started', now);
 }
 
-export function completeOrder(need: Need, partnerId: string, now: Date): Need {
+/** `note`: what the partner says of the work done; it becomes the completion step's reason. */
+export function completeOrder(need: Need, partnerId: string, now: Date, note?: string): Need {
   assertAssigned(need, partnerId);
   if (need.status !== 'started') throw new Conflict(`an order that is ${need.status} cannot be completed`, { status: need.status });
-  return moveNeed(need, 'completed', now);
+  return moveNeed(need, 'completed', now, note);
 }
 
 /**

@@ -64,6 +64,12 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'partners/get-my-profile': { table: 'read' },
   'partners/put-my-schedule': { table: 'write', deletes: true },
 
+  // The partner app and partner identity (issue #9). Every partner route also reads the caller's identity link (GetItem).
+  'orders/list-my-orders': { table: 'read', indexes: ['itemsByOwner'] },
+  'partners/list-my-points': { table: 'read' },
+  // Giving a login again with another number removes the old identity link.
+  'partners/give-partner-login': { table: 'write', deletes: true },
+
   'matching/match-new-need': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/rematch-lapsed-offer': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },

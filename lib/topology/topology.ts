@@ -339,6 +339,28 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'operators',
     description: 'Removes a co-building unit; needs already referred keep its name.',
   },
+  // The partner app and partner identity (issue #9): the partner's own lists, and the login an operator gives it.
+  {
+    method: 'GET',
+    path: '/partners/me/orders',
+    handler: 'orders/list-my-orders',
+    access: 'partners',
+    description: "The calling partner's orders, newest first (accepted, started, recently completed), with the resident's contact; paged by cursor.",
+  },
+  {
+    method: 'GET',
+    path: '/partners/me/points',
+    handler: 'partners/list-my-points',
+    access: 'partners',
+    description: "The calling partner's points ledger (积分明细): one entry per rated order, with what it earned and why; paged by cursor.",
+  },
+  {
+    method: 'POST',
+    path: '/partners/{id}/login',
+    handler: 'partners/give-partner-login',
+    access: 'operators',
+    description: "An operator gives a partner its sign-in by mobile number (Cognito: creates the user) and links that identity to the partner.",
+  },
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */

@@ -29,10 +29,10 @@ export function startOrderAsPartner(orderId: string, partnerId: string): Promise
 }
 
 /** The work is done: the order completes, the partner's place frees up, the resident may rate it. */
-export function completeOrderAsPartner(orderId: string, partnerId: string): Promise<Need> {
+export function completeOrderAsPartner(orderId: string, partnerId: string, note?: string): Promise<Need> {
   return retryOnStaleWrite('completing the order', async () => {
     const need = await orderById(orderId);
-    const completed = completeOrder(need, partnerId, now());
+    const completed = completeOrder(need, partnerId, now(), note);
     expectWritten(
       await writeOrderChange({ need: completed, expectedNeedVersion: need.version, counters: { partnerId, add: { openOrders: -1, completed: 1 } } }),
       'complete',

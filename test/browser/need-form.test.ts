@@ -10,6 +10,7 @@ import {
   axeViolations,
   describeViolations,
   fitsWidth,
+  smallTargets,
   startBrowserSystem,
   newPhonePage,
   screenshot,
@@ -314,12 +315,7 @@ describe('the need form', () => {
     try {
       await openForm(page);
       // Every radio and checkbox is inside a label card; the card is the target.
-      const small = await page.evaluate<string[]>(`
-        [...document.querySelectorAll('button, select, textarea, input:not([type=radio]):not([type=checkbox]), label.choice, label.card')]
-          .filter((el) => el.offsetParent !== null)
-          .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
-          .map((el) => el.id || el.textContent.trim())`);
-      expect(small).toEqual([]);
+      expect(await smallTargets(page, 'button, select, textarea, input:not([type=radio]):not([type=checkbox]), label.choice, label.card')).toEqual([]);
       const base = await page.evaluate<string>('getComputedStyle(document.body).fontSize');
       expect(Number.parseFloat(base)).toBeGreaterThanOrEqual(20);
     } finally {

@@ -12,27 +12,12 @@
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { nextShanghaiWeekday, shanghaiWindow } from '../support/district-time.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
 
-/** The demo partner the matcher chooses for a hospital escort in grid hehua-1 (worked by hand on the demo data). */
-export const hehuaVolunteers = { id: 'demo-hehua-volunteers', nameZh: '荷花社区党员志愿服务队' } as const;
+import { hehuaVolunteers } from '../support/escort-need.ts';
 
-/** A hospital escort in hehua-1 on a Tuesday morning for a resident over 80: offered to the hehua volunteers. */
-export function hehuaEscort() {
-  return {
-    category: 'hospitalEscort',
-    description: '周二上午要去区医院复查，想请人陪我去。',
-    communityId: 'hehua',
-    gridId: 'hehua-1',
-    address: '5栋1单元302室',
-    preferredWindow: shanghaiWindow(nextShanghaiWeekday(2), '09:00', '11:00'),
-    urgency: 'normal',
-    specialGroups: ['elderly80'],
-    contact: { name: '王阿姨', phone: '13800138000' },
-  };
-}
+export { hehuaEscort, hehuaVolunteers } from '../support/escort-need.ts';
 
 /** Sends a need as the form would, and lets the matcher (a stream consumer) run. */
 export async function submitNeedByApi(system: LocalSystem, body: Record<string, unknown>): Promise<{ id: string; trackingToken: string }> {

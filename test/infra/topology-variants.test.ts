@@ -56,6 +56,7 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
     const authorizers = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizers).toHaveLength(1);
     const [authorizerId, authorizer] = authorizers[0] ?? [];
+    if (!stack.users) throw new Error('the demo district signs in with Cognito');
     expect(authorizer?.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],

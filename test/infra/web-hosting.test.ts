@@ -3,7 +3,7 @@
  * real (web/build.ts, as infra/app.ts does) and uploaded from the cloud assembly; the handlers'
  * bundling is skipped (context `aws:cdk:bundling-stacks: []`), district-stack.test.ts covers it.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
@@ -299,13 +299,32 @@ describe.each(districts.map((district) => district.id))('web hosting of district
       DestinationBucketName: { Ref: logicalIdOf(stackOf(districtId).web?.bucket as IConstruct) },
       Prune: false,
     });
+    // The built pages, then the partner app's config.json (written at deployment: it names the user pool client and the API).
     const keys = deployment.Properties.SourceObjectKeys as string[];
-    expect(keys).toHaveLength(1);
+    expect(keys).toHaveLength(2);
     const assetDirectory = join(assemblyDirectory, `asset.${(keys[0] ?? '').replace(/\.zip$/, '')}`);
-    const uploaded = (await readdir(assetDirectory)).sort();
+    const uploaded = (await readdir(assetDirectory, { recursive: true })).filter((path) => path !== 'partner').sort();
     expect(uploaded).toContain('index.html');
     expect(uploaded).toContain('track.html');
+    expect(uploaded).toContain('partner/index.html');
     expect(uploaded).toEqual(web.files.map((file) => file.path).sort());
+    const config = JSON.parse(await readFile(join(assemblyDirectory, `asset.${(keys[1] ?? '').replace(/\.zip$/, '')}`, 'partner', 'config.json'), 'utf8')) as {
+      signIn: { provider: string };
+      apiBaseUrl: string;
+    };
+    expect(config.signIn.provider).toBe('cognito');
+    // Filled in at deployment from the stage URL.
+    expect(config.apiBaseUrl).toMatch(/^https:\/\/<<marker:0xbaba:\d+>>\.execute-api\./);
+  });
+
+  it('serves a folder index (the partner app at /partner/) through a viewer-request function', () => {
+    const template = templateOf(districtId);
+    const [functionId, fn] = onlyResource(template, 'AWS::CloudFront::Function');
+    expect(String(fn.Properties.FunctionCode)).toContain("request.uri += 'index.html'");
+    const [, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution');
+    expect((distribution.Properties.DistributionConfig as { DefaultCacheBehavior: { FunctionAssociations: unknown } }).DefaultCacheBehavior.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
+    ]);
   });
 
   it('runs the deployment with its own role and a log group kept a month (no managed policy)', () => {

@@ -102,6 +102,16 @@ export function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 }
 
+/** Visible controls matching `selector` smaller than 44 × 44 CSS px (WCAG 2.5.8 asks 24; the pages promise 44), by id or text. */
+export function smallTargets(page: Page, selector: string): Promise<string[]> {
+  // Runs in the page: a string, since this file is type-checked without the DOM library.
+  return page.evaluate<string[]>(`
+    [...document.querySelectorAll(${JSON.stringify(selector)})]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
+      .map((el) => el.id || el.textContent.trim())`);
+}
+
 /** The pages built into a fresh temporary directory (one per test file, so parallel files do not race). */
 export async function buildWebForTest(): Promise<{ directory: string; remove(): Promise<void> }> {
   const directory = await mkdtemp(join(tmpdir(), 'web-dist-'));

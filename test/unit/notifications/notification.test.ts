@@ -39,9 +39,10 @@ describe('notification', () => {
         offerId: offer().id,
         orderId: needId,
         expiresAt: offer().expiresAt,
+        appUrl: `https://partners.example.cn/partner/#/offers/${offer().id}`,
         summary: { category: 'tailoring', categoryLabel: '缝补', placeLabel: '荷花社区 荷花第二网格' },
         actions: {
-          accept: { method: 'POST', path: `/offers/${offer().id}/accept`, url: `https://partners.example.cn/partner/offers/${offer().id}` },
+          accept: { method: 'POST', path: `/offers/${offer().id}/accept`, url: `https://partners.example.cn/partner/#/offers/${offer().id}` },
           decline: { method: 'POST', path: `/offers/${offer().id}/decline` },
         },
       },

@@ -21,6 +21,14 @@ describe('offer message', () => {
     expect(message.acceptUrl).toBeUndefined();
   });
 
+  it('dates a deadline that falls on another day than the offer (a duty-time window over the night)', () => {
+    // Made at 23:50 in Shanghai, answerable until 09:10 the next morning.
+    const late = offer({ createdAt: '2026-11-24T15:50:00.000Z', expiresAt: '2026-11-25T01:10:00.000Z' });
+    const message = offerMessage({ event: 'offer.created', offer: late, partnerName: partner.name.zh, district: demoDistrict });
+    expect(message.lines).toContain('请在 11月25日（周三）09:10 前接单，逾时将转给其他合伙人。');
+    expect(smsText(message)).toContain('11月25日（周三）09:10');
+  });
+
   it('links to the offer when the public base URL is known', () => {
     const message = offerMessage({
       event: 'offer.created',
@@ -29,7 +37,7 @@ describe('offer message', () => {
       district: demoDistrict,
       publicBaseUrl: 'https://partners.example.cn/',
     });
-    expect(message.acceptUrl).toBe(`https://partners.example.cn/partner/offers/${offer().id}`);
+    expect(message.acceptUrl).toBe(`https://partners.example.cn/partner/#/offers/${offer().id}`);
     expect(message.lines.at(-1)).toBe(`接单：${message.acceptUrl}`);
   });
 

@@ -1,0 +1,121 @@
+/**
+ * The partner app (社区合伙人端) at /partner/: a phone web app with four views behind a fragment
+ * router (`#/offers`, `#/offers/<id>` from a notification link, `#/orders`, `#/orders/<id>`,
+ * `#/roster`, `#/me`) and a sign-in by phone and SMS code. No framework: the views build the DOM.
+ */
+import { type Catalog, getCatalog } from '../api.ts';
+import { defaultTimeZone } from '../format.ts';
+import { onLangChange, setUpLanguageSwitch } from '../i18n.ts';
+import { renderOffers } from './offers-view.ts';
+import { renderOrders } from './orders-view.ts';
+import { type PartnerApi, partnerApi } from './partner-api.ts';
+import { renderRoster } from './roster-view.ts';
+import { type AppConfig, finishOidcSignIn, isSignedIn, loadConfig, signOut } from './session.ts';
+import { renderSignIn } from './sign-in-view.ts';
+import { renderStanding } from './standing-view.ts';
+import { clearAnnouncement, el, onViewChange, whenSignedOut } from './ui.ts';
+import { applyPartnerWords, w } from './words.ts';
+
+const main = document.getElementById('main') as HTMLElement;
+const nav = document.getElementById('app-nav') as HTMLElement;
+const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
+
+let config: AppConfig;
+let api: PartnerApi;
+let timeZone = defaultTimeZone;
+/** Where the partner was going when asked to sign in (a notification link). */
+let afterSignIn = '';
+
+type Route = { view: 'offers'; offerId?: string } | { view: 'orders'; orderId?: string } | { view: 'roster' } | { view: 'me' };
+
+function routeOf(hash: string): Route {
+  const [, view, id] = hash.replace(/^#/, '').split('/');
+  if (view === 'orders') return id ? { view, orderId: decodeURIComponent(id) } : { view };
+  if (view === 'roster' || view === 'me') return { view };
+  return id ? { view: 'offers', offerId: decodeURIComponent(id) } : { view: 'offers' };
+}
+
+async function show(): Promise<void> {
+  applyPartnerWords();
+  if (!isSignedIn()) {
+    afterSignIn ||= location.hash;
+    nav.hidden = true;
+    signOutButton.hidden = true;
+    document.title = `${w('signIn.title')} · ${w('app.title')}`;
+    renderSignIn(
+      main,
+      config,
+      () => {
+        const target = afterSignIn || '#/offers';
+        afterSignIn = '';
+        if (location.hash === target) void show();
+        else location.hash = target;
+      },
+      afterSignIn,
+    );
+    focusHeading();
+    return;
+  }
+  nav.hidden = false;
+  signOutButton.hidden = false;
+  onViewChange();
+  const route = routeOf(location.hash);
+  for (const link of Array.from(nav.querySelectorAll<HTMLAnchorElement>('a'))) {
+    if (link.dataset.view === route.view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const titles = { offers: 'nav.offers', orders: 'nav.orders', roster: 'nav.roster', me: 'nav.me' } as const;
+  document.title = `${w(titles[route.view])} · ${w('app.title')}`;
+  if (route.view === 'offers') await renderOffers(main, api, timeZone, route.offerId);
+  else if (route.view === 'orders') await renderOrders(main, api, timeZone, route.orderId);
+  else if (route.view === 'roster') await renderRoster(main, api, timeZone);
+  else await renderStanding(main, api, timeZone);
+  focusHeading(route.view === 'orders' && route.orderId ? `order-${route.orderId}-title` : undefined);
+}
+
+function focusHeading(id?: string): void {
+  const target = (id && document.getElementById(id)) || document.getElementById('page-heading');
+  if (!target) return;
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+}
+
+async function start(): Promise<void> {
+  setUpLanguageSwitch();
+  applyPartnerWords();
+  try {
+    config = await loadConfig();
+  } catch {
+    main.replaceChildren(el('h1', { id: 'page-heading', tabindex: '-1' }, w('app.title')), el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.notConfigured')));
+    return;
+  }
+  api = partnerApi(config);
+  let signInFailed = false;
+  try {
+    const returnTo = await finishOidcSignIn(config);
+    if (returnTo) history.replaceState(null, '', returnTo);
+  } catch {
+    signInFailed = true;
+  }
+  getCatalog()
+    .then((catalog: Catalog) => {
+      timeZone = catalog.district.timeZone;
+    })
+    .catch(() => undefined);
+  whenSignedOut(() => {
+    signOut();
+    void show();
+  });
+  signOutButton.addEventListener('click', () => {
+    signOut();
+    clearAnnouncement();
+    location.hash = '#/offers';
+    void show();
+  });
+  window.addEventListener('hashchange', () => void show());
+  onLangChange(() => void show());
+  await show();
+  if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));
+}
+
+void start();
