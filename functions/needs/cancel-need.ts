@@ -1,16 +1,14 @@
-import { z } from 'zod';
 import { Conflict } from '#lib/common/domain-errors.ts';
 import { getNeed } from '#lib/data/needs-repository.ts';
 import { offersOfNeed, writeOrderChange } from '#lib/data/offers-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { cancelSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { needForResident } from '#lib/http/resident-need.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { cancelNeed } from '#lib/needs/need.ts';
 import { residentView } from '#lib/needs/need-views.ts';
 import { withdrawOffer } from '#lib/orders/order-steps.ts';
-
-const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(200, 'at most 200 characters').optional() });
 
 /**
  * The resident withdraws the need until the partner has started. A live offer or accepted order is

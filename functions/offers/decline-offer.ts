@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { Conflict } from '#lib/common/domain-errors.ts';
 import { writeClosedOffer } from '#lib/data/offers-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { declineSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { offerOf, partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
@@ -11,8 +11,6 @@ import { logger } from '#lib/observability/logger.ts';
 import { declineOffer } from '#lib/orders/order-steps.ts';
 
 const district = currentDistrict();
-const declineSchema = z.strictObject({ reason: z.string().trim().min(1, 'say briefly why').max(200, 'at most 200 characters') });
-
 /** The offered partner passes; the stream carries the decline to the cascade, which asks the next. */
 export async function declineOfferForPartner(event: HttpEvent) {
   const partnerId = partnerIdOf(event);

@@ -1,16 +1,12 @@
-import { z } from 'zod';
 import { activePartners, needsOfCommunity } from '#lib/data/reports-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { periodSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { supplyDemandReport } from '#lib/reports/supply-demand.ts';
 
 const district = currentDistrict();
-const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
-const periodSchema = z
-  .strictObject({ from: day.optional(), to: day.optional() })
-  .refine((period) => !period.from || !period.to || period.from <= period.to, { message: 'must not be before from', path: ['to'] });
 
 /**
  * Demand, supply and the gap per category and community over a period (default: the last 30 days,

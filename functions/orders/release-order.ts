@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { Conflict, Forbidden, NotFound } from '#lib/common/domain-errors.ts';
 import { needWithOffers, writeOrderChange } from '#lib/data/offers-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { releaseSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
@@ -12,8 +12,6 @@ import { logger } from '#lib/observability/logger.ts';
 import { releaseOrder } from '#lib/orders/order-steps.ts';
 
 const district = currentDistrict();
-const releaseSchema = z.strictObject({ reason: z.string().trim().min(1, 'say briefly why').max(200, 'at most 200 characters') });
-
 /**
  * The assigned partner gives back an accepted order it cannot do; its slot frees up, the cancellation
  * counts in its reliability, and the stream carries the release to the cascade, which asks the next.

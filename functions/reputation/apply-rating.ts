@@ -1,13 +1,11 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { getPartner } from '#lib/data/partners-repository.ts';
 import { applyRating } from '#lib/data/ratings-repository.ts';
-import { currentDistrict } from '#lib/district/current-district.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { pointsForRatedOrder } from '#lib/reputation/points-rules.ts';
+import { liveDistrict } from '#lib/settings/live-district.ts';
 import { needsFollowUp, type Rating } from '#lib/reputation/rating.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
-
-const district = currentDistrict();
 
 /**
  * Closes the loop on a new rating: the partner's reputation counters, its points for the order and,
@@ -22,7 +20,7 @@ export async function applyNewRating(record: DynamoDBRecord): Promise<void> {
   const partner = await getPartner(rating.partnerId);
   const award = pointsForRatedOrder(
     { priceMode: partner?.priceMode ?? 'market', specialGroups: rating.specialGroups, stars: rating.stars },
-    district.points,
+    (await liveDistrict()).points,
   );
   const applied = await applyRating(rating, award, needsFollowUp(rating));
   logger.info(applied ? 'rating applied' : 'rating already applied', { stars: rating.stars, points: award.points });

@@ -24,6 +24,10 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | the district's live settings (#11)            | GetItem  pk=SETTINGS, sk=CURRENT (absent: the district file's)   |
+ * | settings changes, newest first (#11)          | Query    pk=SETTINGS, sk begins_with CHANGE# (descending, bounded) |
+ * | report counters of one day (#11)              | Query    pk=REPORT#<yyyy-mm-dd> (one partition per day, <= a few thousand cells) |
+ * | a need's contribution to the counters (#11)   | GetItem  pk=NEED#<id>, sk=REPORTED (what the counters last counted for it) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -101,3 +105,25 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3pk: `PARTNER#${partnerId}`,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
+
+// District settings and report aggregates (#11).
+
+export const settingsKey = () => ({ pk: 'SETTINGS', sk: 'CURRENT' });
+
+export const settingsChangeSortKeyPrefix = 'CHANGE#';
+
+/** One item per accepted change, in version order: who, when, what and why. */
+export const settingsChangeKey = (version: number) => ({ pk: 'SETTINGS', sk: `${settingsChangeSortKeyPrefix}${String(version).padStart(9, '0')}` });
+
+/**
+ * A report counter cell: one item per day (in the district's time zone) × category × community ×
+ * hour of the week the need was posted, holding its counts and duration sums. A report over a
+ * period reads one partition per day, whatever the number of needs.
+ */
+export const reportCellKey = (day: string, category: string, communityId: string, hourOfWeek: number) => ({
+  pk: `REPORT#${day}`,
+  sk: `CELL#${category}#${communityId}#${String(hourOfWeek).padStart(3, '0')}`,
+});
+
+/** What the report counters last counted for a need, so a replayed stream record counts once. */
+export const reportedNeedKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'REPORTED' });

@@ -41,6 +41,32 @@ export interface ScheduleDeclaration {
   description: string;
 }
 
+/** Open311 GeoReport v2 (#11): each resource in the standard's two formats, `.xml` and `.json`. */
+function open311Routes(): RouteDeclaration[] {
+  const both = (method: HttpMethod, resource: string, handler: string, description: string): RouteDeclaration[] =>
+    (['xml', 'json'] as const).map((format) => ({ method, path: `/open311/v2/${resource}.${format}`, handler, access: 'public', description }));
+  return [
+    ...both('GET', 'discovery', 'open311/get-discovery', 'Open311 GeoReport v2 discovery: the endpoint, its formats and the jurisdiction (the district).'),
+    ...both('GET', 'services', 'open311/get-services', 'Open311 service list: one service per service category of the district.'),
+    {
+      method: 'GET',
+      path: '/open311/v2/services/{serviceFile}',
+      handler: 'open311/get-services',
+      access: 'public',
+      description: 'Open311 service definition (`<service_code>.xml` or `.json`): the attributes a request may carry (special groups, urgency, community).',
+    },
+    ...both('POST', 'requests', 'open311/post-request', 'Open311 request (form-encoded): becomes an ordinary need; answers its id and tracking token.'),
+    ...both('GET', 'requests', 'open311/get-requests', "Open311 requests with the standard's filters (service_request_id, service_code, start_date, end_date, status)."),
+    {
+      method: 'GET',
+      path: '/open311/v2/requests/{requestFile}',
+      handler: 'open311/get-requests',
+      access: 'public',
+      description: 'One Open311 request (`<service_request_id>.xml` or `.json`): status, plain-words notes, the partner, when it will come.',
+    },
+  ];
+}
+
 export const routes: readonly RouteDeclaration[] = [
   {
     method: 'GET',
@@ -238,6 +264,50 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'partners',
     description: 'The calling partner replaces its duty schedule (weekly slots, dated exceptions).',
   },
+  // Standard interfaces, operators' figures and district settings (#11).
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'api/get-openapi',
+    access: 'public',
+    description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with.',
+  },
+  {
+    method: 'GET',
+    path: '/district/settings',
+    handler: 'settings/get-district-settings',
+    access: 'operators',
+    description: "The district's live settings (weights, offer windows, limits, points, categories), their version and latest changes.",
+  },
+  {
+    method: 'PUT',
+    path: '/district/settings',
+    handler: 'settings/put-district-settings',
+    access: 'operators',
+    description: 'An operator changes the settings, based on their version (409 if someone else did), saying why; in force within a minute.',
+  },
+  {
+    method: 'GET',
+    path: '/reports/demand',
+    handler: 'reports/get-report-list',
+    access: 'operators',
+    description: 'The needs list (需求清单): needs by status, median times and rates per category × community, as JSON or CSV.',
+  },
+  {
+    method: 'GET',
+    path: '/reports/supply',
+    handler: 'reports/get-report-list',
+    access: 'operators',
+    description: 'The resource list (资源清单): active partners, capacity and duty hours per hour of the week, as JSON or CSV.',
+  },
+  {
+    method: 'GET',
+    path: '/reports/gap',
+    handler: 'reports/get-report-list',
+    access: 'operators',
+    description: 'The gap: unmet needs per category × community × hour of the week against duty coverage, ranked, with the recruitment hint (招募令).',
+  },
+  ...open311Routes(),
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
@@ -302,6 +372,12 @@ export const ratingInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['rating'] } } },
 };
 
+/** A need written or changed: the report counters follow it (#11). */
+export const needWritten: StreamFilterPattern = {
+  eventName: ['INSERT', 'MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -339,6 +415,16 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
+  },
+  // Report aggregates (#11).
+  {
+    name: 'countForReports',
+    handler: 'reports/count-for-reports',
+    filters: [needWritten],
+    batchSize: 25,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    description: "Keeps the three lists' counters (day × category × community × hour of the week) in step with each need.",
   },
 ];
 

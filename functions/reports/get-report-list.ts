@@ -1,0 +1,61 @@
+import { cellsOfDay } from '#lib/data/report-counters-repository.ts';
+import { activePartners } from '#lib/data/reports-repository.ts';
+import { currentDistrict } from '#lib/district/current-district.ts';
+import { type HttpEvent, type HttpResult, jsonResponse } from '#lib/http/http-event.ts';
+import { httpHandler } from '#lib/http/http-handler.ts';
+import { parseInput } from '#lib/http/validate.ts';
+import { localDateTime } from '#lib/matching/local-time.ts';
+import { csvTable } from '#lib/reports/csv-table.ts';
+import { demandColumns, gapColumns, supplyColumns } from '#lib/reports/list-columns.ts';
+import { reportDays, reportQuerySchema, wantsCsv } from '#lib/reports/report-query.ts';
+import { demandList, gapList, supplyList } from '#lib/reports/three-lists.ts';
+
+const district = currentDistrict();
+
+type ListName = 'demand' | 'supply' | 'gap';
+
+function listOf(event: HttpEvent): ListName {
+  const name = event.routeKey.split('/').pop();
+  return name === 'supply' || name === 'gap' ? name : 'demand';
+}
+
+/**
+ * One of the three lists over a period of local dates, from the report counters: one partition
+ * read per day, however many needs the days had. `itemsRead` says what the report cost.
+ */
+export async function getReportList(event: HttpEvent): Promise<HttpResult> {
+  const query = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
+  const list = listOf(event);
+  const period = reportDays(query, localDateTime(Date.now(), district.timeZone).date);
+  const [days, partners] = await Promise.all([
+    list === 'supply' ? Promise.resolve([]) : Promise.all(period.days.map((date) => cellsOfDay(date))),
+    list === 'demand' ? Promise.resolve([]) : activePartners(),
+  ]);
+  const cells = days.flatMap((day) => day.cells);
+  const itemsRead = days.reduce((sum, day) => sum + day.itemsRead, 0) + partners.length;
+  const supply = list === 'demand' ? [] : supplyList(district, partners);
+  const rows = list === 'demand' ? demandList(district, cells) : list === 'supply' ? supply : gapList(district, cells, supply);
+  const meta = { list, period: { from: period.from, to: period.to, timeZone: district.timeZone }, itemsRead };
+
+  if (wantsCsv(query, event.headers?.accept)) {
+    const csv =
+      list === 'demand'
+        ? csvTable(demandColumns(district, query.lang), demandList(district, cells), query.lang)
+        : list === 'supply'
+          ? csvTable(supplyColumns(district, query.lang), supply, query.lang)
+          : csvTable(gapColumns(district, query.lang), gapList(district, cells, supply), query.lang);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${list}-${period.from}-${period.to}.csv"`,
+        'cache-control': 'no-store',
+        'x-items-read': String(itemsRead),
+      },
+      body: csv,
+    };
+  }
+  return jsonResponse(200, { ...meta, rows });
+}
+
+export const handler = httpHandler(getReportList);

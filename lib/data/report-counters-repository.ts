@@ -1,0 +1,99 @@
+/**
+ * The report counters (keys in ./keys.ts): one item per day × category × community × hour of the
+ * week, and per need the contribution last counted. Counting a need's new state is one transaction:
+ * add the difference to its cell and record the contribution, conditional on the one read, so a
+ * replayed or concurrent record never counts twice.
+ */
+import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { type Contribution, type Counters, counterDelta, type CellAddress } from '../reports/report-counters.ts';
+import { documentClient, tableName } from './dynamo-client.ts';
+import { reportCellKey, reportedNeedKey } from './keys.ts';
+import { failedConditions, sendTransaction } from './transactions.ts';
+
+const table = tableName();
+const maxRounds = 4;
+
+export interface StoredCell extends CellAddress {
+  counters: Counters;
+}
+
+export type CountOutcome = 'counted' | 'unchanged' | 'older';
+
+export async function countNeed(needId: string, next: Contribution): Promise<CountOutcome> {
+  for (let round = 1; ; round++) {
+    const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: reportedNeedKey(needId), ConsistentRead: true }));
+    const previous = Item?.contribution as Contribution | undefined;
+    if (previous && previous.version >= next.version) return 'older';
+    const delta = counterDelta(previous, next);
+    const names = Object.keys(delta);
+    const record = {
+      Put: {
+        TableName: table,
+        Item: { ...reportedNeedKey(needId), type: 'reportedNeed', contribution: next },
+        ConditionExpression: previous ? 'contribution.version = :previous' : 'attribute_not_exists(pk)',
+        ...(previous ? { ExpressionAttributeValues: { ':previous': previous.version } } : {}),
+      },
+    };
+    try {
+      if (names.length === 0) {
+        await sendTransaction([record]);
+        return 'unchanged';
+      }
+      const cell = next.cell;
+      await sendTransaction([
+        {
+          Update: {
+            TableName: table,
+            Key: reportCellKey(cell.day, cell.category, cell.communityId, cell.hourOfWeek),
+            UpdateExpression: `SET #type = :type, #day = :day, category = :category, communityId = :community, hourOfWeek = :hour ADD ${names.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+            ExpressionAttributeNames: { '#type': 'type', '#day': 'day', ...Object.fromEntries(names.map((name, index) => [`#c${index}`, name])) },
+            ExpressionAttributeValues: {
+              ':type': 'reportCell',
+              ':day': cell.day,
+              ':category': cell.category,
+              ':community': cell.communityId,
+              ':hour': cell.hourOfWeek,
+              ...Object.fromEntries(names.map((name, index) => [`:c${index}`, delta[name]])),
+            },
+          },
+        },
+        record,
+      ]);
+      return 'counted';
+    } catch (error) {
+      const lostRace = failedConditions(error)?.some(Boolean);
+      if (!lostRace || round >= maxRounds) throw error;
+    }
+  }
+}
+
+const cellFields = new Set(['pk', 'sk', 'type', 'day', 'category', 'communityId', 'hourOfWeek']);
+
+/**
+ * Every cell of one local day. A day holds at most categories × communities × 168 cells; the loop
+ * is bounded by `maxPages` all the same.
+ */
+export async function cellsOfDay(day: string, maxPages = 50): Promise<{ cells: StoredCell[]; itemsRead: number }> {
+  const cells: StoredCell[] = [];
+  let start: Record<string, unknown> | undefined;
+  let pages = 0;
+  do {
+    const page: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': reportCellKey(day, '', '', 0).pk },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const counters: Counters = {};
+      for (const [name, value] of Object.entries(item)) if (!cellFields.has(name) && typeof value === 'number') counters[name] = value;
+      cells.push({ day, category: String(item.category), communityId: String(item.communityId), hourOfWeek: Number(item.hourOfWeek), counters });
+    }
+    start = page.LastEvaluatedKey;
+    pages += 1;
+  } while (start && pages < maxPages);
+  if (start) throw new Error(`report day ${day} has more cells than ${maxPages} pages`);
+  return { cells, itemsRead: cells.length };
+}
