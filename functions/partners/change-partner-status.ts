@@ -6,7 +6,6 @@ import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { moveAdmission } from '#lib/partners/admission.ts';
-import { admissionStatuses } from '#lib/partners/partner.ts';
 import { callerSubject, etagOf, expectedVersion, partnerIdParam } from '#lib/partners/partner-requests.ts';
 import { operatorPartnerView } from '#lib/partners/partner-views.ts';
 

@@ -1,4 +1,3 @@
-import { serviceCategoryCodes } from '#lib/catalog/service-categories.ts';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
 import { listPartners } from '#lib/data/partners-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
@@ -8,7 +7,6 @@ import { listQuerySchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { decodeCursor, encodeCursor } from '#lib/partners/list-cursor.ts';
-import { admissionStatuses } from '#lib/partners/partner.ts';
 import { listedPartnerView } from '#lib/partners/partner-views.ts';
 
 const district = currentDistrict();

@@ -6,7 +6,6 @@ import { scheduleBodySchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
-import { dutyScheduleSchema } from '#lib/partners/partner.ts';
 import { checkScheduleAgainstCapabilities } from '#lib/partners/partner-edits.ts';
 import { revisePartner } from '#lib/partners/partner-record.ts';
 import { callerSubject, etagOf } from '#lib/partners/partner-requests.ts';

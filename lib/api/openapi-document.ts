@@ -79,20 +79,20 @@ function parametersOf(route: RouteDeclaration, contract: RouteContract): JsonObj
 
 function operationOf(route: RouteDeclaration, contract: RouteContract): JsonObject {
   const success = contract.success ?? { status: 200 };
-  const errors = (status: number, description: string) => (contract.open311 ? open311ErrorResponse(description) : problemResponse(description));
+  const errors = (description: string) => (contract.open311 ? open311ErrorResponse(description) : problemResponse(description));
   const responses: JsonObject = {
     [success.status]: {
       description: 'Success (成功)',
       content: Object.fromEntries((success.mediaTypes ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? {} : { type: 'string' } }])),
     },
-    400: errors(400, 'Bad input, naming each field (输入有误，逐项说明)'),
-    500: errors(500, 'Our failure; nothing was saved (服务端错误，未保存任何内容)'),
+    400: errors('Bad input, naming each field (输入有误，逐项说明)'),
+    500: errors('Our failure; nothing was saved (服务端错误，未保存任何内容)'),
   };
   if (route.access !== 'public') {
     responses[401] = problemResponse('No valid bearer token (未登录)');
     responses[403] = problemResponse(`Not in the ${groupsOf[route.access].join(' or ')} group (无权限)`);
   }
-  if (route.path.includes('{') || contract.trackingToken || contract.open311) responses[404] = errors(404, 'Not found (未找到)');
+  if (route.path.includes('{') || contract.trackingToken || contract.open311) responses[404] = errors('Not found (未找到)');
   if (['POST', 'PUT', 'PATCH'].includes(route.method) && !contract.open311) responses[409] = problemResponse('Conflicts with the current state (与当前状态冲突)');
   if (contract.open311 && route.method === 'POST') responses[403] = open311ErrorResponse('Missing or invalid api_key (api_key 无效)');
 
