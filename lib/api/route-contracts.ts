@@ -45,7 +45,7 @@ export interface RouteContract {
 }
 
 const merge = z.looseObject(partnerCreateSchema.partial().shape).extend({ version: z.number().int().min(0).optional() });
-const importBody = z.strictObject({ csv: z.string().describe('The CSV text, UTF-8.') });
+const importBody = z.object({ csv: z.string().describe('The CSV text, UTF-8.') });
 const open311Query = z.object({ jurisdiction_id: z.string().optional() });
 
 export const routeContracts: Record<string, RouteContract> = {
