@@ -20,42 +20,50 @@ function listOf(event: HttpEvent): ListName {
 }
 
 /**
- * One of the three lists over a period of local dates, from the report counters: one partition
- * read per day, however many needs the days had. `itemsRead` says what the report cost.
+ * One of the three lists over a period of local dates, from the report counters: one query per day
+ * (the day's totals for the needs list, its hourly cells for the gap), however many needs the days
+ * had, and the active partners for supply and gap. `itemsRead` says what the report cost.
  */
 export async function getReportList(event: HttpEvent): Promise<HttpResult> {
   const query = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
   const list = listOf(event);
   const period = reportDays(query, localDateTime(Date.now(), district.timeZone).date);
   const [days, partners] = await Promise.all([
-    list === 'supply' ? Promise.resolve([]) : Promise.all(period.days.map((date) => cellsOfDay(date))),
-    list === 'demand' ? Promise.resolve([]) : activePartners(),
+    list === 'supply' ? [] : Promise.all(period.days.map((date) => cellsOfDay(date, list === 'demand' ? 'totals' : 'hours'))),
+    list === 'demand' ? [] : activePartners(),
   ]);
   const cells = days.flatMap((day) => day.cells);
   const itemsRead = days.reduce((sum, day) => sum + day.itemsRead, 0) + partners.length;
-  const supply = list === 'demand' ? [] : supplyList(district, partners);
-  const rows = list === 'demand' ? demandList(district, cells) : list === 'supply' ? supply : gapList(district, cells, supply);
-  const meta = { list, period: { from: period.from, to: period.to, timeZone: district.timeZone }, itemsRead };
+  const supply = supplyList(district, partners);
+  const csv = wantsCsv(query, event.headers?.accept);
+  const language = query.lang;
 
-  if (wantsCsv(query, event.headers?.accept)) {
-    const csv =
-      list === 'demand'
-        ? csvTable(demandColumns(district, query.lang), demandList(district, cells), query.lang)
-        : list === 'supply'
-          ? csvTable(supplyColumns(district, query.lang), supply, query.lang)
-          : csvTable(gapColumns(district, query.lang), gapList(district, cells, supply), query.lang);
-    return {
-      statusCode: 200,
-      headers: {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${list}-${period.from}-${period.to}.csv"`,
-        'cache-control': 'no-store',
-        'x-items-read': String(itemsRead),
-      },
-      body: csv,
-    };
+  let rows: unknown[];
+  let body = '';
+  if (list === 'demand') {
+    const demand = demandList(district, cells);
+    rows = demand;
+    if (csv) body = csvTable(demandColumns(district, language), demand, language);
+  } else if (list === 'supply') {
+    rows = supply;
+    if (csv) body = csvTable(supplyColumns(district, language), supply, language);
+  } else {
+    const gap = gapList(district, cells, supply);
+    rows = gap;
+    if (csv) body = csvTable(gapColumns(district, language), gap, language);
   }
-  return jsonResponse(200, { ...meta, rows });
+
+  if (!csv) return jsonResponse(200, { list, period: { from: period.from, to: period.to, timeZone: district.timeZone }, itemsRead, rows });
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${list}-${period.from}-${period.to}.csv"`,
+      'cache-control': 'no-store',
+      'x-items-read': String(itemsRead),
+    },
+    body,
+  };
 }
 
 export const handler = httpHandler(getReportList);

@@ -26,7 +26,8 @@
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
  * | the district's live settings (#11)            | GetItem  pk=SETTINGS, sk=CURRENT (absent: the district file's)   |
  * | settings changes, newest first (#11)          | Query    pk=SETTINGS, sk begins_with CHANGE# (descending, bounded) |
- * | report counters of one day (#11)              | Query    pk=REPORT#<yyyy-mm-dd> (one partition per day, <= a few thousand cells) |
+ * | report counters of one day, by hour (#11)     | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with CELL# (<= categories × communities × 24) |
+ * | report totals of one day (#11)                | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with TOTAL# (<= categories × communities) |
  * | a need's contribution to the counters (#11)   | GetItem  pk=NEED#<id>, sk=REPORTED (what the counters last counted for it) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
@@ -117,12 +118,22 @@ export const settingsChangeKey = (version: number) => ({ pk: 'SETTINGS', sk: `${
 
 /**
  * A report counter cell: one item per day (in the district's time zone) × category × community ×
- * hour of the week the need was posted, holding its counts and duration sums. A report over a
- * period reads one partition per day, whatever the number of needs.
+ * hour of the week the need was posted, holding its counts and duration histograms. A report over
+ * a period reads one partition per day, whatever the number of needs.
  */
 export const reportCellKey = (day: string, category: string, communityId: string, hourOfWeek: number) => ({
   pk: `REPORT#${day}`,
-  sk: `CELL#${category}#${communityId}#${String(hourOfWeek).padStart(3, '0')}`,
+  sk: `${reportCellSortKeyPrefix}${category}#${communityId}#${String(hourOfWeek).padStart(3, '0')}`,
+});
+
+export const reportCellSortKeyPrefix = 'CELL#';
+
+export const reportTotalSortKeyPrefix = 'TOTAL#';
+
+/** The same counters summed over the day's hours: the needs list reads these, 24 times fewer items. */
+export const reportTotalKey = (day: string, category: string, communityId: string) => ({
+  pk: `REPORT#${day}`,
+  sk: `${reportTotalSortKeyPrefix}${category}#${communityId}`,
 });
 
 /** What the report counters last counted for a need, so a replayed stream record counts once. */

@@ -1,13 +1,14 @@
 /**
  * The report counters (keys in ./keys.ts): one item per day × category × community × hour of the
- * week, and per need the contribution last counted. Counting a need's new state is one transaction:
- * add the difference to its cell and record the contribution, conditional on the one read, so a
- * replayed or concurrent record never counts twice.
+ * week, the same summed per day × category × community, and per need the contribution last
+ * counted. Counting a need's new state is one transaction: add the difference to its cell and its
+ * day's total and record the contribution, conditional on the one read, so a replayed or
+ * concurrent record never counts twice.
  */
 import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { type Contribution, type Counters, counterDelta, type CellAddress } from '../reports/report-counters.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { reportCellKey, reportedNeedKey } from './keys.ts';
+import { reportCellKey, reportCellSortKeyPrefix, reportedNeedKey, reportTotalKey, reportTotalSortKeyPrefix } from './keys.ts';
 import { failedConditions, sendTransaction } from './transactions.ts';
 
 const table = tableName();
@@ -40,23 +41,25 @@ export async function countNeed(needId: string, next: Contribution): Promise<Cou
         return 'unchanged';
       }
       const cell = next.cell;
-      await sendTransaction([
-        {
-          Update: {
-            TableName: table,
-            Key: reportCellKey(cell.day, cell.category, cell.communityId, cell.hourOfWeek),
-            UpdateExpression: `SET #type = :type, #day = :day, category = :category, communityId = :community, hourOfWeek = :hour ADD ${names.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
-            ExpressionAttributeNames: { '#type': 'type', '#day': 'day', ...Object.fromEntries(names.map((name, index) => [`#c${index}`, name])) },
-            ExpressionAttributeValues: {
-              ':type': 'reportCell',
-              ':day': cell.day,
-              ':category': cell.category,
-              ':community': cell.communityId,
-              ':hour': cell.hourOfWeek,
-              ...Object.fromEntries(names.map((name, index) => [`:c${index}`, delta[name]])),
-            },
+      const add = (key: Record<string, string>, hourOfWeek?: number) => ({
+        Update: {
+          TableName: table,
+          Key: key,
+          UpdateExpression: `SET #type = :type, #day = :day, category = :category, communityId = :community${hourOfWeek === undefined ? '' : ', hourOfWeek = :hour'} ADD ${names.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+          ExpressionAttributeNames: { '#type': 'type', '#day': 'day', ...Object.fromEntries(names.map((name, index) => [`#c${index}`, name])) },
+          ExpressionAttributeValues: {
+            ':type': hourOfWeek === undefined ? 'reportTotal' : 'reportCell',
+            ':day': cell.day,
+            ':category': cell.category,
+            ':community': cell.communityId,
+            ...(hourOfWeek === undefined ? {} : { ':hour': hourOfWeek }),
+            ...Object.fromEntries(names.map((name, index) => [`:c${index}`, delta[name]])),
           },
         },
+      });
+      await sendTransaction([
+        add(reportCellKey(cell.day, cell.category, cell.communityId, cell.hourOfWeek), cell.hourOfWeek),
+        add(reportTotalKey(cell.day, cell.category, cell.communityId)),
         record,
       ]);
       return 'counted';
@@ -69,11 +72,13 @@ export async function countNeed(needId: string, next: Contribution): Promise<Cou
 
 const cellFields = new Set(['pk', 'sk', 'type', 'day', 'category', 'communityId', 'hourOfWeek']);
 
+export type CounterGrain = 'hours' | 'totals';
+
 /**
- * Every cell of one local day. A day holds at most categories × communities × 168 cells; the loop
- * is bounded by `maxPages` all the same.
+ * The counters of one local day: per hour (at most categories × communities × 24 items) or the
+ * day's totals (at most categories × communities). The loop is bounded by `maxPages` all the same.
  */
-export async function cellsOfDay(day: string, maxPages = 50): Promise<{ cells: StoredCell[]; itemsRead: number }> {
+export async function cellsOfDay(day: string, grain: CounterGrain = 'hours', maxPages = 50): Promise<{ cells: StoredCell[]; itemsRead: number }> {
   const cells: StoredCell[] = [];
   let start: Record<string, unknown> | undefined;
   let pages = 0;
@@ -81,15 +86,15 @@ export async function cellsOfDay(day: string, maxPages = 50): Promise<{ cells: S
     const page: QueryCommandOutput = await documentClient.send(
       new QueryCommand({
         TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': reportCellKey(day, '', '', 0).pk },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :grain)',
+        ExpressionAttributeValues: { ':pk': reportCellKey(day, '', '', 0).pk, ':grain': grain === 'hours' ? reportCellSortKeyPrefix : reportTotalSortKeyPrefix },
         ExclusiveStartKey: start,
       }),
     );
     for (const item of page.Items ?? []) {
       const counters: Counters = {};
       for (const [name, value] of Object.entries(item)) if (!cellFields.has(name) && typeof value === 'number') counters[name] = value;
-      cells.push({ day, category: String(item.category), communityId: String(item.communityId), hourOfWeek: Number(item.hourOfWeek), counters });
+      cells.push({ day, category: String(item.category), communityId: String(item.communityId), hourOfWeek: Number(item.hourOfWeek ?? -1), counters });
     }
     start = page.LastEvaluatedKey;
     pages += 1;

@@ -52,8 +52,8 @@ describe('the three lists from the stream-kept counters', () => {
     }, 5000);
     expect(reply.status).toBe(200);
     expect(reply.body.rows).toEqual(expectedDemand);
-    // One item per counted cell: 4 cells for 6 needs of the week.
-    expect(reply.body.itemsRead).toBe(4);
+    // The needs list reads each day's totals: one item per day × category × community with needs.
+    expect(reply.body.itemsRead).toBe(3);
   });
 
   it('set the gap against duty coverage and give the recruitment hint', async () => {
