@@ -1,7 +1,8 @@
 /**
  * What one need contributes to the report counters, and the change between two contributions.
- * A need counts in the cell of when it was posted: its day and hour of the week in the district's
- * time zone, its category and community. The stream consumer turns each new image of a need into
+ * A need counts in the cell of the local day it was posted, its category and community, and the
+ * hour of the week it wants service: the start of its preferred window, or when it was posted if
+ * it gave none (the gap is about when partners are missing, not when residents typed). The stream consumer turns each new image of a need into
  * a contribution and adds the difference from the last one counted, so the counters always hold
  * every need's current state without a report ever reading a need.
  */
@@ -23,7 +24,7 @@ export interface CellAddress {
   day: string;
   category: string;
   communityId: string;
-  /** 0 = Monday 00:00-00:59 … 167 = Sunday 23:00-23:59, local time. */
+  /** When service is wanted: 0 = Monday 00:00-00:59 … 167 = Sunday 23:00-23:59, local time. */
   hourOfWeek: number;
 }
 
@@ -66,6 +67,7 @@ const satisfiedFromStars = 4;
 export function contributionOf(need: Need, timeZone: string): Contribution {
   const posted = Date.parse(need.createdAt);
   const local = localDateTime(posted, timeZone);
+  const wanted = need.preferredWindow ? localDateTime(Date.parse(need.preferredWindow.from), timeZone) : local;
   const firstAt = (status: NeedStatus) => need.timeline.find((step) => step.status === status)?.at;
   const minutesTo: Contribution['minutesTo'] = {};
   const reached: Array<[Milestone, string | undefined]> = [
@@ -75,7 +77,7 @@ export function contributionOf(need: Need, timeZone: string): Contribution {
   ];
   for (const [milestone, at] of reached) if (at) minutesTo[milestone] = Math.max(0, (Date.parse(at) - posted) / 60_000);
   return {
-    cell: { day: local.date, category: need.category, communityId: need.communityId, hourOfWeek: hourOfWeek(local.weekday, local.minutes) },
+    cell: { day: local.date, category: need.category, communityId: need.communityId, hourOfWeek: hourOfWeek(wanted.weekday, wanted.minutes) },
     version: need.version,
     status: need.status,
     minutesTo,

@@ -30,6 +30,12 @@ describe('report counters', () => {
     expect(contributionOf(tuesdayRepair as never, 'Asia/Shanghai').cell).toEqual({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 33 });
   });
 
+  it('use the hour the need wants service when it gives a window (Thursday 14:30)', () => {
+    const [need] = knownWeek();
+    const withWindow = { ...need, preferredWindow: { from: '2026-11-19T14:30:00+08:00', to: '2026-11-19T16:00:00+08:00' } };
+    expect(contributionOf(withWindow as never, 'Asia/Shanghai').cell).toEqual({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 3 * 24 + 14 });
+  });
+
   it('move a need between statuses without counting it twice', () => {
     const [need] = knownWeek();
     const final = contributionOf(need as never, 'Asia/Shanghai');
