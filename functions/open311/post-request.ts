@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Forbidden, InvalidInput } from '#lib/common/domain-errors.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
+import { apiKeyAccepted } from '#lib/open311/api-keys.ts';
 import { renderList } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/open311/open311-request.ts';
@@ -13,14 +13,6 @@ import { liveDistrict } from '#lib/settings/live-district.ts';
 import { submitNeed } from '#lib/use-cases/submit-need.ts';
 
 const deployed = currentDistrict();
-
-function keyAccepted(key: string | undefined): boolean {
-  const accepted = deployed.open311.apiKeySha256;
-  if (accepted.length === 0) return true;
-  if (!key) return false;
-  const digest = createHash('sha256').update(key, 'utf8').digest();
-  return accepted.some((hex) => timingSafeEqual(Buffer.from(hex, 'hex'), digest));
-}
 
 function formOf(event: HttpEvent): URLSearchParams {
   const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8')) : Buffer.alloc(0);
@@ -48,7 +40,7 @@ export async function postRequest(event: HttpEvent) {
     event,
     async (format) => {
       const form = formOf(event);
-      if (!keyAccepted(form.get('api_key') ?? undefined)) throw new Forbidden('api_key: missing or not valid for this jurisdiction');
+      if (!apiKeyAccepted(form.get('api_key') ?? undefined, deployed.open311.apiKeySha256)) throw new Forbidden('api_key: missing or not valid for this jurisdiction');
       checkJurisdiction(form.get('jurisdiction_id') ?? undefined, deployed.id);
       const draft = draftFromForm(form);
       if (draft.problems.length > 0) throw new InvalidInput(draft.problems);

@@ -108,6 +108,17 @@ describe('Open311 GeoReport v2', () => {
     expect(open.some((entry: { service_request_id: string }) => entry.service_request_id === created.service_request_id)).toBe(true);
     const closed = JSON.parse((await get('requests.json?status=closed')).text);
     expect(closed.some((entry: { service_request_id: string }) => entry.service_request_id === created.service_request_id)).toBe(false);
+
+    // Once the partner takes it, a 311 client sees who and when it can come.
+    const partner = await system.issueToken('partner', 'demo-minsheng-law');
+    const offers = await request<{ offers: Array<{ id: string; orderId: string }> }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: { authorization: `Bearer ${partner}` } });
+    const offer = offers.body.offers.find((entry) => entry.orderId === created.service_request_id);
+    expect(offer).toBeDefined();
+    expect((await request(system.baseUrl, 'POST', `/offers/${offer?.id}/accept`, { headers: { authorization: `Bearer ${partner}` } })).status).toBe(200);
+    const taken = xml.parse((await get(`requests/${created.service_request_id}.xml`)).text).service_requests.request[0];
+    expect(taken.agency_responsible).toBe('民生律师事务所');
+    expect(taken.status_notes).toContain('服务方已接单');
+    expect(Date.parse(taken.expected_datetime)).toBeGreaterThan(Date.now() - 60_000);
   });
 
   it("answers the standard's error cases in its error format", async () => {
