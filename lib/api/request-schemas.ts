@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { admissionStatuses, dutyScheduleSchema } from '../partners/partner.ts';
+import { maxReportDays } from '../reports/report-query.ts';
 
 /** functions/needs/cancel-need.ts */
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(200, 'at most 200 characters').optional() });
@@ -38,7 +39,11 @@ export const statusChangeSchema = z.strictObject({
 const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 export const periodSchema = z
   .strictObject({ from: day.optional(), to: day.optional() })
-  .refine((period) => !period.from || !period.to || period.from <= period.to, { message: 'must not be before from', path: ['to'] });
+  .refine((period) => !period.from || !period.to || period.from <= period.to, { message: 'must not be before from', path: ['to'] })
+  .refine((period) => !period.from || !period.to || Date.parse(period.to) - Date.parse(period.from) < maxReportDays * 86_400_000, {
+    message: `a period of at most ${maxReportDays} days`,
+    path: ['to'],
+  });
 
 /** functions/partners/put-my-schedule.ts */
 export const scheduleBodySchema = z.strictObject(dutyScheduleSchema.shape);

@@ -17,7 +17,7 @@ import {
   type Milestone,
   milestones,
 } from './report-counters.ts';
-import { suppliesCommunity } from './supply-demand.ts';
+import { type DemandCounts, suppliesCommunity } from './supply-demand.ts';
 
 export const hoursPerWeek = 168;
 
@@ -211,4 +211,23 @@ export function gapList(district: DistrictConfig, cells: readonly CountedCell[],
       `${a.category}${a.communityId}`.localeCompare(`${b.category}${b.communityId}`),
     )
     .map((row, index) => ({ ...row, rank: index + 1 }));
+}
+
+/** The counters summed per category × community, in the older supply-and-demand report's terms. */
+export function demandCountsOf(cells: readonly CountedCell[]): DemandCounts[] {
+  const sums = sumBy(cells, (cell) => `${cell.category}|${cell.communityId}`);
+  return [...sums].map(([key, counters]) => {
+    const [category = '', communityId = ''] = key.split('|');
+    const count = (status: (typeof statusNames)[number]) => counters[counterNames.status(status)] ?? 0;
+    return {
+      category,
+      communityId,
+      needs: counters[counterNames.posted] ?? 0,
+      offered: count('offered'),
+      served: count('accepted') + count('started') + count('completed') + count('closed'),
+      completed: count('completed') + count('closed'),
+      unmet: counters[counterNames.unmet] ?? 0,
+      cancelled: count('cancelled'),
+    };
+  });
 }
