@@ -41,9 +41,10 @@ export async function getReportList(event: HttpEvent): Promise<HttpResult> {
   let rows: unknown[];
   let body = '';
   if (list === 'demand') {
-    const demand = demandList(district, cells);
+    const byGrid = query.by === 'grid';
+    const demand = demandList(district, cells, byGrid);
     rows = demand;
-    if (csv) body = csvTable(demandColumns(district, language), demand, language);
+    if (csv) body = csvTable(demandColumns(district, language, byGrid), demand, language);
   } else if (list === 'supply') {
     rows = supply;
     if (csv) body = csvTable(supplyColumns(district, language), supply, language);

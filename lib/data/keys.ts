@@ -27,7 +27,7 @@
  * | the district's live settings (#11)            | GetItem  pk=SETTINGS, sk=CURRENT (absent: the district file's)   |
  * | settings changes, newest first (#11)          | Query    pk=SETTINGS, sk begins_with CHANGE# (descending, bounded) |
  * | report counters of one day, by hour (#11)     | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with CELL# (<= categories × communities × 24) |
- * | report totals of one day (#11)                | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with TOTAL# (<= categories × communities) |
+ * | report totals of one day (#11)                | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with TOTAL# (<= categories × grids and communities) |
  * | a need's contribution to the counters (#11)   | GetItem  pk=NEED#<id>, sk=REPORTED (what the counters last counted for it) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
@@ -130,10 +130,13 @@ export const reportCellSortKeyPrefix = 'CELL#';
 
 export const reportTotalSortKeyPrefix = 'TOTAL#';
 
-/** The same counters summed over the day's hours: the needs list reads these, 24 times fewer items. */
-export const reportTotalKey = (day: string, category: string, communityId: string) => ({
+/**
+ * The same counters summed over the day's hours, per grid (`-` for needs that named none): the
+ * needs list reads these, far fewer items than the hourly cells.
+ */
+export const reportTotalKey = (day: string, category: string, communityId: string, gridId?: string) => ({
   pk: `REPORT#${day}`,
-  sk: `${reportTotalSortKeyPrefix}${category}#${communityId}`,
+  sk: `${reportTotalSortKeyPrefix}${category}#${communityId}#${gridId ?? '-'}`,
 });
 
 /** What the report counters last counted for a need, so a replayed stream record counts once. */

@@ -45,21 +45,21 @@ export async function countNeed(needId: string, next: Contribution): Promise<Cou
         Update: {
           TableName: table,
           Key: key,
-          UpdateExpression: `SET #type = :type, #day = :day, category = :category, communityId = :community${hourOfWeek === undefined ? '' : ', hourOfWeek = :hour'} ADD ${names.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+          UpdateExpression: `SET #type = :type, #day = :day, category = :category, communityId = :community${hourOfWeek === undefined ? (cell.gridId ? ', gridId = :grid' : '') : ', hourOfWeek = :hour'} ADD ${names.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
           ExpressionAttributeNames: { '#type': 'type', '#day': 'day', ...Object.fromEntries(names.map((name, index) => [`#c${index}`, name])) },
           ExpressionAttributeValues: {
             ':type': hourOfWeek === undefined ? 'reportTotal' : 'reportCell',
             ':day': cell.day,
             ':category': cell.category,
             ':community': cell.communityId,
-            ...(hourOfWeek === undefined ? {} : { ':hour': hourOfWeek }),
+            ...(hourOfWeek === undefined ? (cell.gridId ? { ':grid': cell.gridId } : {}) : { ':hour': hourOfWeek }),
             ...Object.fromEntries(names.map((name, index) => [`:c${index}`, delta[name]])),
           },
         },
       });
       await sendTransaction([
         add(reportCellKey(cell.day, cell.category, cell.communityId, cell.hourOfWeek), cell.hourOfWeek),
-        add(reportTotalKey(cell.day, cell.category, cell.communityId)),
+        add(reportTotalKey(cell.day, cell.category, cell.communityId, cell.gridId)),
         record,
       ]);
       return 'counted';
@@ -70,7 +70,7 @@ export async function countNeed(needId: string, next: Contribution): Promise<Cou
   }
 }
 
-const cellFields = new Set(['pk', 'sk', 'type', 'day', 'category', 'communityId', 'hourOfWeek']);
+const cellFields = new Set(['pk', 'sk', 'type', 'day', 'category', 'communityId', 'hourOfWeek', 'gridId']);
 
 export type CounterGrain = 'hours' | 'totals';
 
@@ -94,7 +94,14 @@ export async function cellsOfDay(day: string, grain: CounterGrain = 'hours', max
     for (const item of page.Items ?? []) {
       const counters: Counters = {};
       for (const [name, value] of Object.entries(item)) if (!cellFields.has(name) && typeof value === 'number') counters[name] = value;
-      cells.push({ day, category: String(item.category), communityId: String(item.communityId), hourOfWeek: Number(item.hourOfWeek ?? -1), counters });
+      cells.push({
+        day,
+        category: String(item.category),
+        communityId: String(item.communityId),
+        hourOfWeek: Number(item.hourOfWeek ?? -1),
+        ...(typeof item.gridId === 'string' ? { gridId: item.gridId } : {}),
+        counters,
+      });
     }
     start = page.LastEvaluatedKey;
     pages += 1;

@@ -21,9 +21,13 @@ function place<Row extends { category: string; communityId: string }>(district: 
   ];
 }
 
-export function demandColumns(district: DistrictConfig, language: CsvLanguage): CsvColumn<DemandRow>[] {
+const gridName = (district: DistrictConfig, communityId: string, gridId: string | null | undefined, language: CsvLanguage) =>
+  gridId ? (findCommunity(district, communityId)?.grids.find((grid) => grid.id === gridId)?.name[language] ?? gridId) : language === 'zh' ? '（未注明）' : '(none given)';
+
+export function demandColumns(district: DistrictConfig, language: CsvLanguage, byGrid = false): CsvColumn<DemandRow>[] {
   return [
     ...place<DemandRow>(district, language),
+    ...(byGrid ? [{ zh: '网格', en: 'Grid', value: (row: DemandRow) => gridName(district, row.communityId, row.gridId, language) }] : []),
     { zh: '需求数', en: 'Needs', value: (row) => row.posted },
     { zh: '待派单', en: 'Submitted', value: (row) => row.byStatus.submitted },
     { zh: '派单中', en: 'Offered', value: (row) => row.byStatus.offered },

@@ -26,6 +26,8 @@ export interface CellAddress {
   communityId: string;
   /** When service is wanted: 0 = Monday 00:00-00:59 … 167 = Sunday 23:00-23:59, local time. */
   hourOfWeek: number;
+  /** The need's grid, when it named one. */
+  gridId?: string;
 }
 
 export interface Contribution {
@@ -77,7 +79,13 @@ export function contributionOf(need: Need, timeZone: string): Contribution {
   ];
   for (const [milestone, at] of reached) if (at) minutesTo[milestone] = Math.max(0, (Date.parse(at) - posted) / 60_000);
   return {
-    cell: { day: local.date, category: need.category, communityId: need.communityId, hourOfWeek: hourOfWeek(wanted.weekday, wanted.minutes) },
+    cell: {
+      day: local.date,
+      category: need.category,
+      communityId: need.communityId,
+      hourOfWeek: hourOfWeek(wanted.weekday, wanted.minutes),
+      ...(need.gridId ? { gridId: need.gridId } : {}),
+    },
     version: need.version,
     status: need.status,
     minutesTo,
@@ -108,10 +116,6 @@ export function counterDelta(previous: Contribution | undefined, next: Contribut
   const delta: Counters = { ...countersOf(next) };
   if (previous) for (const [name, value] of Object.entries(countersOf(previous))) delta[name] = (delta[name] ?? 0) - value;
   return Object.fromEntries(Object.entries(delta).filter(([, value]) => value !== 0));
-}
-
-export function sameCell(a: CellAddress, b: CellAddress): boolean {
-  return a.day === b.day && a.category === b.category && a.communityId === b.communityId && a.hourOfWeek === b.hourOfWeek;
 }
 
 /** Sum counters (cells of several days or hours). */

@@ -17,6 +17,8 @@ export const reportQuerySchema = z
     to: day.optional(),
     format: z.enum(['json', 'csv']).optional(),
     lang: z.enum(['zh', 'en']).default('zh'),
+    /** The needs list per grid rather than per community. */
+    by: z.enum(['community', 'grid']).default('community'),
   })
   .superRefine((query, context) => {
     if (query.from && query.to && query.from > query.to) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });

@@ -28,6 +28,8 @@ export interface CountedCell extends CellAddress {
 export interface DemandRow {
   category: string;
   communityId: string;
+  /** Only in a list by grid: the grid, or null for the community's needs that named none. */
+  gridId?: string | null;
   posted: number;
   byStatus: Record<string, number>;
   /** Upper bound of the bucket holding the median, in minutes; null when no need reached it. */
@@ -94,12 +96,13 @@ function sumBy<Key extends string>(cells: readonly CountedCell[], keyOf: (cell: 
   return sums;
 }
 
-export function demandList(district: DistrictConfig, cells: readonly CountedCell[]): DemandRow[] {
-  const sums = sumBy(cells, (cell) => `${cell.category}|${cell.communityId}`);
+/** Per category × community, or per category × community × grid with `byGrid`. */
+export function demandList(district: DistrictConfig, cells: readonly CountedCell[], byGrid = false): DemandRow[] {
+  const sums = sumBy(cells, (cell) => `${cell.category}|${cell.communityId}${byGrid ? `|${cell.gridId ?? ''}` : ''}`);
   const rows: DemandRow[] = [];
   const categories = enabledCategories(district).map((category) => category.code as string);
   for (const key of [...sums.keys()].sort()) {
-    const [category = '', communityId = ''] = key.split('|');
+    const [category = '', communityId = '', gridId = ''] = key.split('|');
     const counters = sums.get(key) ?? {};
     const posted = counters[counterNames.posted] ?? 0;
     if (posted === 0 && !categories.includes(category)) continue;
@@ -107,6 +110,7 @@ export function demandList(district: DistrictConfig, cells: readonly CountedCell
     rows.push({
       category,
       communityId,
+      ...(byGrid ? { gridId: gridId || null } : {}),
       posted,
       byStatus: Object.fromEntries(statusNames.map((status) => [status, counters[counterNames.status(status)] ?? 0])),
       medianMinutes: Object.fromEntries(milestones.map((milestone) => [milestone, medianBucketMinutes(counters, milestone)])) as DemandRow['medianMinutes'],

@@ -8,10 +8,11 @@ import type { NeedSubmission } from '#lib/needs/need-submission.ts';
 
 const minute = 60_000;
 
-function posted(id: number, category: string, communityId: string, localPostedAt: string): Need {
+function posted(id: number, category: string, communityId: string, localPostedAt: string, gridId?: string): Need {
   const submission: NeedSubmission = {
     category,
     communityId,
+    ...(gridId ? { gridId } : {}),
     description: '已知的一周',
     urgency: 'normal',
     specialGroups: [],
@@ -45,7 +46,7 @@ const unmet = (need: Need, afterMinutes: number) =>
 export function knownWeek(): Need[] {
   return [
     // Tuesday 17 Nov, 09:xx and 10:xx: repairs in Hehua.
-    served(posted(1, 'repairs', 'hehua', '2026-11-17T09:30:00'), 4, 20, 200, 5),
+    served(posted(1, 'repairs', 'hehua', '2026-11-17T09:30:00', 'hehua-2'), 4, 20, 200, 5),
     served(posted(2, 'repairs', 'hehua', '2026-11-17T09:10:00'), 8, 50, 400, 3),
     unmet(posted(3, 'repairs', 'hehua', '2026-11-17T10:05:00'), 1),
     moveNeed(posted(4, 'repairs', 'hehua', '2026-11-17T09:40:00'), 'cancelled', new Date('2026-11-17T09:42:00+08:00')),
@@ -96,6 +97,12 @@ export const expectedDemand = [
     satisfactionRate: 0.5,
     meanStars: 4,
   },
+];
+
+/** The repairs in Hehua by grid: one need named grid hehua-2, the three others none. */
+export const expectedRepairsByGrid = [
+  { gridId: null, posted: 3, completed: 1, escalated: 1, cancelled: 1 },
+  { gridId: 'hehua-2', posted: 1, completed: 1, escalated: 0, cancelled: 0 },
 ];
 
 /** The gap cells (hour of the week: Monday 00:00 = 0) and their counts. */

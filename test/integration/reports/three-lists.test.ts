@@ -1,7 +1,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, request } from '../../support/http-client.ts';
-import { expectedDemand, expectedGapCounts, knownPeriod, knownWeek } from '../../support/known-week.ts';
+import { expectedDemand, expectedGapCounts, expectedRepairsByGrid, knownPeriod, knownWeek } from '../../support/known-week.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 
 let system: LocalSystem;
@@ -52,8 +52,28 @@ describe('the three lists from the stream-kept counters', () => {
     }, 5000);
     expect(reply.status).toBe(200);
     expect(reply.body.rows).toEqual(expectedDemand);
-    // The needs list reads each day's totals: one item per day × category × community with needs.
-    expect(reply.body.itemsRead).toBe(3);
+    // The needs list reads each day's totals: one item per day × category × community (× grid) with needs.
+    expect(reply.body.itemsRead).toBe(4);
+  });
+
+  it('give the needs list per grid', async () => {
+    const reply = await request<ListReply<{ category: string; gridId: string | null; posted: number; byStatus: Record<string, number> }>>(
+      system.baseUrl,
+      'GET',
+      `/reports/demand?${query}&by=grid`,
+      { headers: auth() },
+    );
+    const repairs = reply.body.rows.filter((row) => row.category === 'repairs');
+    expect(repairs.map((row) => ({ gridId: row.gridId, posted: row.posted, completed: row.byStatus.completed, escalated: row.byStatus.escalated, cancelled: row.byStatus.cancelled }))).toEqual(
+      expectedRepairsByGrid,
+    );
+    const sheet = await csv(`/reports/demand?${query}&by=grid&format=csv`);
+    const lines = new TextDecoder().decode(sheet.bytes.slice(3)).split('\r\n');
+    expect(lines[0]?.startsWith('服务类别,社区,网格,需求数,')).toBe(true);
+    expect(lines.filter((line) => line.startsWith('维修,荷花社区,')).map((line) => line.split(',').slice(2, 4))).toEqual([
+      ['（未注明）', '3'],
+      ['荷花第二网格', '1'],
+    ]);
   });
 
   it('set the gap against duty coverage and give the recruitment hint', async () => {

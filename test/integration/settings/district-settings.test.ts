@@ -102,4 +102,30 @@ describe('district settings', () => {
     expect(replies.map((reply) => reply.status).sort()).toEqual([200, 409]);
     expect((await read()).body.version).toBe(current.version + 1);
   });
+
+  it('stops offering a disabled category to new needs, while a need already in flight goes on', async () => {
+    const inFlight = await request<{ id: string }>(system.baseUrl, 'POST', '/needs', {
+      body: { category: 'legalAdvice', description: '咨询遗嘱', communityId: 'taoyuan', contact: { name: '周', phone: '13800138001' } },
+    });
+    await system.poller.drain();
+    const current = (await read()).body as SettingsReply & { settings: { enabledCategories?: string[] } };
+    const catalog = await request<{ categories: Array<{ code: string }> }>(system.baseUrl, 'GET', '/catalog');
+    const enabled = catalog.body.categories.map((category) => category.code).filter((code) => code !== 'legalAdvice');
+    const changed = await change({ settings: { ...current.settings, enabledCategories: enabled }, version: current.version, reason: '律所暂停合作' });
+    expect(changed.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, cacheSeconds * 1000 + 200));
+
+    const after = await request<{ categories: Array<{ code: string }> }>(system.baseUrl, 'GET', '/catalog');
+    expect(after.body.categories.map((category) => category.code)).not.toContain('legalAdvice');
+    const refused = await request<{ errors: Array<{ field: string }> }>(system.baseUrl, 'POST', '/needs', {
+      body: { category: 'legalAdvice', description: '咨询遗嘱', communityId: 'taoyuan', contact: { name: '周', phone: '13800138001' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error) => error.field)).toEqual(['category']);
+
+    const partner = await system.issueToken('partner', 'demo-minsheng-law');
+    const offers = await request<{ offers: Array<{ id: string; orderId: string }> }>(system.baseUrl, 'GET', '/partners/me/offers', { headers: { authorization: `Bearer ${partner}` } });
+    const offer = offers.body.offers.find((entry) => entry.orderId === inFlight.body.id);
+    expect((await request(system.baseUrl, 'POST', `/offers/${offer?.id}/accept`, { headers: { authorization: `Bearer ${partner}` } })).status).toBe(200);
+  }, 30_000);
 });

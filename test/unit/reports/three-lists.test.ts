@@ -3,7 +3,7 @@ import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { addCounters, type Contribution, contributionOf, counterDelta, countersOf } from '#lib/reports/report-counters.ts';
 import { type CountedCell, demandList, dutyHoursOfWeek, gapList, recruitmentHint, supplyList } from '#lib/reports/three-lists.ts';
 import { partnerSchema } from '#lib/partners/partner.ts';
-import { expectedDemand, expectedGapCounts, knownPeriod, knownWeek } from '../../support/known-week.ts';
+import { expectedDemand, expectedGapCounts, expectedRepairsByGrid, knownPeriod, knownWeek } from '../../support/known-week.ts';
 
 const district = loadDistrictFile('demo');
 
@@ -27,13 +27,13 @@ function countedCells(): CountedCell[] {
 describe('report counters', () => {
   it('put a need in the cell of its local day and hour of the week', () => {
     const [tuesdayRepair] = knownWeek();
-    expect(contributionOf(tuesdayRepair as never, 'Asia/Shanghai').cell).toEqual({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 33 });
+    expect(contributionOf(tuesdayRepair as never, 'Asia/Shanghai').cell).toEqual({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 33, gridId: 'hehua-2' });
   });
 
   it('use the hour the need wants service when it gives a window (Thursday 14:30)', () => {
     const [need] = knownWeek();
     const withWindow = { ...need, preferredWindow: { from: '2026-11-19T14:30:00+08:00', to: '2026-11-19T16:00:00+08:00' } };
-    expect(contributionOf(withWindow as never, 'Asia/Shanghai').cell).toEqual({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 3 * 24 + 14 });
+    expect(contributionOf(withWindow as never, 'Asia/Shanghai').cell).toMatchObject({ day: '2026-11-17', category: 'repairs', communityId: 'hehua', hourOfWeek: 3 * 24 + 14 });
   });
 
   it('move a need between statuses without counting it twice', () => {
@@ -48,6 +48,13 @@ describe('report counters', () => {
 describe('the three lists over a known week', () => {
   it('give exactly the expected demand figures', () => {
     expect(demandList(district, countedCells())).toEqual(expectedDemand);
+  });
+
+  it('give the needs list per grid when asked', () => {
+    const repairs = demandList(district, countedCells(), true).filter((row) => row.category === 'repairs');
+    expect(repairs.map((row) => ({ gridId: row.gridId, posted: row.posted, completed: row.byStatus.completed, escalated: row.byStatus.escalated, cancelled: row.byStatus.cancelled }))).toEqual(
+      expectedRepairsByGrid,
+    );
   });
 
   it('rank the gap and word the recruitment hint', () => {
