@@ -10,8 +10,9 @@ import { type RouteContract, routeContracts } from './route-contracts.ts';
 
 type JsonObject = Record<string, unknown>;
 
-export function jsonSchemaOf(schema: z.ZodType): JsonObject {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonObject;
+/** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of a request (`input`) or response (`output`) schema. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonObject {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonObject;
   return json;
 }
 
@@ -83,7 +84,12 @@ function operationOf(route: RouteDeclaration, contract: RouteContract): JsonObje
   const responses: JsonObject = {
     [success.status]: {
       description: 'Success (成功)',
-      content: Object.fromEntries((success.mediaTypes ?? ['application/json']).map((type) => [type, { schema: type === 'application/json' ? {} : { type: 'string' } }])),
+      content: Object.fromEntries(
+        (success.mediaTypes ?? ['application/json']).map((type) => [
+          type,
+          { schema: type !== 'application/json' ? { type: 'string' } : contract.response ? jsonSchemaOf(contract.response, 'output') : {} },
+        ]),
+      ),
     },
     400: errors('Bad input, naming each field (输入有误，逐项说明)'),
     500: errors('Our failure; nothing was saved (服务端错误，未保存任何内容)'),

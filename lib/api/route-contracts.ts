@@ -40,6 +40,8 @@ export interface RouteContract {
   trackingToken?: boolean;
   /** Success status and media types; 200 JSON by default. */
   success?: { status: number; mediaTypes?: string[] };
+  /** The JSON success body, where it is pinned down (the API test parses live answers with it). */
+  response?: z.ZodType;
   /** Open311 routes answer errors in the standard's format, not problem+json. */
   open311?: boolean;
 }
@@ -48,10 +50,40 @@ const merge = z.looseObject(partnerCreateSchema.partial().shape).extend({ versio
 const importBody = z.object({ csv: z.string().describe('The CSV text, UTF-8.') });
 const open311Query = z.object({ jurisdiction_id: z.string().optional() });
 
+const bilingual = z.object({ zh: z.string(), en: z.string() });
+export const responseSchemas = {
+  submitted: z.strictObject({ id: z.uuid(), trackingToken: z.string(), status: z.literal('submitted') }),
+  catalog: z.strictObject({
+    district: z.strictObject({ id: z.string(), name: bilingual, timeZone: z.string() }),
+    categories: z.array(z.strictObject({ code: z.string(), label: bilingual, escalateOnly: z.boolean() })),
+    communities: z.array(
+      z.strictObject({ id: z.string(), name: bilingual, subdistrict: bilingual.optional(), grids: z.array(z.strictObject({ id: z.string(), name: bilingual })) }),
+    ),
+  }),
+  settings: z.strictObject({
+    settings: settingsChangeRequestSchema.shape.settings,
+    version: z.number().int(),
+    updatedAt: z.string().optional(),
+    updatedBy: z.string().optional(),
+    source: z.enum(['districtFile', 'settingsItem']),
+    history: z.array(
+      z.strictObject({ version: z.number().int(), by: z.string(), at: z.string(), reason: z.string(), changed: z.array(z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })) }),
+    ),
+  }),
+  reportList: z.strictObject({
+    list: z.enum(['demand', 'supply', 'gap']),
+    period: z.strictObject({ from: z.string(), to: z.string(), timeZone: z.string() }),
+    itemsRead: z.number().int().describe('Items the report read: days × cells, not needs.'),
+    rows: z.array(z.record(z.string(), z.unknown())),
+  }),
+};
+
+const reportList = { query: reportQuerySchema, success: { status: 200, mediaTypes: ['application/json', 'text/csv'] }, response: responseSchemas.reportList };
+
 export const routeContracts: Record<string, RouteContract> = {
   'GET /health': { zh: '存活检查。' },
-  'GET /catalog': { zh: '本区的服务类别与社区、网格。' },
-  'POST /needs': { zh: '居民提交需求，返回编号与跟踪令牌。', body: needSubmissionSchema, success: { status: 201 } },
+  'GET /catalog': { zh: '本区的服务类别与社区、网格。', response: responseSchemas.catalog },
+  'POST /needs': { zh: '居民提交需求，返回编号与跟踪令牌。', body: needSubmissionSchema, success: { status: 201 }, response: responseSchemas.submitted },
   'GET /needs/{id}': { zh: '凭跟踪令牌查看需求的状态与进度。', trackingToken: true },
   'POST /needs/{id}/cancel': { zh: '凭跟踪令牌在服务开始前撤回需求。', body: cancelSchema, bodyOptional: true, trackingToken: true },
   'POST /needs/{id}/rating': { zh: '凭跟踪令牌为已完成的服务评分（一次，14天内）。', body: ratingSchema, trackingToken: true, success: { status: 201 } },
@@ -78,11 +110,11 @@ export const routeContracts: Record<string, RouteContract> = {
   'GET /partners/me': { zh: '合伙人查看自己的档案、信誉、等级与积分。' },
   'PUT /partners/me/schedule': { zh: '合伙人更新值班表。', body: scheduleBodySchema },
   'GET /openapi.json': { zh: '本接口的 OpenAPI 3.1 文档。' },
-  'GET /district/settings': { zh: '本区当前设置（权重、派单时限、上限、积分、类别）及修改记录。' },
+  'GET /district/settings': { zh: '本区当前设置（权重、派单时限、上限、积分、类别）及修改记录。', response: responseSchemas.settings },
   'PUT /district/settings': { zh: '运营人员修改设置（基于版本，说明原因），一分钟内生效。', body: settingsChangeRequestSchema },
-  'GET /reports/demand': { zh: '需求清单：按类别×社区的状态、时长中位数与各项比率（JSON 或 CSV）。', query: reportQuerySchema, success: { status: 200, mediaTypes: ['application/json', 'text/csv'] } },
-  'GET /reports/supply': { zh: '资源清单：在册合伙人、容量与每周值班时段（JSON 或 CSV）。', query: reportQuerySchema, success: { status: 200, mediaTypes: ['application/json', 'text/csv'] } },
-  'GET /reports/gap': { zh: '缺口清单：按类别×社区×时段的未满足需求与值班覆盖，附招募令（JSON 或 CSV）。', query: reportQuerySchema, success: { status: 200, mediaTypes: ['application/json', 'text/csv'] } },
+  'GET /reports/demand': { zh: '需求清单：按类别×社区（或网格）的状态、时长中位数与各项比率（JSON 或 CSV）。', ...reportList },
+  'GET /reports/supply': { zh: '资源清单：在册合伙人、容量与每周值班时段（JSON 或 CSV）。', ...reportList },
+  'GET /reports/gap': { zh: '缺口清单：按类别×社区×时段的未满足需求与值班覆盖，附招募令（JSON 或 CSV）。', ...reportList },
   ...open311Contracts(),
 };
 

@@ -79,4 +79,23 @@ describe('GET /openapi.json', () => {
     }
     expect(compared).toBeGreaterThanOrEqual(6);
   });
+
+  it('answers as the response schemas it documents say', async () => {
+    const checked: string[] = [];
+    for (const route of routes) {
+      const contract = routeContracts[routeKey(route)];
+      if (!contract?.response || route.method !== 'GET' || route.path.includes('{')) continue;
+      const headers: Record<string, string> = route.access === 'public' ? {} : { authorization: `Bearer ${tokens[route.access]}` };
+      const reply = await request(system.baseUrl, 'GET', route.path, { headers });
+      expect(reply.status, routeKey(route)).toBe(200);
+      const parsed = contract.response.safeParse(reply.body);
+      expect(parsed.success ? [] : parsed.error.issues, routeKey(route)).toEqual([]);
+      checked.push(routeKey(route));
+    }
+    const submitted = await request(system.baseUrl, 'POST', '/needs', {
+      body: { category: 'repairs', description: '门锁坏了', communityId: 'hehua', contact: { name: '吴', phone: '13800138002' } },
+    });
+    expect(routeContracts['POST /needs']?.response?.safeParse(submitted.body).success).toBe(true);
+    expect(checked).toEqual(expect.arrayContaining(['GET /catalog', 'GET /district/settings', 'GET /reports/demand', 'GET /reports/gap']));
+  });
 });
