@@ -3,12 +3,11 @@ import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { etagOf } from '#lib/partners/partner-requests.ts';
 import { settingsHistoryLimit } from '#lib/settings/district-settings.ts';
-import { forgetLiveSettings, liveSettings } from '#lib/settings/live-district.ts';
+import { currentSettings } from '#lib/settings/live-district.ts';
 
-/** The settings in force (read afresh, not from the cache), with the latest changes: who, when, what, why. */
+/** The settings as stored (read afresh, not from the cache), with the latest changes: who, when, what, why. */
 export async function getDistrictSettings(_event: HttpEvent) {
-  forgetLiveSettings();
-  const [record, history] = await Promise.all([liveSettings(), settingsChanges(settingsHistoryLimit)]);
+  const [record, history] = await Promise.all([currentSettings(), settingsChanges(settingsHistoryLimit)]);
   return jsonResponse(
     200,
     { ...record, source: record.version === 0 ? 'districtFile' : 'settingsItem', history },

@@ -6,7 +6,7 @@ import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { callerSubject, etagOf, expectedVersion } from '#lib/partners/partner-requests.ts';
 import { settingsChangeRequestSchema, settingsDifferences } from '#lib/settings/district-settings.ts';
-import { forgetLiveSettings, liveSettings } from '#lib/settings/live-district.ts';
+import { currentSettings, forgetLiveSettings } from '#lib/settings/live-district.ts';
 
 /**
  * An operator replaces the district's settings, based on the version read: 409 with the current
@@ -17,8 +17,7 @@ export async function putDistrictSettings(event: HttpEvent) {
   const by = callerSubject(event);
   const input = parseInput(settingsChangeRequestSchema, event.jsonBody);
   const basedOn = expectedVersion(event, input.version) ?? input.version;
-  forgetLiveSettings();
-  const current = await liveSettings();
+  const current = await currentSettings();
   if (current.version !== basedOn) throw new Conflict(`the settings changed since version ${basedOn}`, { version: current.version });
 
   const changed = settingsDifferences(current.settings, input.settings);
@@ -29,8 +28,7 @@ export async function putDistrictSettings(event: HttpEvent) {
     await saveSettings(input.settings, { version, by, at, reason: input.reason, changed }, current.version);
   } catch (error) {
     if (!(error instanceof StaleSettings)) throw error;
-    forgetLiveSettings();
-    throw new Conflict(`the settings changed since version ${basedOn}`, { version: (await liveSettings()).version });
+    throw new Conflict(`the settings changed since version ${basedOn}`, { version: (await currentSettings()).version });
   } finally {
     forgetLiveSettings();
   }

@@ -4,6 +4,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type DistrictSettings, districtSettingsSchema, type SettingsChange, type SettingsRecord } from '../settings/district-settings.ts';
+import { logger } from '../observability/logger.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { settingsChangeKey, settingsChangeSortKeyPrefix, settingsKey } from './keys.ts';
 import { failedConditions, sendTransaction } from './transactions.ts';
@@ -12,13 +13,22 @@ const table = tableName();
 
 export class StaleSettings extends Error {}
 
-/** The stored settings, or undefined while nobody has changed the district file's values. */
-export async function getStoredSettings(consistent = false): Promise<SettingsRecord | undefined> {
+/**
+ * The stored settings, or undefined while nobody has changed the district file's values. Settings
+ * this deployment's schema no longer accepts come back without `settings` (the version stays, so
+ * operators can still replace them).
+ */
+export async function getStoredSettings(consistent = false): Promise<(Omit<SettingsRecord, 'settings'> & { settings?: DistrictSettings }) | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: settingsKey(), ConsistentRead: consistent }));
   if (!Item) return undefined;
+  // Parsed at the table boundary: an item written by an older version gets today's defaults.
+  const parsed = districtSettingsSchema.safeParse(Item.settings);
+  if (!parsed.success) {
+    // A deployment whose schema no longer accepts the stored settings keeps matching on the file's.
+    logger.error('stored district settings no longer valid; using the district file', { version: Item.version, issues: parsed.error.issues });
+  }
   return {
-    // Parsed at the table boundary: an item written by an older version gets today's defaults.
-    settings: districtSettingsSchema.parse(Item.settings),
+    ...(parsed.success ? { settings: parsed.data } : {}),
     version: Number(Item.version),
     updatedAt: String(Item.updatedAt),
     updatedBy: String(Item.updatedBy),

@@ -19,10 +19,22 @@ function cacheMilliseconds(): number {
   return (Number.isFinite(configured) && configured >= 0 ? configured : defaultCacheSeconds) * 1000;
 }
 
-/** The settings in force: the item's, or the district file's (version 0) while there is none. */
+/** The settings as stored now (a consistent read, for operators' reads and changes), or the file's at version 0. */
+export async function currentSettings(): Promise<SettingsRecord> {
+  const record = withFileDefaults(await getStoredSettings(true));
+  cached = { record, readAt: Date.now() };
+  return record;
+}
+
+function withFileDefaults(stored: Awaited<ReturnType<typeof getStoredSettings>>): SettingsRecord {
+  if (!stored) return { settings: settingsOfDistrict(currentDistrict()), version: 0 };
+  return { ...stored, settings: stored.settings ?? settingsOfDistrict(currentDistrict()) };
+}
+
+/** The settings in force for this container: read at most once per cache period. */
 export async function liveSettings(now = Date.now()): Promise<SettingsRecord> {
   if (cached && now - cached.readAt < cacheMilliseconds()) return cached.record;
-  const record = (await getStoredSettings()) ?? { settings: settingsOfDistrict(currentDistrict()), version: 0 };
+  const record = withFileDefaults(await getStoredSettings());
   cached = { record, readAt: now };
   return record;
 }
