@@ -46,21 +46,21 @@ function open311Routes(): RouteDeclaration[] {
   const both = (method: HttpMethod, resource: string, handler: string, description: string): RouteDeclaration[] =>
     (['xml', 'json'] as const).map((format) => ({ method, path: `/open311/v2/${resource}.${format}`, handler, access: 'public', description }));
   return [
-    ...both('GET', 'discovery', 'open311/get-discovery', 'Open311 GeoReport v2 discovery: the endpoint, its formats and the jurisdiction (the district).'),
-    ...both('GET', 'services', 'open311/get-services', 'Open311 service list: one service per service category of the district.'),
+    ...both('GET', 'discovery', 'georeport/get-discovery', 'Open311 GeoReport v2 discovery: the endpoint, its formats and the jurisdiction (the district).'),
+    ...both('GET', 'services', 'georeport/get-services', 'Open311 service list: one service per service category of the district.'),
     {
       method: 'GET',
       path: '/open311/v2/services/{serviceFile}',
-      handler: 'open311/get-services',
+      handler: 'georeport/get-services',
       access: 'public',
       description: 'Open311 service definition (`<service_code>.xml` or `.json`): the attributes a request may carry (special groups, urgency, community).',
     },
-    ...both('POST', 'requests', 'open311/post-request', 'Open311 request (form-encoded): becomes an ordinary need; answers its id and tracking token.'),
-    ...both('GET', 'requests', 'open311/get-requests', "Open311 requests with the standard's filters (service_request_id, service_code, start_date, end_date, status)."),
+    ...both('POST', 'requests', 'georeport/post-request', 'Open311 request (form-encoded): becomes an ordinary need; answers its id and tracking token.'),
+    ...both('GET', 'requests', 'georeport/get-requests', "Open311 requests with the standard's filters (service_request_id, service_code, start_date, end_date, status)."),
     {
       method: 'GET',
       path: '/open311/v2/requests/{requestFile}',
-      handler: 'open311/get-requests',
+      handler: 'georeport/get-requests',
       access: 'public',
       description: 'One Open311 request (`<service_request_id>.xml` or `.json`): status, plain-words notes, the partner, when it will come.',
     },
