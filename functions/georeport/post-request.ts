@@ -3,6 +3,8 @@ import { currentDistrict } from '#lib/district/current-district.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
+import { parseInput } from '#lib/http/validate.ts';
+import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { apiKeyAccepted } from '#lib/open311/api-keys.ts';
 import { renderList } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
@@ -46,7 +48,11 @@ export async function postRequest(event: HttpEvent) {
       if (draft.problems.length > 0) throw new InvalidInput(draft.problems);
       const serviceCode = String(draft.submission.category);
       if (!findService(await liveDistrict(), serviceCode)) throw new Open311NotFound('service_code', `service_code ${serviceCode}`);
-      const { result } = await submitNeed(draft.submission, { correlationId: correlationIdOf(event) });
+      const submission = parseInput(needSubmissionSchema, draft.submission);
+      const { result } = await submitNeed(
+        { submission, idempotencyKey: undefined, clientAddress: event.requestContext.http.sourceIp, correlationId: correlationIdOf(event) },
+        await liveDistrict(),
+      );
       const body = renderList(format, 'service_requests', 'request', [
         { service_request_id: result.id, token: result.trackingToken, service_notice: serviceNotice, account_id: null },
       ]);

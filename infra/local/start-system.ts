@@ -9,6 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DistrictConfig } from '#lib/district/district-config.ts';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
@@ -32,6 +33,8 @@ export interface LocalSystemOptions {
   port?: number;
   host?: string;
   districtId?: string;
+  /** Changes to the district file's configuration, for tests (limits, timeouts). */
+  configureDistrict?: (district: DistrictConfig) => DistrictConfig;
   /** DynamoDB, checkpoints and dead letters in memory: nothing survives stop(). */
   inMemory?: boolean;
   /** Holds dynamodb/, stream-checkpoints.json, dead-letters.jsonl, jwt-signing-key.json. Default `.local/`. */
@@ -82,7 +85,7 @@ let dynamoPortInThisProcess: number | undefined;
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const log = options.log ?? consoleLog;
   const districtId = options.districtId ?? 'demo';
-  const district = loadDistrictFile(districtId);
+  const district = (options.configureDistrict ?? ((loaded: DistrictConfig) => loaded))(loadDistrictFile(districtId));
   const inMemory = options.inMemory ?? false;
   const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
   const paths = localStatePaths(dataDirectory);
@@ -125,6 +128,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AWS_SECRET_ACCESS_KEY: 'local',
       // As the cloud's house function sets them.
       DISTRICT_ID: districtId,
+      // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
+      OUTBOUND_ALLOW_LOOPBACK: 'true',
       POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
     });
 

@@ -99,7 +99,7 @@ function operationOf(route: RouteDeclaration, contract: RouteContract): JsonObje
     responses[403] = problemResponse(`Not in the ${groupsOf[route.access].join(' or ')} group (无权限)`);
   }
   if (route.path.includes('{') || contract.trackingToken || contract.open311) responses[404] = errors('Not found (未找到)');
-  if (['POST', 'PUT', 'PATCH'].includes(route.method) && !contract.open311) responses[409] = problemResponse('Conflicts with the current state (与当前状态冲突)');
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(route.method) && !contract.open311) responses[409] = problemResponse('Conflicts with the current state (与当前状态冲突)');
   if (contract.open311 && route.method === 'POST') responses[403] = open311ErrorResponse('Missing or invalid api_key (api_key 无效)');
 
   const operation: JsonObject = {

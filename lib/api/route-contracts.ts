@@ -86,6 +86,7 @@ export const routeContracts: Record<string, RouteContract> = {
   'POST /needs': { zh: '居民提交需求，返回编号与跟踪令牌。', body: needSubmissionSchema, success: { status: 201 }, response: responseSchemas.submitted },
   'GET /needs/{id}': { zh: '凭跟踪令牌查看需求的状态与进度。', trackingToken: true },
   'POST /needs/{id}/cancel': { zh: '凭跟踪令牌在服务开始前撤回需求。', body: cancelSchema, bodyOptional: true, trackingToken: true },
+  'DELETE /needs/{id}/personal-data': { zh: '需求结束后，凭跟踪令牌立即删除联系方式、地址与描述。', trackingToken: true },
   'POST /needs/{id}/rating': { zh: '凭跟踪令牌为已完成的服务评分（一次，14天内）。', body: ratingSchema, trackingToken: true, success: { status: 201 } },
   'GET /partners/me/offers': { zh: '合伙人查看待接的派单及推荐理由。' },
   'GET /partners/me/inbox': { zh: '合伙人的站内通知。' },

@@ -24,6 +24,9 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | ended needs whose personal data is still kept, oldest first | Query workQueues gsi2pk=QUEUE#endedNeeds, gsi2sk <= <ended before> |
+ * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
+ * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
  * | the district's live settings (#11)            | GetItem  pk=SETTINGS, sk=CURRENT (absent: the district file's)   |
  * | settings changes, newest first (#11)          | Query    pk=SETTINGS, sk begins_with CHANGE# (descending, bounded) |
  * | report counters of one day, by hour (#11)     | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with CELL# (<= categories × communities × 24) |
@@ -49,7 +52,7 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
   gsi3sk: `${offerSortKeyPrefix}${createdAt}`,
 });
 
-export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps';
+export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps' | 'endedNeeds';
 
 export const ratingKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'RATING' });
 
@@ -107,6 +110,11 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
 
+/** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
+export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
+
+export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });
+
 // District settings and report aggregates (#11).
 
 export const settingsKey = () => ({ pk: 'SETTINGS', sk: 'CURRENT' });
@@ -118,7 +126,7 @@ export const settingsChangeKey = (version: number) => ({ pk: 'SETTINGS', sk: `${
 
 /**
  * A report counter cell: one item per day (in the district's time zone) × category × community ×
- * hour of the week the need was posted, holding its counts and duration histograms. A report over
+ * hour of the week the need wants service, holding its counts and duration histograms. A report over
  * a period reads one partition per day, whatever the number of needs.
  */
 export const reportCellKey = (day: string, category: string, communityId: string, hourOfWeek: number) => ({

@@ -22,6 +22,7 @@ import type { PartnerRecord } from '../partners/partner-record.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { partnerCapabilityKey, partnerKey, partnerStandingKey, partnersListIndexKey } from './keys.ts';
 import { standingFromItem } from './partner-standing-items.ts';
+import { checkedStartKey } from './start-keys.ts';
 import { failedConditions, sendTransaction } from './transactions.ts';
 
 export interface TableAccess {
@@ -261,7 +262,7 @@ export async function listPartners(
   }
 
   const items: Record<string, unknown>[] = [];
-  let start = page.start;
+  let start: Record<string, unknown> | undefined = page.start && checkedStartKey(page.start, indexName, String(values[':partition']));
   for (let reads = 0; reads < maxReadsPerPage && items.length < page.limit; reads++) {
     const reply = await access.client.send(
       new QueryCommand({

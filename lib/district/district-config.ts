@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 
 const slug = z
@@ -45,6 +47,10 @@ export const districtConfigSchema = z
     matching: matchingSettingsSchema.prefault({}),
     /** How many points a completed and rated order earns its partner. */
     points: pointsRulesSchema.prefault({}),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
     /** Open311 GeoReport v2 (#11): SHA-256 (hex) of each api_key accepted for POST requests; none set, no key needed. */
     open311: z
       .object({ apiKeySha256: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of a key, 64 lower-case hex digits')).default([]) })

@@ -103,6 +103,14 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'public',
     description: 'The holder of the tracking token withdraws the need until a partner has started.',
   },
+  // Residents' personal data (issue #10)
+  {
+    method: 'DELETE',
+    path: '/needs/{id}/personal-data',
+    handler: 'needs/delete-personal-data',
+    access: 'public',
+    description: "The holder of the tracking token has the need's contact, address and free text removed now, once the need has ended.",
+  },
   {
     method: 'GET',
     path: '/partners/me/offers',
@@ -435,12 +443,18 @@ export const schedules: readonly ScheduleDeclaration[] = [
     everySeconds: 60,
     description: 'Closes open offers past their deadline (within a minute of it), so the cascade moves on.',
   },
+  {
+    name: 'removeExpiredPersonalData',
+    handler: 'needs/remove-expired-personal-data',
+    everySeconds: 3600,
+    description: "Removes residents' contact, address and free text from needs that ended privacy.retentionDays ago.",
+  },
 ];
 
 /** Browser access to the API, the same in the cloud and locally: bearer tokens, never cookies. */
 export const corsPolicy = {
   allowOrigins: ['*'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'] as HttpMethod[],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as HttpMethod[],
   allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token', 'if-match'],
   maxAgeSeconds: 3600,
 };
