@@ -1,9 +1,10 @@
 /**
  * The HTTP side of the Open311 routes: the format the path asks for, the jurisdiction check, and
  * every refusal in the standard's error format with its HTTP code (400 bad or missing input, 403
- * api_key, 404 unknown service, request or jurisdiction) instead of our problem+json.
+ * api_key, 404 unknown service, request or jurisdiction; 409 and 429 from the open form's limits,
+ * which this door shares) instead of our problem+json.
  */
-import { DomainError, InvalidInput, NotFound, Forbidden, type FieldProblem } from '../common/domain-errors.ts';
+import { Conflict, DomainError, type FieldProblem, Forbidden, InvalidInput, NotFound, TooManyRequests } from '../common/domain-errors.ts';
 import type { HttpEvent, HttpResult } from '../http/http-event.ts';
 import { logger } from '../observability/logger.ts';
 import { contentTypes, errorsOfProblems, type Open311Format, renderErrors, splitFormat } from './open311-format.ts';
@@ -38,6 +39,15 @@ export async function answerOpen311(event: HttpEvent, handle: (format: Open311Fo
     if (error instanceof Open311NotFound) return open311Response(404, format, renderErrors(format, [{ code: 404, description: `${error.field}: ${error.message}` }]));
     if (error instanceof NotFound) return open311Response(404, format, renderErrors(format, [{ code: 404, description: error.message }]));
     if (error instanceof Forbidden) return open311Response(403, format, renderErrors(format, [{ code: 403, description: error.message }]));
+    if (error instanceof TooManyRequests) {
+      // The open form's limits apply to this door too: the standard has no code for them, HTTP has.
+      const answer = open311Response(429, format, renderErrors(format, [{ code: 429, description: `${error.code}: ${error.message}` }]));
+      return { ...answer, headers: { ...answer.headers, ...(error.retryAfterSeconds ? { 'retry-after': String(error.retryAfterSeconds) } : {}) } };
+    }
+    if (error instanceof Conflict) {
+      const existing = typeof error.current?.existingNeedId === 'string' ? ` (service_request_id ${error.current.existingNeedId})` : '';
+      return open311Response(409, format, renderErrors(format, [{ code: 409, description: `${error.message}${existing}` }]));
+    }
     if (error instanceof DomainError) return open311Response(400, format, renderErrors(format, [{ code: 400, description: error.message }]));
     logger.error('open311 request failed', error as Error);
     return open311Response(500, format, renderErrors(format, [{ code: 500, description: 'Something went wrong on our side; nothing was saved. Please try again.' }]));

@@ -6,7 +6,8 @@ import { type LocalSystem, startLocalSystem } from '../../support/local-system.t
 let system: LocalSystem;
 
 beforeAll(async () => {
-  system = await startLocalSystem();
+  // The district's own limits on the open form (tests lift them by default): this door shares them.
+  system = await startLocalSystem({ configureDistrict: (district) => district });
 }, 60_000);
 
 afterAll(async () => {
@@ -143,6 +144,11 @@ describe('Open311 GeoReport v2', () => {
     const unknownRequest = await get('requests/00000000-0000-4000-8000-000000000000.xml');
     expect(unknownRequest.status).toBe(404);
     expect(xml.parse(unknownRequest.text).errors.error[0].code).toBe('404');
+    // The open form's limits hold at this door too: the same request again, while open, names the first.
+    const again = await post('json', aRequest);
+    expect(again.status).toBe(409);
+    expect(JSON.parse(again.text)[0].description).toMatch(/service_request_id [0-9a-f-]{36}/);
+
     const badDates = await get('requests.json?start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z');
     expect(badDates.status).toBe(400);
     expect(JSON.parse(badDates.text)[0].description).toMatch(/^end_date:/);
