@@ -18,6 +18,7 @@ import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
+import { installTableGuard } from './table-guard.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import { consoleLog, errorMessage, type LocalLog } from './log.ts';
 import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
@@ -76,6 +77,36 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** The loader's handlers, each calling `after` once its invocation has settled. */
+function nudgingAfterEachCall(load: HandlerLoader, after: () => void): HandlerLoader {
+  return async (handler) => {
+    const run = await load(handler);
+    return async (event, context) => {
+      try {
+        return await run(event, context);
+      } finally {
+        after();
+      }
+    };
+  };
+}
+
+/** The environment handlers read, pointed at DynamoDB Local (as the cloud's house function sets it). */
+export function useLocalEnvironment(tableName: string, district: DistrictConfig, endpoint: string): void {
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DISTRICT_CONFIG: JSON.stringify(district),
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DISTRICT_ID: district.id,
+    // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
+    OUTBOUND_ALLOW_LOOPBACK: 'true',
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
+  });
+}
+
 export function tableNameFor(districtId: string): string {
   return `community-partners-${districtId}`;
 }
@@ -119,19 +150,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     const { streamArn } = await ensureTable(client, tableName, undefined, log);
 
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DISTRICT_CONFIG: JSON.stringify(district),
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      // As the cloud's house function sets them.
-      DISTRICT_ID: districtId,
-      // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
-      OUTBOUND_ALLOW_LOOPBACK: 'true',
-      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
-    });
+    useLocalEnvironment(tableName, district, dynamo.endpoint);
 
     if (options.seed ?? true) {
       if (districtId === 'demo') {
@@ -144,12 +163,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       }
     }
 
-    const loadHandler = options.loadHandler ?? moduleHandlerLoader();
+    installTableGuard();
+    // Every invocation may have written: the stream readers look at once, not at their next poll,
+    // so local latency shows the system's own cost (Lambda's readers poll a shard about 4 times a second).
+    let poller: StreamPoller | undefined;
+    const loadHandler = nudgingAfterEachCall(options.loadHandler ?? moduleHandlerLoader(), () => poller?.nudge());
     const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
     const outbox = inMemory ? memoryOutbox() : fileOutbox(paths.outbox);
     useTextMessageSender(outbox);
     stops.push(async () => useTextMessageSender(undefined));
-    const poller = await startStreamPoller({
+    poller = await startStreamPoller({
       streams,
       streamArn,
       loadHandler,
@@ -160,7 +183,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.retryBackoffMs ? { retryBackoffMs: options.retryBackoffMs } : {}),
     });
-    stops.push(() => poller.stop());
+    const started = poller;
+    stops.push(() => started.stop());
 
     const scheduler = startScheduler({ loadHandler, log, ...(options.schedules ? { schedules: options.schedules } : {}) });
     stops.push(() => scheduler.stop());

@@ -3,7 +3,7 @@
  * route contracts (the zod schemas the handlers validate with, turned into JSON Schema 2020-12 by
  * zod itself), so it cannot drift from what the handlers accept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { type RouteAccess, type RouteDeclaration, routeKey, routes } from '../topology/topology.ts';
 import { type RouteContract, routeContracts } from './route-contracts.ts';

@@ -2,7 +2,7 @@
  * Request schemas of handlers that have no domain module of their own, kept here so the handlers
  * and the OpenAPI document (lib/api/route-contracts.ts) use the very same objects.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { admissionStatuses, dutyScheduleSchema } from '../partners/partner.ts';
 import { maxReportDays } from '../reports/report-query.ts';

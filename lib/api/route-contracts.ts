@@ -8,7 +8,7 @@
  * below, importing the schema object the handler passes to parseInput (move an inline schema to
  * its domain module or to ./request-schemas.ts first, so both use the same object).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { needSubmissionSchema } from '../needs/need-submission.ts';
 import { open311RequestFieldsSchema } from '../open311/open311-request.ts';
 import { open311ListQuerySchema } from '../open311/open311-query.ts';

@@ -2,7 +2,7 @@
  * What a resident's form sends to POST /needs, and the checks that need the district's
  * configuration (known category and community, grid inside the community).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import type { FieldProblem } from '../common/domain-errors.ts';

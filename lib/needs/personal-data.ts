@@ -5,7 +5,7 @@
  * need closes, keeping the anonymous facts (category, community, times, status) for the reports.
  * Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Need, NeedStatus } from './need.ts';
 import { type NeedSubmission, type SpecialGroup, sensitiveSpecialGroups } from './need-submission.ts';
 

@@ -5,7 +5,7 @@
  * - per client (address): a number of submits per minute, counted atomically per clock minute.
  * Pure: the caller reads and writes the counters (lib/data/submission-guards.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const phoneLimitsSchema = z.strictObject({
   maxOpenNeeds: z.int().min(1).max(100).default(3),

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { mainlandMobile } from '../common/contact-values.ts';
 import { forbiddenAddress } from '../common/public-address.ts';
 

@@ -3,7 +3,7 @@
  * service_code and status (comma-separated), start_date and end_date (W3C date-times, at most 90
  * days apart; the last 90 days by default). At most 1000 requests, as the standard's default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isNeedId } from '../needs/need.ts';
 
 export const maxRequestsListed = 1000;

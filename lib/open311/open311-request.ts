@@ -5,7 +5,7 @@
  * address_string → address, last_name + first_name → contact name (a Chinese name is family name
  * first), phone → contact phone, attribute[special_groups][] → specialGroups.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldProblem } from '../common/domain-errors.ts';
 import { attributeCodes } from './open311-services.ts';
 

@@ -3,7 +3,7 @@
  * `maxReportDays`), the format (JSON, or CSV by `format=csv` or `Accept: text/csv`) and the
  * language of the CSV headers (Chinese unless `lang=en`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays } from '../matching/local-time.ts';
 
 export const maxReportDays = 93;

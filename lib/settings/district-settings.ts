@@ -6,7 +6,7 @@
  * identity) stays as deployed.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DistrictConfig, districtConfigSchema } from '../district/district-config.ts';
 
 const fileShape = districtConfigSchema.shape;

@@ -380,6 +380,13 @@ export const ratingInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['rating'] } } },
 };
 
+// Flat matching (#12): the matcher's candidate projection follows each partner's standing and profile.
+/** A partner's profile or live standing written: its candidate projection items follow. */
+export const partnerChanged: StreamFilterPattern = {
+  eventName: ['INSERT', 'MODIFY'],
+  dynamodb: { Keys: { pk: { S: [{ prefix: 'PARTNER#' }] }, sk: { S: ['PROFILE', 'STANDING'] } } },
+};
+
 /** A need written or changed: the report counters follow it (#11). */
 export const needWritten: StreamFilterPattern = {
   eventName: ['INSERT', 'MODIFY'],
@@ -423,6 +430,16 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
+  },
+  // Flat matching (#12)
+  {
+    name: 'projectPartnerStanding',
+    handler: 'matching/project-partner-standing',
+    filters: [partnerChanged],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    description: "Copies a partner's live standing into its candidate projection items, so the matcher reads candidates in one query.",
   },
   // Report aggregates (#11).
   {

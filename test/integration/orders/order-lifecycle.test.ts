@@ -154,8 +154,8 @@ describe('a partner giving back an accepted order', () => {
     const { needId, trackingToken, offer } = await postNeedAndGetOffer();
     expect((await request(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
     expect((await request(system.baseUrl, 'POST', `/orders/${needId}/release`, { body: { reason: 'x' }, headers: bearer(tokens.partnerB) })).status).toBe(403);
-    const { loadCandidates } = await import('#lib/data/candidates-repository.ts');
-    const standingOfA = async () => (await loadCandidates('hospitalEscort', new Date())).find((entry) => entry.partner.id === partnerA)?.standing;
+    const { getPartnerStanding } = await import('#lib/data/partners-repository.ts');
+    const standingOfA = async () => (await getPartnerStanding(partnerA, new Date())).standing;
     const before = await standingOfA();
 
     const released = await request<{ status: string }>(system.baseUrl, 'POST', `/orders/${needId}/release`, {
