@@ -1,6 +1,5 @@
 import { currentDistrict } from '#lib/district/current-district.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
-import { httpHandler } from '#lib/http/http-handler.ts';
 import { renderObject } from '#lib/open311/open311-format.ts';
 import { answerOpen311, open311Response } from '#lib/open311/open311-http.ts';
 import { discovery } from '#lib/open311/open311-services.ts';
@@ -24,4 +23,3 @@ export async function getDiscovery(event: HttpEvent) {
   });
 }
 
-export const handler = httpHandler(getDiscovery);

@@ -3,7 +3,6 @@ import { needWithOffers } from '#lib/data/offers-repository.ts';
 import { needsPostedBetween } from '#lib/data/open311-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
-import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { isNeedId, type Need } from '#lib/needs/need.ts';
 import { renderList } from '#lib/open311/open311-format.ts';
@@ -60,4 +59,3 @@ export async function getRequests(event: HttpEvent) {
   });
 }
 
-export const handler = httpHandler(getRequests);

@@ -1,6 +1,5 @@
 import { currentDistrict } from '#lib/district/current-district.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
-import { httpHandler } from '#lib/http/http-handler.ts';
 import { renderList, renderObject } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, formatOf, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { findService, open311Services, serviceDefinition } from '#lib/open311/open311-services.ts';
@@ -22,4 +21,3 @@ export async function getServices(event: HttpEvent) {
   });
 }
 
-export const handler = httpHandler(getServices);

@@ -7,7 +7,7 @@ import { parseInput } from '#lib/http/validate.ts';
 import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { apiKeyAccepted } from '#lib/open311/api-keys.ts';
 import { renderList } from '#lib/open311/open311-format.ts';
-import { answerOpen311, checkJurisdiction, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
+import { answerOpen311, checkJurisdiction, formatOf, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/open311/open311-request.ts';
 import { findService } from '#lib/open311/open311-services.ts';
 import { serviceNotice } from '#lib/open311/open311-views.ts';
@@ -41,6 +41,7 @@ export async function postRequest(event: HttpEvent) {
   return answerOpen311(
     event,
     async (format) => {
+      if (formatOf(event).name !== 'requests') throw new Open311NotFound('resource', `${formatOf(event).name} (POST requests.xml or requests.json)`);
       const form = formOf(event);
       if (!apiKeyAccepted(form.get('api_key') ?? undefined, deployed.open311.apiKeySha256)) throw new Forbidden('api_key: missing or not valid for this jurisdiction');
       checkJurisdiction(form.get('jurisdiction_id') ?? undefined, deployed.id);

@@ -1,3 +1,4 @@
+import { NotFound } from '#lib/common/domain-errors.ts';
 import { cellsOfDay } from '#lib/data/report-counters-repository.ts';
 import { activePartners } from '#lib/data/reports-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
@@ -12,11 +13,13 @@ import { demandList, gapList, supplyList } from '#lib/reports/three-lists.ts';
 
 const district = currentDistrict();
 
-type ListName = 'demand' | 'supply' | 'gap';
+const lists = ['demand', 'supply', 'gap'] as const;
 
-function listOf(event: HttpEvent): ListName {
-  const name = event.routeKey.split('/').pop();
-  return name === 'supply' || name === 'gap' ? name : 'demand';
+function listOf(event: HttpEvent): (typeof lists)[number] {
+  const name = event.pathParameters?.list;
+  const list = lists.find((entry) => entry === name);
+  if (!list) throw new NotFound(`report ${name} (demand, supply or gap)`);
+  return list;
 }
 
 /**
@@ -25,8 +28,8 @@ function listOf(event: HttpEvent): ListName {
  * had, and the active partners for supply and gap. `itemsRead` says what the report cost.
  */
 export async function getReportList(event: HttpEvent): Promise<HttpResult> {
-  const query = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
   const list = listOf(event);
+  const query = parseInput(reportQuerySchema, event.queryStringParameters ?? {});
   const period = reportDays(query, localDateTime(Date.now(), district.timeZone).date);
   const [days, partners] = await Promise.all([
     list === 'supply' ? [] : Promise.all(period.days.map((date) => cellsOfDay(date, list === 'demand' ? 'totals' : 'hours'))),

@@ -101,7 +101,7 @@ export const routeContracts: Record<string, RouteContract> = {
   'POST /needs/{id}/rating/exclusion': { zh: '运营人员将评分排除出信誉计算（保留原评分）。', body: exclusionSchema },
   'GET /follow-ups': { zh: '待回访的一、二星评分。' },
   'GET /partners/{id}/deliveries': { zh: '合伙人的通知投递记录。' },
-  'GET /reports/supply-demand': { zh: '按类别与社区的供需与缺口（旧版，逐条读取需求）。', query: periodSchema },
+  'GET /reports/supply-demand': { zh: '按类别与社区的供需与缺口及招募令（读每日汇总，不逐条读需求）。', query: periodSchema },
   'POST /partners': { zh: '运营人员登记合伙人（初始为“申请”）。', body: partnerCreateSchema, success: { status: 201 } },
   'GET /partners': { zh: '分页列出合伙人，可按状态、类别、社区筛选。', query: listQuerySchema },
   'GET /partners/{id}': { zh: '合伙人档案、准入历史与实时信誉。' },
@@ -113,26 +113,30 @@ export const routeContracts: Record<string, RouteContract> = {
   'GET /openapi.json': { zh: '本接口的 OpenAPI 3.1 文档。' },
   'GET /district/settings': { zh: '本区当前设置（权重、派单时限、上限、积分、类别）及修改记录。', response: responseSchemas.settings },
   'PUT /district/settings': { zh: '运营人员修改设置（基于版本，说明原因），一分钟内生效。', body: settingsChangeRequestSchema },
-  'GET /reports/demand': { zh: '需求清单：按类别×社区（或网格）的状态、时长中位数与各项比率（JSON 或 CSV）。', ...reportList },
-  'GET /reports/supply': { zh: '资源清单：在册合伙人、容量与每周值班时段（JSON 或 CSV）。', ...reportList },
-  'GET /reports/gap': { zh: '缺口清单：按类别×社区×时段的未满足需求与值班覆盖，附招募令（JSON 或 CSV）。', ...reportList },
+  'GET /reports/{list}': {
+    zh: '三张清单（JSON 或 CSV）：demand 需求清单（状态、时长中位数、各项比率），supply 资源清单（在册合伙人、容量、每周值班），gap 缺口（按时段的未满足需求与值班覆盖，附招募令）。',
+    ...reportList,
+  },
   ...open311Contracts(),
 };
 
 function open311Contracts(): Record<string, RouteContract> {
-  const both = (method: string, resource: string, contract: RouteContract) =>
-    Object.fromEntries(
-      (['xml', 'json'] as const).map((format) => [
-        `${method} /open311/v2/${resource}.${format}`,
-        { ...contract, open311: true, success: { status: contract.success?.status ?? 200, mediaTypes: [format === 'xml' ? 'text/xml' : 'application/json'] } },
-      ]),
-    );
+  const bothFormats = { status: 200, mediaTypes: ['text/xml', 'application/json'] };
   return {
-    ...both('GET', 'discovery', { zh: 'Open311 服务发现。' }),
-    ...both('GET', 'services', { zh: 'Open311 服务列表（即服务类别）。', query: open311Query }),
-    'GET /open311/v2/services/{serviceFile}': { zh: 'Open311 服务定义（附加属性：社区、网格、紧急程度、特殊群体）。', query: open311Query, open311: true, success: { status: 200, mediaTypes: ['text/xml', 'application/json'] } },
-    ...both('POST', 'requests', { zh: 'Open311 提交请求（表单编码），成为普通需求。', body: open311RequestFieldsSchema, bodyTypes: ['application/x-www-form-urlencoded'], success: { status: 201 } }),
-    ...both('GET', 'requests', { zh: 'Open311 请求列表及标准筛选条件。', query: open311ListQuerySchema }),
-    'GET /open311/v2/requests/{requestFile}': { zh: 'Open311 单个请求的状态。', query: open311Query, open311: true, success: { status: 200, mediaTypes: ['text/xml', 'application/json'] } },
+    'GET /open311/v2/{document}': {
+      zh: 'Open311：discovery（服务发现）、services（服务列表，即服务类别）、requests（请求列表及标准筛选条件），后缀 .xml 或 .json。',
+      query: open311ListQuerySchema,
+      open311: true,
+      success: bothFormats,
+    },
+    'GET /open311/v2/services/{serviceFile}': { zh: 'Open311 服务定义（附加属性：社区、网格、紧急程度、特殊群体）。', query: open311Query, open311: true, success: bothFormats },
+    'GET /open311/v2/requests/{requestFile}': { zh: 'Open311 单个请求的状态。', query: open311Query, open311: true, success: bothFormats },
+    'POST /open311/v2/{document}': {
+      zh: 'Open311 提交请求（requests.xml 或 requests.json，表单编码），成为普通需求。',
+      body: open311RequestFieldsSchema,
+      bodyTypes: ['application/x-www-form-urlencoded'],
+      open311: true,
+      success: { status: 201, mediaTypes: ['text/xml', 'application/json'] },
+    },
   };
 }

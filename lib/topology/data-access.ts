@@ -77,10 +77,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'settings/put-district-settings': { table: 'write' },
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
-  'georeport/get-discovery': none,
-  'georeport/get-services': { table: 'read' },
+  'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
   'georeport/post-request': { table: 'write' },
-  'georeport/get-requests': { table: 'read', indexes: ['itemsByOwner'] },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

@@ -41,28 +41,42 @@ export interface ScheduleDeclaration {
   description: string;
 }
 
-/** Open311 GeoReport v2 (#11): each resource in the standard's two formats, `.xml` and `.json`. */
+/**
+ * Open311 GeoReport v2 (#11): each resource in the standard's two formats, `.xml` and `.json`, the
+ * format being the file name's end (`{document}` is `discovery.xml`, `services.json`, …). Few
+ * routes on purpose: every route and path costs the district stack resources (of 500).
+ */
 function open311Routes(): RouteDeclaration[] {
-  const both = (method: HttpMethod, resource: string, handler: string, description: string): RouteDeclaration[] =>
-    (['xml', 'json'] as const).map((format) => ({ method, path: `/open311/v2/${resource}.${format}`, handler, access: 'public', description }));
+  const handler = 'georeport/get-georeport';
   return [
-    ...both('GET', 'discovery', 'georeport/get-discovery', 'Open311 GeoReport v2 discovery: the endpoint, its formats and the jurisdiction (the district).'),
-    ...both('GET', 'services', 'georeport/get-services', 'Open311 service list: one service per service category of the district.'),
+    {
+      method: 'GET',
+      path: '/open311/v2/{document}',
+      handler,
+      access: 'public',
+      description:
+        "Open311 GeoReport v2: `discovery.{xml,json}` (the endpoint and its formats), `services.{xml,json}` (one service per category), `requests.{xml,json}` (with the standard's filters).",
+    },
     {
       method: 'GET',
       path: '/open311/v2/services/{serviceFile}',
-      handler: 'georeport/get-services',
+      handler,
       access: 'public',
-      description: 'Open311 service definition (`<service_code>.xml` or `.json`): the attributes a request may carry (special groups, urgency, community).',
+      description: 'Open311 service definition (`<service_code>.xml` or `.json`): the attributes a request may carry (community, grid, urgency, special groups).',
     },
-    ...both('POST', 'requests', 'georeport/post-request', 'Open311 request (form-encoded): becomes an ordinary need; answers its id and tracking token.'),
-    ...both('GET', 'requests', 'georeport/get-requests', "Open311 requests with the standard's filters (service_request_id, service_code, start_date, end_date, status)."),
     {
       method: 'GET',
       path: '/open311/v2/requests/{requestFile}',
-      handler: 'georeport/get-requests',
+      handler,
       access: 'public',
       description: 'One Open311 request (`<service_request_id>.xml` or `.json`): status, plain-words notes, the partner, when it will come.',
+    },
+    {
+      method: 'POST',
+      path: '/open311/v2/{document}',
+      handler: 'georeport/post-request',
+      access: 'public',
+      description: 'Open311 `requests.{xml,json}` (form-encoded): becomes an ordinary need; answers its id and tracking token.',
     },
   ];
 }
@@ -296,24 +310,10 @@ export const routes: readonly RouteDeclaration[] = [
   },
   {
     method: 'GET',
-    path: '/reports/demand',
+    path: '/reports/{list}',
     handler: 'reports/get-report-list',
     access: 'operators',
-    description: 'The needs list (需求清单): needs by status, median times and rates per category × community, as JSON or CSV.',
-  },
-  {
-    method: 'GET',
-    path: '/reports/supply',
-    handler: 'reports/get-report-list',
-    access: 'operators',
-    description: 'The resource list (资源清单): active partners, capacity and duty hours per hour of the week, as JSON or CSV.',
-  },
-  {
-    method: 'GET',
-    path: '/reports/gap',
-    handler: 'reports/get-report-list',
-    access: 'operators',
-    description: 'The gap: unmet needs per category × community × hour of the week against duty coverage, ranked, with the recruitment hint (招募令).',
+    description: 'The three lists as JSON or CSV: demand (需求清单), supply (资源清单) and the gap per hour of the week against duty, ranked, with the recruitment hint (招募令).',
   },
   ...open311Routes(),
 ];

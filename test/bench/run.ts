@@ -40,7 +40,7 @@ try {
   process.exitCode = 1;
 }
 
-heading('3. Report read cost: a week of 1,000 and 100,000 needs');
+heading('5. Report read cost: a week of 1,000 and 100,000 needs');
 try {
   await reportReads(quick ? [1_000, 10_000] : [1_000, 100_000]);
 } catch (error) {
