@@ -3,7 +3,7 @@
  * built from the topology declaration (lib/topology/topology.ts) and the district's config file.
  * Env-agnostic: synthesizes offline, with no lookups and no account.
  */
-import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -72,6 +72,8 @@ export class DistrictStack extends Stack {
   readonly api: DistrictApi;
   /** Route functions by handler module (routes sharing a handler share its function). */
   readonly routeFunctions: ReadonlyMap<string, HouseFunction>;
+  /** The nested stacks holding the route functions, by area of functions/ (`needs`, `partners`…). */
+  readonly handlerStacks: ReadonlyMap<string, NestedStack>;
   readonly methodNotAllowedFunction: HouseFunction;
   readonly notFoundFunction: HouseFunction;
   readonly streams: StreamFanOut;
@@ -94,11 +96,25 @@ export class DistrictStack extends Stack {
     this.table = createDistrictTable(this, 'Table');
     this.users = district.identity.provider === 'cognito' ? new DistrictUsers(this, 'Users', { districtId: district.id }) : undefined;
 
-    // One function per handler module, with the data access declared for it (lib/topology/data-access.ts).
+    // One function per handler module, with the data access declared for it (lib/topology/data-access.ts),
+    // in a nested stack per area of functions/ (needs, partners, operators…): a district's routes
+    // would pass CloudFormation's 500 resources per stack, and an area keeps its functions' logical
+    // ids stable when routes are added elsewhere.
+    const handlerStacks = new Map<string, NestedStack>();
+    const scopeFor = (handler: string): NestedStack => {
+      const area = handler.split('/')[0] ?? handler;
+      let nested = handlerStacks.get(area);
+      if (!nested) {
+        nested = new NestedStack(this, `${constructIdOf(area)}Handlers`, { description: `Route handlers of functions/${area}/` });
+        handlerStacks.set(area, nested);
+      }
+      return nested;
+    };
+    this.handlerStacks = handlerStacks;
     const routeFunctions = new Map<string, HouseFunction>();
     for (const route of routes) {
       if (routeFunctions.has(route.handler)) continue;
-      const fn = new HouseFunction(this, constructIdOf(route.handler), {
+      const fn = new HouseFunction(scopeFor(route.handler), constructIdOf(route.handler), {
         handler: route.handler,
         district,
         description: route.description,

@@ -76,7 +76,6 @@ async function inboxKeysOfOffer(offer: Offer): Promise<Array<{ pk: string; sk: s
 
 /** Writes the cleared need and clears the rest of its partition; false when the need changed meanwhile. */
 export async function writeWithoutPersonalData(cleared: Need, expectedVersion: number, partition: NeedPartition): Promise<boolean> {
-  const pk = needKey(cleared.id).pk;
   const items: TransactionItems = [{ Put: needPutIfVersion(cleared, expectedVersion) }];
   for (const offer of partition.offers) {
     items.push({

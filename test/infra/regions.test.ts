@@ -43,7 +43,9 @@ beforeAll(async () => {
     });
     const assembly = app.synth();
     const all = shared ? [shared, ...stacks] : stacks;
-    synthesized.set(region, { region, stacks, templateFiles: all.map((stack) => join(assembly.directory, stack.templateFile)) });
+    // The district stacks' nested stacks of route handlers are linted with them.
+    const nested = stacks.flatMap((stack) => [...stack.handlerStacks.values()]);
+    synthesized.set(region, { region, stacks, templateFiles: [...all, ...nested].map((stack) => join(assembly.directory, stack.templateFile)) });
   }
 }, 300_000);
 
@@ -68,7 +70,9 @@ describe.each(regions)('in %s', (region) => {
 
   it('passes cfn-lint for the region with zero errors (the shared stack too)', async () => {
     const { templateFiles, stacks } = synthesizedIn(region);
-    expect(templateFiles).toHaveLength(stacks.length + 1);
+    const nested = stacks.reduce((count, stack) => count + stack.handlerStacks.size, 0);
+    expect(nested).toBeGreaterThan(0);
+    expect(templateFiles).toHaveLength(stacks.length + 1 + nested);
     // Exit code: 0 clean, 2 errors, 4 warnings, 8 informational (bit flags); only errors fail.
     const result = await run('cfn-lint', ['--regions', region, '--format', 'parseable', '--', ...templateFiles]).then(
       () => ({ code: 0, stdout: '' }),
