@@ -288,10 +288,12 @@ export function apiPathPatterns(routes: readonly RouteDeclaration[]): string[] {
   for (const route of routes) {
     if (route.access !== 'public') continue;
     const [, first = '', ...rest] = route.path.split('/');
-    if (!/^[A-Za-z0-9_-]+$/.test(first))
+    // A file-like path such as /openapi.json is served as exactly that path.
+    const fileName = rest.length === 0 && /^[A-Za-z0-9_-]+\.[a-z]+$/.test(first);
+    if (!fileName && !/^[A-Za-z0-9_-]+$/.test(first))
       throw new Error(`Cannot serve ${route.path} on the web origin: its first segment is not a plain name`);
-    patterns.add(`/${first}`);
-    if (rest.length > 0) patterns.add(`/${first}/*`);
+    if (rest.length === 0) patterns.add(`/${first}`);
+    else patterns.add(`/${first}/*`);
   }
   return [...patterns].sort();
 }

@@ -1,11 +1,11 @@
-import { currentDistrict } from '#lib/district/current-district.ts';
 import { enabledCategories } from '#lib/district/district-config.ts';
 import { jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
+import { liveDistrict } from '#lib/settings/live-district.ts';
 
-const district = currentDistrict();
-
+/** The categories operators enabled (district settings) and the communities as deployed. */
 export async function getCatalog() {
+  const district = await liveDistrict();
   return jsonResponse(
     200,
     {
@@ -18,7 +18,8 @@ export async function getCatalog() {
         grids: community.grids.map((grid) => ({ id: grid.id, name: grid.name })),
       })),
     },
-    { 'cache-control': 'public, max-age=300' },
+    // A minute, as the settings' own cache: an enabled or disabled category shows within two.
+    { 'cache-control': 'public, max-age=60' },
   );
 }
 

@@ -1,11 +1,9 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { needFromItem } from '#lib/data/needs-repository.ts';
 import { dispatchNeed } from '#lib/use-cases/dispatch-need.ts';
-import { currentDistrict } from '#lib/district/current-district.ts';
 import { logger } from '#lib/observability/logger.ts';
+import { liveDistrict } from '#lib/settings/live-district.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
-
-const district = currentDistrict();
 
 /** A new need: offer it to the best partner, or escalate it with the reason. */
 export async function matchNewNeed(record: DynamoDBRecord): Promise<void> {
@@ -13,7 +11,7 @@ export async function matchNewNeed(record: DynamoDBRecord): Promise<void> {
   if (!image) return;
   const need = needFromItem(image);
   logger.setCorrelationId(need.correlationId);
-  const result = await dispatchNeed(need.id, district);
+  const result = await dispatchNeed(need.id, await liveDistrict());
   logger.info('dispatched new need', { needId: need.id, ...result });
 }
 

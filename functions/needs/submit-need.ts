@@ -1,13 +1,11 @@
-import { currentDistrict } from '#lib/district/current-district.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { logger } from '#lib/observability/logger.ts';
+import { liveDistrict } from '#lib/settings/live-district.ts';
 import { submitNeed as submit } from '#lib/use-cases/submit-need.ts';
-
-const district = currentDistrict();
 
 export async function submitNeed(event: HttpEvent) {
   const submission = parseInput(needSubmissionSchema, event.jsonBody);
@@ -18,7 +16,8 @@ export async function submitNeed(event: HttpEvent) {
       clientAddress: event.requestContext.http.sourceIp,
       correlationId: correlationIdOf(event),
     },
-    district,
+    // The operators' live settings: enabled categories change without a redeploy.
+    await liveDistrict(),
   );
   if (replayed) {
     logger.info('submit replayed', { needId: result.id });

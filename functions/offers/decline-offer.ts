@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { declineSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
@@ -8,8 +8,6 @@ import { partnerOfferView } from '#lib/offers/offer-views.ts';
 import { declineOfferAsPartner } from '#lib/use-cases/decline-offer.ts';
 
 const district = currentDistrict();
-const declineSchema = z.strictObject({ reason: z.string().trim().min(1, 'say briefly why').max(200, 'at most 200 characters') });
-
 /** The offered partner passes; the stream carries the decline to the cascade, which asks the next. */
 export async function declineOfferForPartner(event: HttpEvent) {
   const partnerId = await partnerIdOf(event);

@@ -1,31 +1,31 @@
-import * as z from 'zod';
-import { activePartners, needsOfCommunity } from '#lib/data/reports-repository.ts';
+import { periodSchema } from '#lib/api/request-schemas.ts';
+import { cellsOfDay } from '#lib/data/report-counters-repository.ts';
+import { activePartners } from '#lib/data/reports-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
-import { supplyDemandReport } from '#lib/reports/supply-demand.ts';
+import { addDays, localDateTime } from '#lib/matching/local-time.ts';
+import { reportDays } from '#lib/reports/report-query.ts';
+import { supplyDemandReportOfCounts } from '#lib/reports/supply-demand.ts';
+import { demandCountsOf } from '#lib/reports/three-lists.ts';
 
 const district = currentDistrict();
-const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
-const periodSchema = z
-  .strictObject({ from: day.optional(), to: day.optional() })
-  .refine((period) => !period.from || !period.to || period.from <= period.to, { message: 'must not be before from', path: ['to'] });
 
 /**
- * Demand, supply and the gap per category and community over a period (default: the last 30 days,
- * `to` inclusive), with the cells where the district should recruit partners (招募令).
+ * Demand, supply and the gap per category and community over a period of local dates (default: the
+ * last 30 days, `to` inclusive, at most 93), with the cells where the district should recruit
+ * partners (招募令). Demand comes from the report counters' daily totals: one query per day,
+ * however many needs the period had.
  */
 export async function getSupplyDemandReport(event: HttpEvent) {
   const query = parseInput(periodSchema, event.queryStringParameters ?? {});
-  const to = query.to ?? new Date().toISOString().slice(0, 10);
-  const from = query.from ?? new Date(Date.parse(to) - 29 * 86_400_000).toISOString().slice(0, 10);
-  // Needs are indexed by their UTC creation instant; `to` is inclusive through the end of that day.
-  const [partners, ...demandByCommunity] = await Promise.all([
-    activePartners(),
-    ...district.communities.map((community) => needsOfCommunity(community.id, `${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`)),
-  ]);
-  return jsonResponse(200, supplyDemandReport(district, { from, to }, demandByCommunity.flat(), partners));
+  const today = localDateTime(Date.now(), district.timeZone).date;
+  const to = query.to ?? today;
+  const period = reportDays({ from: query.from ?? addDays(to, -29), to }, today);
+  const [partners, ...days] = await Promise.all([activePartners(), ...period.days.map((day) => cellsOfDay(day, 'totals'))]);
+  const demand = demandCountsOf(days.flatMap((day) => day.cells));
+  return jsonResponse(200, supplyDemandReportOfCounts(district, { from: period.from, to: period.to }, demand, partners));
 }
 
 export const handler = httpHandler(getSupplyDemandReport);

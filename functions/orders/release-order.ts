@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { releaseSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
@@ -8,8 +8,6 @@ import { partnerOfferView } from '#lib/offers/offer-views.ts';
 import { releaseOrderAsPartner } from '#lib/use-cases/order-steps.ts';
 
 const district = currentDistrict();
-const releaseSchema = z.strictObject({ reason: z.string().trim().min(1, 'say briefly why').max(200, 'at most 200 characters') });
-
 /** The assigned partner gives back an accepted order it cannot do, with a reason; the cascade asks the next. */
 export async function releaseOrderForPartner(event: HttpEvent) {
   const partnerId = await partnerIdOf(event);

@@ -1,20 +1,13 @@
-import * as z from 'zod';
 import { Conflict, NotFound } from '#lib/common/domain-errors.ts';
 import { changePartner } from '#lib/data/partners-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { statusChangeSchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { moveAdmission } from '#lib/partners/admission.ts';
-import { admissionStatuses } from '#lib/partners/partner.ts';
 import { callerSubject, etagOf, expectedVersion, partnerIdParam } from '#lib/partners/partner-requests.ts';
 import { operatorPartnerView } from '#lib/partners/partner-views.ts';
-
-const statusChangeSchema = z.strictObject({
-  status: z.enum(admissionStatuses),
-  reason: z.string().trim().min(1, 'say why').max(500, 'at most 500 characters'),
-  version: z.number().int().min(0).optional(),
-});
 
 /**
  * An admission move (lib/partners/admission.ts), recorded in the partner's history with who and

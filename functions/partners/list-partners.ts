@@ -1,25 +1,15 @@
-import * as z from 'zod';
-import { serviceCategoryCodes } from '#lib/catalog/service-categories.ts';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
 import { listPartners } from '#lib/data/partners-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { findCommunity } from '#lib/district/district-config.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { listQuerySchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { decodeCursor, encodeCursor } from '#lib/partners/list-cursor.ts';
-import { admissionStatuses } from '#lib/partners/partner.ts';
 import { listedPartnerView } from '#lib/partners/partner-views.ts';
 
 const district = currentDistrict();
-
-const listQuerySchema = z.strictObject({
-  status: z.enum(admissionStatuses).optional(),
-  category: z.enum(serviceCategoryCodes).optional(),
-  communityId: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(4000).optional(),
-});
 
 /**
  * Operators page through the district's partners, optionally by status, category and community:

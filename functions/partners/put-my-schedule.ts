@@ -1,18 +1,15 @@
 import { isDeepStrictEqual } from 'node:util';
-import * as z from 'zod';
 import { InvalidInput, NotFound } from '#lib/common/domain-errors.ts';
 import { changePartner } from '#lib/data/partners-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
+import { scheduleBodySchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { logger } from '#lib/observability/logger.ts';
-import { dutyScheduleSchema } from '#lib/partners/partner.ts';
 import { checkScheduleAgainstCapabilities } from '#lib/partners/partner-edits.ts';
 import { revisePartner } from '#lib/partners/partner-record.ts';
 import { etagOf } from '#lib/partners/partner-requests.ts';
-
-const scheduleBodySchema = z.strictObject(dutyScheduleSchema.shape);
 
 /**
  * The calling partner replaces its duty schedule (weekly slots, dated exceptions, always

@@ -36,6 +36,11 @@
  * | ended needs whose personal data is still kept, oldest first | Query partnersByCategory gsi1pk=QUEUE#endedNeeds, gsi1sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
  * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
+ * | the district's live settings (#11)            | GetItem  pk=SETTINGS, sk=CURRENT (absent: the district file's)   |
+ * | settings changes, newest first (#11)          | Query    pk=SETTINGS, sk begins_with CHANGE# (descending, bounded) |
+ * | report counters of one day, by hour (#11)     | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with CELL# (<= categories × communities × 24) |
+ * | report totals of one day (#11)                | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with TOTAL# (<= categories × grids and communities) |
+ * | a need's contribution to the counters (#11)   | GetItem  pk=NEED#<id>, sk=REPORTED (what the counters last counted for it) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -155,3 +160,38 @@ export const pointsSortKeyPrefix = 'POINTS#';
 export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
 
 export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });
+
+// District settings and report aggregates (#11).
+
+export const settingsKey = () => ({ pk: 'SETTINGS', sk: 'CURRENT' });
+
+export const settingsChangeSortKeyPrefix = 'CHANGE#';
+
+/** One item per accepted change, in version order: who, when, what and why. */
+export const settingsChangeKey = (version: number) => ({ pk: 'SETTINGS', sk: `${settingsChangeSortKeyPrefix}${String(version).padStart(9, '0')}` });
+
+/**
+ * A report counter cell: one item per day (in the district's time zone) × category × community ×
+ * hour of the week the need wants service, holding its counts and duration histograms. A report over
+ * a period reads one partition per day, whatever the number of needs.
+ */
+export const reportCellKey = (day: string, category: string, communityId: string, hourOfWeek: number) => ({
+  pk: `REPORT#${day}`,
+  sk: `${reportCellSortKeyPrefix}${category}#${communityId}#${String(hourOfWeek).padStart(3, '0')}`,
+});
+
+export const reportCellSortKeyPrefix = 'CELL#';
+
+export const reportTotalSortKeyPrefix = 'TOTAL#';
+
+/**
+ * The same counters summed over the day's hours, per grid (`-` for needs that named none): the
+ * needs list reads these, far fewer items than the hourly cells.
+ */
+export const reportTotalKey = (day: string, category: string, communityId: string, gridId?: string) => ({
+  pk: `REPORT#${day}`,
+  sk: `${reportTotalSortKeyPrefix}${category}#${communityId}#${gridId ?? '-'}`,
+});
+
+/** What the report counters last counted for a need, so a replayed stream record counts once. */
+export const reportedNeedKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'REPORTED' });

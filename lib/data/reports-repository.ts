@@ -1,7 +1,8 @@
 /**
- * What the supply-and-demand report reads: each community's needs created in a period
- * (itemsByOwner by community and creation time) and the district's active partners (the partner
- * list partition of itemsByOwner, by status). Queries only, projected to what the report needs.
+ * The district's active partners for the reports (the partner list partition of itemsByOwner, by
+ * status), and each community's needs created in a period (itemsByOwner by community and
+ * creation time): the reports no longer read needs (they read the counters of
+ * ./report-counters-repository.ts); the read benchmark keeps it as its per-need baseline.
  */
 import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { type Partner, partnerSchema } from '../partners/partner.ts';

@@ -66,6 +66,10 @@ export const districtConfigSchema = z
     submissions: submissionLimitsSchema.prefault({}),
     /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
     privacy: privacySettingsSchema.prefault({}),
+    /** Open311 GeoReport v2 (#11): SHA-256 (hex) of each api_key accepted for POST requests; none set, no key needed. */
+    open311: z
+      .object({ apiKeySha256: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'the SHA-256 of a key, 64 lower-case hex digits')).default([]) })
+      .prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

@@ -13,6 +13,7 @@ import { type DistrictConfig, enabledCategories } from '../district/district-con
 import { haversineKm } from '../matching/geo.ts';
 import type { NeedStatus } from '../needs/need.ts';
 import type { Partner } from '../partners/partner.ts';
+import { unmetEscalationCodes } from './report-counters.ts';
 
 export const recruitWhenUnmetShare = 0.2;
 
@@ -39,7 +40,7 @@ export interface SupplyDemandReport {
 }
 
 const served: readonly NeedStatus[] = ['accepted', 'started', 'completed', 'closed'];
-const unmetCodes = new Set(['noCandidates', 'maxAttemptsReached']);
+const unmetCodes = new Set(unmetEscalationCodes);
 
 export function suppliesCommunity(partner: Partner, community: DistrictConfig['communities'][number]): boolean {
   const area = partner.serviceArea;
@@ -58,10 +59,39 @@ function emptyCell(category: string, communityId: string): ReportCell {
   };
 }
 
+export type DemandCounts = ReportCell['demand'] & { category: string; communityId: string };
+
+/** Per-need records counted per category × community (what the counters hold, for tests and small inputs). */
+export function countDemand(demand: readonly DemandRecord[]): DemandCounts[] {
+  const counts = new Map<string, DemandCounts>();
+  for (const need of demand) {
+    const key = `${need.category}|${need.communityId}`;
+    const entry = counts.get(key) ?? { category: need.category, communityId: need.communityId, ...emptyCell('', '').demand };
+    entry.needs += 1;
+    if (need.status === 'offered') entry.offered += 1;
+    if (served.includes(need.status)) entry.served += 1;
+    if (need.status === 'completed' || need.status === 'closed') entry.completed += 1;
+    if (need.status === 'escalated' && unmetCodes.has(need.escalationCode ?? '')) entry.unmet += 1;
+    if (need.status === 'cancelled') entry.cancelled += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()];
+}
+
 export function supplyDemandReport(
   district: DistrictConfig,
   period: { from: string; to: string },
   demand: readonly DemandRecord[],
+  activePartners: readonly Partner[],
+): SupplyDemandReport {
+  return supplyDemandReportOfCounts(district, period, countDemand(demand), activePartners);
+}
+
+/** The report from demand already counted per category × community (the report counters' daily totals). */
+export function supplyDemandReportOfCounts(
+  district: DistrictConfig,
+  period: { from: string; to: string },
+  demand: readonly DemandCounts[],
   activePartners: readonly Partner[],
 ): SupplyDemandReport {
   const categories = enabledCategories(district).filter((category) => !('escalateOnly' in category));
@@ -76,15 +106,10 @@ export function supplyDemandReport(
   };
   for (const category of categories) for (const community of district.communities) cellOf(category.code, community.id);
 
-  for (const need of demand) {
-    const cell = cells.get(`${need.category}|${need.communityId}`);
+  for (const { category, communityId, ...counts } of demand) {
+    const cell = cells.get(`${category}|${communityId}`);
     if (!cell) continue;
-    cell.demand.needs += 1;
-    if (need.status === 'offered') cell.demand.offered += 1;
-    if (served.includes(need.status)) cell.demand.served += 1;
-    if (need.status === 'completed' || need.status === 'closed') cell.demand.completed += 1;
-    if (need.status === 'escalated' && unmetCodes.has(need.escalationCode ?? '')) cell.demand.unmet += 1;
-    if (need.status === 'cancelled') cell.demand.cancelled += 1;
+    for (const name of Object.keys(cell.demand) as Array<keyof ReportCell['demand']>) cell.demand[name] += counts[name];
   }
 
   for (const partner of activePartners) {

@@ -23,7 +23,8 @@ const none: DataAccess = { table: 'none' };
 /** By handler module (as in the topology's `handler`). */
 export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'health/get-health': none,
-  'catalog/get-catalog': none,
+  // Reads the district settings item for the enabled categories (#11).
+  'catalog/get-catalog': { table: 'read' },
   'http/method-not-allowed': none,
   'http/not-found': none,
 
@@ -95,6 +96,15 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'notifications/tell-people': { table: 'write', sendsTextMessages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
+
+  // Standard interfaces, operators' figures and district settings (#11).
+  'api/get-openapi': none,
+  'settings/get-district-settings': { table: 'read' },
+  'settings/put-district-settings': { table: 'write' },
+  'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
+  'reports/count-for-reports': { table: 'write' },
+  'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
+  'georeport/post-request': { table: 'write' },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

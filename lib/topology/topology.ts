@@ -41,6 +41,46 @@ export interface ScheduleDeclaration {
   description: string;
 }
 
+/**
+ * Open311 GeoReport v2 (#11): each resource in the standard's two formats, `.xml` and `.json`, the
+ * format being the file name's end (`{document}` is `discovery.xml`, `services.json`, …). Few
+ * routes on purpose: every route and path costs the district stack resources (of 500).
+ */
+function open311Routes(): RouteDeclaration[] {
+  const handler = 'georeport/get-georeport';
+  return [
+    {
+      method: 'GET',
+      path: '/open311/v2/{document}',
+      handler,
+      access: 'public',
+      description:
+        "Open311 GeoReport v2: `discovery.{xml,json}` (the endpoint and its formats), `services.{xml,json}` (one service per category), `requests.{xml,json}` (with the standard's filters).",
+    },
+    {
+      method: 'GET',
+      path: '/open311/v2/services/{serviceFile}',
+      handler,
+      access: 'public',
+      description: 'Open311 service definition (`<service_code>.xml` or `.json`): the attributes a request may carry (community, grid, urgency, special groups).',
+    },
+    {
+      method: 'GET',
+      path: '/open311/v2/requests/{requestFile}',
+      handler,
+      access: 'public',
+      description: 'One Open311 request (`<service_request_id>.xml` or `.json`): status, plain-words notes, the partner, when it will come.',
+    },
+    {
+      method: 'POST',
+      path: '/open311/v2/{document}',
+      handler: 'georeport/post-request',
+      access: 'public',
+      description: 'Open311 `requests.{xml,json}` (form-encoded): becomes an ordinary need; answers its id and tracking token.',
+    },
+  ];
+}
+
 export const routes: readonly RouteDeclaration[] = [
   {
     method: 'GET',
@@ -361,6 +401,36 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'operators',
     description: "An operator gives a partner its sign-in by mobile number (Cognito: creates the user) and links that identity to the partner.",
   },
+  // Standard interfaces, operators' figures and district settings (#11).
+  {
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'api/get-openapi',
+    access: 'public',
+    description: 'This API as an OpenAPI 3.1 document, generated from the schemas the handlers validate with.',
+  },
+  {
+    method: 'GET',
+    path: '/district/settings',
+    handler: 'settings/get-district-settings',
+    access: 'operators',
+    description: "The district's live settings (weights, offer windows, limits, points, categories), their version and latest changes.",
+  },
+  {
+    method: 'PUT',
+    path: '/district/settings',
+    handler: 'settings/put-district-settings',
+    access: 'operators',
+    description: 'An operator changes the settings, based on their version (409 if someone else did), saying why; in force within a minute.',
+  },
+  {
+    method: 'GET',
+    path: '/reports/{list}',
+    handler: 'reports/get-report-list',
+    access: 'operators',
+    description: 'The three lists as JSON or CSV: demand (需求清单), supply (资源清单) and the gap per hour of the week against duty, ranked, with the recruitment hint (招募令).',
+  },
+  ...open311Routes(),
 ];
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
@@ -444,6 +514,12 @@ export const standingChanged: StreamFilterPattern = {
   dynamodb: { Keys: { sk: { S: ['STANDING'] } } },
 };
 
+/** A need written or changed: the report counters follow it (#11). */
+export const needWritten: StreamFilterPattern = {
+  eventName: ['INSERT', 'MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -510,6 +586,16 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 86_400,
     description: "Texts the resident at each step (accepted, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
+  },
+  // Report aggregates (#11).
+  {
+    name: 'countForReports',
+    handler: 'reports/count-for-reports',
+    filters: [needWritten],
+    batchSize: 25,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    description: "Keeps the three lists' counters (day × category × community × hour of the week) in step with each need.",
   },
 ];
 

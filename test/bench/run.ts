@@ -7,6 +7,7 @@ import { main as bundles } from './bundles.bench.ts';
 import { main as dispatch } from './dispatch.bench.ts';
 import { main as endToEnd } from './end-to-end.bench.ts';
 import { main as ranking } from './ranking.bench.ts';
+import { main as reportReads } from './report-reads.bench.ts';
 
 const quick = process.env.BENCH_QUICK === '1';
 const rankingSizes = quick ? [10, 1_000, 10_000] : [10, 1_000, 10_000, 100_000];
@@ -36,6 +37,14 @@ try {
   await endToEnd({ needs });
 } catch (error) {
   console.error('The end-to-end benchmark failed:', error);
+  process.exitCode = 1;
+}
+
+heading('5. Report read cost: a week of 1,000 and 100,000 needs');
+try {
+  await reportReads(quick ? [1_000, 10_000] : [1_000, 100_000]);
+} catch (error) {
+  console.error('The report read benchmark failed:', error);
   process.exitCode = 1;
 }
 

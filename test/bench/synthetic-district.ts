@@ -10,17 +10,9 @@ import { type MatchRequest, matchRequestSchema } from '../../lib/matching/match-
 import { serviceCategoryCodes, type ServiceCategoryCode } from '../../lib/catalog/service-categories.ts';
 import type { DutySchedule, Partner } from '../../lib/partners/partner.ts';
 
-/** mulberry32: a tiny deterministic PRNG. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../lib/common/seeded-random.ts';
+
+export { seededRandom };
 
 const centre = { lat: 30.2741, lng: 120.1551 };
 const communityIds = Array.from({ length: 18 }, (_, index) => `c${String(index + 1).padStart(2, '0')}`);

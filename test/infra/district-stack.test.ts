@@ -327,7 +327,9 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     }
     // Public routes never write more than their declarations, and the data-free ones touch nothing.
     expect(dataAccessOf('health/get-health').table).toBe('none');
-    expect(dataAccessOf('catalog/get-catalog').table).toBe('none');
+    // The catalog reads the district settings item for the enabled categories (#11), nothing else.
+    expect(dataAccessOf('catalog/get-catalog')).toEqual({ table: 'read' });
+    expect(dataAccessOf('api/get-openapi').table).toBe('none');
   });
 
   it('reads the table stream once: the router, which sends each record to the FIFO queue of every consumer declared for it', () => {

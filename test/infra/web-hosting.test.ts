@@ -135,8 +135,8 @@ function policyOf(template: Template, type: string, reference: unknown): Record<
 }
 
 describe('the web paths served by the API', () => {
-  it('are the paths of the public routes: /catalog, /health, /needs and below', () => {
-    expect(apiPathPatterns(routes)).toEqual(['/catalog', '/health', '/needs', '/needs/*']);
+  it('are the paths of the public routes: /catalog, /health, /needs and below, /open311 and below, /openapi.json', () => {
+    expect(apiPathPatterns(routes)).toEqual(['/catalog', '/health', '/needs', '/needs/*', '/open311/*', '/openapi.json']);
     const publicPaths = routes.filter((route) => route.access === 'public').map((route) => route.path);
     for (const path of publicPaths) {
       const served = apiPathPatterns(routes).some((pattern) =>
@@ -274,7 +274,7 @@ describe.each(districts.map((district) => district.id))('web hosting of district
     const stack = stackOf(districtId);
     const config = distributionConfigOf(districtId);
     const apiBehaviors = config.CacheBehaviors.filter((behavior) => apiPathPatterns(routes).includes(behavior.PathPattern ?? ''));
-    expect(apiBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/catalog', '/health', '/needs', '/needs/*']);
+    expect(apiBehaviors.map((behavior) => behavior.PathPattern)).toEqual(['/catalog', '/health', '/needs', '/needs/*', '/open311/*', '/openapi.json']);
     // Before the asset patterns: CloudFront takes the first match, and `/needs/x.js` is an API path.
     expect(config.CacheBehaviors.slice(0, apiBehaviors.length)).toEqual(apiBehaviors);
     for (const behavior of apiBehaviors) {

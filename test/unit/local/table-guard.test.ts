@@ -46,6 +46,6 @@ describe('local table guard', () => {
       /may not query index partnersByCategory/,
     );
     expect(() => checkAccess(escalations, 'PutCommand', {})).toThrow(/may not dynamodb:PutItem/);
-    expect(() => checkAccess(scopeOf('catalog/get-catalog'), 'GetCommand', {})).toThrow(/may not dynamodb:GetItem/);
+    expect(() => checkAccess(scopeOf('health/get-health'), 'GetCommand', {})).toThrow(/may not dynamodb:GetItem/);
   });
 });

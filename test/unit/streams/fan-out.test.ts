@@ -25,7 +25,7 @@ const partnerUpdate = record('MODIFY', 'PARTNER#p1', '103', { type: { S: 'partne
 
 describe('stream fan-out', () => {
   it('routes each record to exactly the consumers whose declared filters admit it', () => {
-    expect(consumersOf(needInsert, streamConsumers).map((consumer) => consumer.name)).toEqual(['matchNewNeed']);
+    expect(consumersOf(needInsert, streamConsumers).map((consumer) => consumer.name)).toEqual(['matchNewNeed', 'countForReports']);
     expect(consumersOf(offerInsert, streamConsumers).map((consumer) => consumer.name)).toEqual(['notifyPartner']);
     expect(consumersOf(offerDeclined, streamConsumers).map((consumer) => consumer.name)).toEqual(['rematchLapsedOffer']);
     expect(consumersOf(partnerUpdate, streamConsumers)).toEqual([]);
