@@ -47,3 +47,9 @@ export const periodSchema = z
 
 /** functions/partners/put-my-schedule.ts */
 export const scheduleBodySchema = z.strictObject(dutyScheduleSchema.shape);
+
+/** The operators' paged lists (the operators' inbox, the co-building units). */
+export const operatorPageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(4000).optional(),
+});

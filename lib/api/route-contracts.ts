@@ -16,11 +16,24 @@ import { partnerCreateSchema } from '../partners/partner-edits.ts';
 import { reportQuerySchema } from '../reports/report-query.ts';
 import { ratingSchema } from '../reputation/rating.ts';
 import { settingsChangeRequestSchema } from '../settings/district-settings.ts';
+import { pageQuerySchema } from '../http/page-query.ts';
+import { partnerLoginRequestSchema } from '../identity/identity-link.ts';
+import {
+  assignSchema,
+  closeSchema,
+  followUpCloseSchema,
+  needListQuerySchema,
+  redispatchSchema,
+  referralReplySchema,
+  referSchema,
+} from '../needs/operator-requests.ts';
+import { unitInputSchema, unitReplaceSchema } from '../units/co-building-unit.ts';
 import {
   cancelSchema,
   declineSchema,
   exclusionSchema,
   listQuerySchema,
+  operatorPageQuerySchema,
   periodSchema,
   releaseSchema,
   scheduleBodySchema,
@@ -109,6 +122,24 @@ export const routeContracts: Record<string, RouteContract> = {
   'POST /partners/{id}/status': { zh: '准入状态变更（申请→审核→在册⇄暂停），记录原因。', body: statusChangeSchema },
   'POST /partners/import': { zh: '从 CSV 批量导入合伙人，逐行报告结果。', body: importBody, bodyTypes: ['text/csv', 'application/json'] },
   'GET /partners/me': { zh: '合伙人查看自己的档案、信誉、等级与积分。' },
+  // The operators' desk and co-building units (#8).
+  'GET /needs': { zh: '按状态或社区分页列出需求，可按类别和日期筛选，附原因、等待时长与特殊群体。', query: needListQuerySchema },
+  'POST /needs/{id}/assign': { zh: '社区工作人员指派合伙人（可凭书面理由越过容量以外的约束）。', body: assignSchema },
+  'POST /needs/{id}/redispatch': { zh: '送回派单流程，重新计数，婉拒过的合伙人仍排除。', body: redispatchSchema, bodyOptional: true },
+  'POST /needs/{id}/close': { zh: '以结果关闭需求（线下解决、重复、联系不上、居民撤回、超出范围）。', body: closeSchema },
+  'POST /needs/{id}/refer': { zh: '转给共驻共建单位（社区吹哨、部门报到）。', body: referSchema },
+  'POST /needs/{id}/referral-reply': { zh: '记录共建单位的答复并据此关闭需求。', body: referralReplySchema },
+  'POST /follow-ups/{needId}/close': { zh: '记录低分评价的回访结果，移出回访队列。', body: followUpCloseSchema },
+  'GET /operators/inbox': { zh: '工作人员收件箱：吹哨与超时提醒，新的在前。', query: operatorPageQuerySchema },
+  'POST /units': { zh: '新增共驻共建单位（名称、类型、联系人、承接议题）。', body: unitInputSchema, success: { status: 201 } },
+  'GET /units': { zh: '分页列出共驻共建单位。', query: operatorPageQuerySchema },
+  'GET /units/{id}': { zh: '一个共驻共建单位。' },
+  'PUT /units/{id}': { zh: '基于版本整体更新共建单位。', body: unitReplaceSchema },
+  'DELETE /units/{id}': { zh: '删除共建单位；已转办的需求保留其名称。', success: { status: 204, mediaTypes: [] } },
+  // The partner app and identity (#9).
+  'GET /partners/me/orders': { zh: '合伙人的订单（已接、进行中、近期完成），接单后可见居民联系方式，分页。', query: pageQuerySchema },
+  'GET /partners/me/points': { zh: '合伙人的积分明细，分页。', query: pageQuerySchema },
+  'POST /partners/{id}/login': { zh: '工作人员为合伙人开通手机号登录，并把该身份关联到合伙人。', body: partnerLoginRequestSchema },
   'PUT /partners/me/schedule': { zh: '合伙人更新值班表。', body: scheduleBodySchema },
   'GET /openapi.json': { zh: '本接口的 OpenAPI 3.1 文档。' },
   'GET /district/settings': { zh: '本区当前设置（权重、派单时限、上限、积分、类别）及修改记录。', response: responseSchemas.settings },

@@ -34,3 +34,6 @@ export interface CoBuildingUnit extends UnitInput {
 export function suggestedUnits(units: readonly CoBuildingUnit[], category: string): Array<Pick<CoBuildingUnit, 'id' | 'name' | 'kind'>> {
   return units.filter((unit) => (unit.topics as readonly string[]).includes(category)).map(({ id, name, kind }) => ({ id, name, kind }));
 }
+
+/** PUT /units/{id}: the whole unit, based on the version read. */
+export const unitReplaceSchema = unitInputSchema.extend({ version: z.number().int().min(1) });
