@@ -38,7 +38,11 @@ describe('needSubmissionSchema', () => {
   });
 
   it('accepts +86 phone numbers and removes duplicate special groups', () => {
-    const parsed = parseInput(needSubmissionSchema, { ...valid, contact: { name: 'x', phone: '+8613912345678' }, specialGroups: ['elderly80', 'elderly80'] });
+    const parsed = parseInput(needSubmissionSchema, {
+      ...valid,
+      contact: { name: 'x', phone: '+8613912345678' },
+      specialGroups: ['elderly80', 'elderly80'],
+    });
     expect(parsed.contact.phone).toBe('13912345678');
     expect(parsed.specialGroups).toEqual(['elderly80']);
   });
@@ -52,8 +56,16 @@ describe('needSubmissionSchema', () => {
     ['an unknown urgency', { ...valid, urgency: 'asap' }, 'urgency'],
     ['an unknown special group', { ...valid, specialGroups: ['vip'] }, 'specialGroups.0'],
     ['a latitude out of range', { ...valid, location: { lat: 91, lng: 120 } }, 'location.lat'],
-    ['a window ending before it starts', { ...valid, preferredWindow: { from: '2030-01-02T10:00:00+08:00', to: '2030-01-02T09:00:00+08:00' } }, 'preferredWindow.to'],
-    ['a window without a time zone', { ...valid, preferredWindow: { from: '2030-01-02T10:00:00', to: '2030-01-02T11:00:00+08:00' } }, 'preferredWindow.from'],
+    [
+      'a window ending before it starts',
+      { ...valid, preferredWindow: { from: '2030-01-02T10:00:00+08:00', to: '2030-01-02T09:00:00+08:00' } },
+      'preferredWindow.to',
+    ],
+    [
+      'a window without a time zone',
+      { ...valid, preferredWindow: { from: '2030-01-02T10:00:00', to: '2030-01-02T11:00:00+08:00' } },
+      'preferredWindow.from',
+    ],
     ['a missing contact', { ...valid, contact: undefined }, 'contact'],
     ['an unknown field', { ...valid, extra: true }, 'extra'],
   ])('names the field at fault for %s', (_, input, field) => {
@@ -69,7 +81,8 @@ describe('checkAgainstDistrict', () => {
   });
 
   it('refuses unknown and disabled categories, unknown communities and foreign grids', () => {
-    const problems = (input: object) => checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, ...input }), district, now).map((p) => p.field);
+    const problems = (input: object) =>
+      checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, ...input }), district, now).map((p) => p.field);
     expect(problems({ category: 'astrology' })).toEqual(['category']);
     expect(problems({ category: 'haircut' })).toEqual(['category']);
     expect(problems({ communityId: 'nowhere' })).toEqual(['communityId']);

@@ -11,7 +11,13 @@ const submission: NeedSubmission = {
   specialGroups: [],
   contact: { name: '李', phone: '13800138000' },
 };
-const created = newNeed(submission, { id: 'n1', districtId: 'demo', trackingTokenHash: 'h', correlationId: 'c', now: new Date('2026-11-23T01:00:00Z') });
+const created = newNeed(submission, {
+  id: 'n1',
+  districtId: 'demo',
+  trackingTokenHash: 'h',
+  correlationId: 'c',
+  now: new Date('2026-11-23T01:00:00Z'),
+});
 
 describe('need lifecycle', () => {
   it('starts submitted, version 1, with one timeline step', () => {
@@ -31,7 +37,11 @@ describe('need lifecycle', () => {
   });
 
   it("keeps the operators' reason on the need and plain words for the resident in the timeline", () => {
-    const escalated = escalateNeed(created, { code: 'noCandidates', message: { zh: '无人值班', en: 'nobody on duty' } }, new Date('2026-11-23T01:05:00Z'));
+    const escalated = escalateNeed(
+      created,
+      { code: 'noCandidates', message: { zh: '无人值班', en: 'nobody on duty' } },
+      new Date('2026-11-23T01:05:00Z'),
+    );
     expect(escalated.status).toBe('escalated');
     expect(escalated.escalation).toMatchObject({ code: 'noCandidates', message: { zh: '无人值班' }, at: '2026-11-23T01:05:00.000Z' });
     expect(escalated.timeline.at(-1)).toMatchObject({ status: 'escalated', reason: residentEscalationReasons.default });

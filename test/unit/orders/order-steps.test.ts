@@ -8,7 +8,14 @@ import { acceptOffer, completeOrder, declineOffer, releaseOrder, startOrder, wit
 const at = new Date('2026-11-23T02:00:00Z');
 const need = offerNeed(
   newNeed(
-    { category: 'repairs', description: '修门锁', communityId: 'hehua', urgency: 'normal', specialGroups: [], contact: { name: '李', phone: '13800138000' } },
+    {
+      category: 'repairs',
+      description: '修门锁',
+      communityId: 'hehua',
+      urgency: 'normal',
+      specialGroups: [],
+      contact: { name: '李', phone: '13800138000' },
+    },
     { id: 'n1', districtId: 'demo', trackingTokenHash: 'h', correlationId: 'c', now: at },
   ),
   at,
