@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '#lib/common/domain-errors.ts';
-import { parseDistrictConfig } from '#lib/district/district-config.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import {
   canMove,
@@ -14,20 +13,8 @@ import {
   offerNeed,
 } from '#lib/needs/need.ts';
 import { checkAgainstDistrict, needSubmissionSchema } from '#lib/needs/need-submission.ts';
+import { district, valid } from './need-fixtures.ts';
 import { accepted, at, completed, later, offered, started, submitted } from '../orders/order-fixtures.ts';
-
-const district = parseDistrictConfig({
-  id: 'test',
-  name: { zh: '测试区', en: 'Test' },
-  communities: [{ id: 'hehua', name: { zh: '荷花社区', en: 'Hehua' }, grids: [{ id: 'hehua-1', name: { zh: '一', en: 'One' } }] }],
-  enabledCategories: ['repairs', 'homeCare'],
-});
-const valid = {
-  category: 'repairs',
-  description: '厨房水龙头漏水',
-  communityId: 'hehua',
-  contact: { name: '王阿姨', phone: '13800138000' },
-};
 
 describe('a preferred window on submission', () => {
   const now = new Date('2026-11-23T02:00:00Z');

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
-import { parseDistrictConfig } from '#lib/district/district-config.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { checkAgainstDistrict, needSubmissionSchema } from '#lib/needs/need-submission.ts';
-
-const district = parseDistrictConfig({
-  id: 'test',
-  name: { zh: '测试区', en: 'Test' },
-  communities: [{ id: 'hehua', name: { zh: '荷花社区', en: 'Hehua' }, grids: [{ id: 'hehua-1', name: { zh: '一', en: 'One' } }] }],
-  enabledCategories: ['repairs', 'homeCare'],
-});
-
-const valid = {
-  category: 'repairs',
-  description: '厨房水龙头漏水',
-  communityId: 'hehua',
-  gridId: 'hehua-1',
-  contact: { name: '王阿姨', phone: '138 0013 8000' },
-};
+import { district, valid } from './need-fixtures.ts';
 
 function fieldsAtFault(input: unknown): string[] {
   try {

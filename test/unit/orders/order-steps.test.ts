@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, Forbidden } from '#lib/common/domain-errors.ts';
-import type { Explanation } from '#lib/matching/explanation.ts';
 import { newNeed, offerNeed } from '#lib/needs/need.ts';
-import type { Offer } from '#lib/offers/offer.ts';
 import { acceptOffer, completeOrder, declineOffer, releaseOrder, startOrder, withdrawOffer } from '#lib/orders/order-steps.ts';
+import { openOffer } from './order-fixtures.ts';
 
 const at = new Date('2026-11-23T02:00:00Z');
 const need = offerNeed(
@@ -21,20 +20,9 @@ const need = offerNeed(
   at,
   { zh: '最早今天', en: 'today' },
 );
-const offer: Offer = {
-  id: 'n1.1',
-  needId: 'n1',
-  attempt: 1,
-  partnerId: 'p1',
-  status: 'open',
-  correlationId: 'c',
-  createdAt: at.toISOString(),
-  expiresAt: new Date(at.getTime() + 10 * 60_000).toISOString(),
+const offer = openOffer({
   summary: { category: 'repairs', communityId: 'hehua', description: '修门锁', urgency: 'normal', specialGroups: [] },
-  explanation: {} as Explanation,
-  shortReason: { zh: '', en: '' },
-  residentSummary: { zh: '', en: '' },
-};
+});
 const partner = { id: 'p1', name: { zh: '李师傅' } };
 
 describe('order steps', () => {
