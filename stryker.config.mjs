@@ -14,7 +14,7 @@ export default {
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   incremental: true,
   incrementalFile: `.local/mutation/${folder}.incremental.json`,
-  reporters: ['clear-text', 'json'],
+  reporters: ['clear-text', 'json', 'progress-append-only'],
   jsonReporter: { fileName: `.local/mutation/${folder}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
   timeoutMS: 10_000,
