@@ -212,7 +212,7 @@ describe("the cascade's wording and numbering", () => {
 
 describe('the request and context of a need', () => {
   it('carries what matching needs from the stored need, and the exclusions', () => {
-    const need = { ...accepted.need, preferredWindow: { from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z' } };
+    const need = { ...accepted().need, preferredWindow: { from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z' } };
 
     expect(matchRequestOfNeed(need, ['p9'])).toEqual({
       needId: 'n1',

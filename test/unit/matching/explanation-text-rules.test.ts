@@ -6,9 +6,6 @@ import type { TermName } from '../../../lib/matching/objectives.ts';
 import { rankCandidates } from '../../../lib/matching/rank-candidates.ts';
 import { candidate, district, request, tuesdayMorning } from './matching-fixtures.ts';
 
-const base = rankCandidates(request(), [candidate()], defaultMatchingSettings, district(), tuesdayMorning).chosen;
-if (!base) throw new Error('the fixture partner must be chosen');
-
 const term = (name: TermName, grade: number, contribution: number): ExplainedTerm => ({
   name,
   grade,
@@ -19,6 +16,8 @@ const term = (name: TermName, grade: number, contribution: number): ExplainedTer
 
 /** An explanation of a partner on duty now, with the given terms and leads. */
 function explained(terms: ExplainedTerm[], overrides: Partial<Explanation> = {}): Explanation {
+  const base = rankCandidates(request(), [candidate()], defaultMatchingSettings, district(), tuesdayMorning).chosen;
+  if (!base) throw new Error('the fixture partner must be chosen');
   return { ...base, terms, leadingTerms: [], proximity: { kind: 'sameGrid' }, priceMode: 'market', ...overrides } as Explanation;
 }
 

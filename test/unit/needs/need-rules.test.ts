@@ -57,10 +57,10 @@ describe('a preferred window on submission', () => {
 describe('cancelling a need', () => {
   it('succeeds before the partner starts, with the reason in the timeline and a new version', () => {
     for (const need of [
-      submitted,
-      offered,
-      accepted.need,
-      escalateNeed(submitted, { code: 'noCandidates', message: { zh: '', en: '' } }, at),
+      submitted(),
+      offered(),
+      accepted().need,
+      escalateNeed(submitted(), { code: 'noCandidates', message: { zh: '', en: '' } }, at),
     ]) {
       const cancelled = cancelNeed(need, later(3), '不需要了');
 
@@ -72,11 +72,11 @@ describe('cancelling a need', () => {
   });
 
   it('stores no reason when the resident gives none', () => {
-    expect(cancelNeed(offered, later(3)).timeline.at(-1)).toEqual({ status: 'cancelled', at: later(3).toISOString() });
+    expect(cancelNeed(offered(), later(3)).timeline.at(-1)).toEqual({ status: 'cancelled', at: later(3).toISOString() });
   });
 
   it('is refused once started or finished, naming the status', () => {
-    for (const need of [started, completed, cancelNeed(offered, at)]) {
+    for (const need of [started(), completed(), cancelNeed(offered(), at)]) {
       expect(() => cancelNeed(need, later(100))).toThrow(Conflict);
       expect(() => cancelNeed(need, later(100))).toThrow(`a need that is ${need.status} can no longer be cancelled`);
     }
@@ -102,29 +102,29 @@ describe('the need lifecycle', () => {
   });
 
   it('names both statuses when it refuses a move', () => {
-    expect(() => moveNeed(completed, 'started', at)).toThrow('a need that is completed cannot become started');
+    expect(() => moveNeed(completed(), 'started', at)).toThrow('a need that is completed cannot become started');
   });
 
   it('bumps the version and the update time with each step', () => {
-    const moved = moveNeed(submitted, 'escalated', later(1));
+    const moved = moveNeed(submitted(), 'escalated', later(1));
     expect(moved).toMatchObject({ version: 2, updatedAt: later(1).toISOString(), createdAt: at.toISOString() });
   });
 
   it('keeps the availability given on a re-offer, and the old one when none is given', () => {
-    const reoffered = offerNeed(offered, later(5), { zh: '明天', en: 'tomorrow' });
+    const reoffered = offerNeed(offered(), later(5), { zh: '明天', en: 'tomorrow' });
     expect(reoffered).toMatchObject({
       status: 'offered',
-      version: offered.version + 1,
+      version: offered().version + 1,
       updatedAt: later(5).toISOString(),
       availability: { en: 'tomorrow' },
     });
-    expect(offerNeed(offered, later(5)).availability).toEqual({ zh: '最早今天', en: 'today' });
-    expect(offerNeed(submitted, later(5)).availability).toBeUndefined();
+    expect(offerNeed(offered(), later(5)).availability).toEqual({ zh: '最早今天', en: 'today' });
+    expect(offerNeed(submitted(), later(5)).availability).toBeUndefined();
   });
 
   it('finds the completion time in the timeline, and none before', () => {
-    expect(completedAt(completed)).toEqual(later(90));
-    expect(completedAt(started)).toBeUndefined();
+    expect(completedAt(completed())).toEqual(later(90));
+    expect(completedAt(started())).toBeUndefined();
   });
 
   it('recognises need ids as lower-case UUIDs only', () => {

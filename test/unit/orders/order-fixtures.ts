@@ -24,15 +24,11 @@ export const submission: NeedSubmission = {
   contact: { name: '李奶奶', phone: '13800138000' },
 };
 
-export const submitted: Need = newNeed(submission, {
-  id: 'n1',
-  districtId: 'demo',
-  trackingTokenHash: 'hash-of-token',
-  correlationId: 'c',
-  now: at,
-});
+// Built anew on each call, inside the test that uses it, so that mutation testing sees which test runs which code.
+export const submitted = (): Need =>
+  newNeed(submission, { id: 'n1', districtId: 'demo', trackingTokenHash: 'hash-of-token', correlationId: 'c', now: at });
 
-export const offered: Need = offerNeed(submitted, at, { zh: '最早今天', en: 'today' });
+export const offered = (): Need => offerNeed(submitted(), at, { zh: '最早今天', en: 'today' });
 
 export function openOffer(overrides: Partial<Offer> = {}): Offer {
   return {
@@ -59,6 +55,6 @@ export function openOffer(overrides: Partial<Offer> = {}): Offer {
   };
 }
 
-export const accepted = acceptOffer(openOffer(), offered, partnerOne, at);
-export const started: Need = startOrder(accepted.need, 'p1', later(30));
-export const completed: Need = completeOrder(started, 'p1', later(90));
+export const accepted = () => acceptOffer(openOffer(), offered(), partnerOne, at);
+export const started = (): Need => startOrder(accepted().need, 'p1', later(30));
+export const completed = (): Need => completeOrder(started(), 'p1', later(90));

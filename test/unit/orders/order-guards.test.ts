@@ -10,7 +10,7 @@ describe('answering an offer', () => {
     for (const status of ['accepted', 'declined', 'expired', 'withdrawn', 'released'] as const) {
       const closed = openOffer({ status });
       expect(() => assertAnswerable(closed, 'p1', at), status).toThrow(Conflict);
-      expect(() => acceptOffer(closed, offered, partnerOne, at), status).toThrow(`the offer is already ${status}`);
+      expect(() => acceptOffer(closed, offered(), partnerOne, at), status).toThrow(`the offer is already ${status}`);
       expect(() => declineOffer(closed, 'p1', at, 'x'), status).toThrow(Conflict);
     }
   });
@@ -30,15 +30,15 @@ describe('answering an offer', () => {
   });
 
   it('accepts only while the need is still offered', () => {
-    const cancelled = moveNeed(offered, 'cancelled', at);
+    const cancelled = moveNeed(offered(), 'cancelled', at);
 
     expect(() => acceptOffer(openOffer(), cancelled, partnerOne, at)).toThrow('the need is cancelled');
   });
 
   it('records the acceptance on the offer and the partner on the need', () => {
-    expect(accepted.offer).toMatchObject({ status: 'accepted', closedAt: at.toISOString() });
-    expect(accepted.need.assignedPartner).toEqual({ id: 'p1', name: { zh: '李师傅' } });
-    expect(accepted.need.timeline.at(-1)).toEqual({ status: 'accepted', at: at.toISOString() });
+    expect(accepted().offer).toMatchObject({ status: 'accepted', closedAt: at.toISOString() });
+    expect(accepted().need.assignedPartner).toEqual({ id: 'p1', name: { zh: '李师傅' } });
+    expect(accepted().need.timeline.at(-1)).toEqual({ status: 'accepted', at: at.toISOString() });
   });
 
   it('declines with the time and the reason', () => {
@@ -51,51 +51,51 @@ describe('answering an offer', () => {
 });
 
 describe('a released offer', () => {
-  const released = releaseOrder(accepted.need, accepted.offer, 'p1', later(5), '车坏了');
+  const released = () => releaseOrder(accepted().need, accepted().offer, 'p1', later(5), '车坏了');
 
   it('cannot be accepted again by its old partner, though the need is offered again', () => {
-    expect(released.need.status).toBe('offered');
-    expect(() => acceptOffer(released.offer, released.need, partnerOne, later(6))).toThrow(Conflict);
-    expect(() => declineOffer(released.offer, 'p1', later(6), 'x')).toThrow('the offer is already released');
+    expect(released().need.status).toBe('offered');
+    expect(() => acceptOffer(released().offer, released().need, partnerOne, later(6))).toThrow(Conflict);
+    expect(() => declineOffer(released().offer, 'p1', later(6), 'x')).toThrow('the offer is already released');
   });
 
   it('tells the resident in the timeline that another partner is being found', () => {
-    expect(released.need.timeline.at(-1)).toEqual({
+    expect(released().need.timeline.at(-1)).toEqual({
       status: 'offered',
       at: later(5).toISOString(),
       reason: '原定的服务方无法上门，正在为您另找服务方。',
     });
-    expect(released.offer).toMatchObject({ closedAt: later(5).toISOString(), closeReason: '车坏了' });
+    expect(released().offer).toMatchObject({ closedAt: later(5).toISOString(), closeReason: '车坏了' });
   });
 
   it('is refused when the offer is not the accepted one of this partner', () => {
-    expect(() => releaseOrder(accepted.need, openOffer(), 'p1', at, 'x')).toThrow(Conflict);
-    expect(() => releaseOrder(accepted.need, { ...accepted.offer, partnerId: 'p2' }, 'p1', at, 'x')).toThrow(Conflict);
-    expect(() => releaseOrder(accepted.need, accepted.offer, 'p1', at, 'x')).not.toThrow();
+    expect(() => releaseOrder(accepted().need, openOffer(), 'p1', at, 'x')).toThrow(Conflict);
+    expect(() => releaseOrder(accepted().need, { ...accepted().offer, partnerId: 'p2' }, 'p1', at, 'x')).toThrow(Conflict);
+    expect(() => releaseOrder(accepted().need, accepted().offer, 'p1', at, 'x')).not.toThrow();
   });
 
   it('is refused once started, naming the status', () => {
-    expect(() => releaseOrder(started, accepted.offer, 'p1', at, 'x')).toThrow('an order that is started cannot be given back');
+    expect(() => releaseOrder(started(), accepted().offer, 'p1', at, 'x')).toThrow('an order that is started cannot be given back');
   });
 });
 
 describe('the assigned partner only', () => {
   it('may start, complete or give back the order', () => {
-    expect(() => startOrder(accepted.need, 'p2', at)).toThrow(Forbidden);
-    expect(() => completeOrder(started, 'p2', at)).toThrow('this order is assigned to another partner');
-    expect(() => releaseOrder(accepted.need, accepted.offer, 'p2', at, 'x')).toThrow(Forbidden);
+    expect(() => startOrder(accepted().need, 'p2', at)).toThrow(Forbidden);
+    expect(() => completeOrder(started(), 'p2', at)).toThrow('this order is assigned to another partner');
+    expect(() => releaseOrder(accepted().need, accepted().offer, 'p2', at, 'x')).toThrow(Forbidden);
   });
 
   it('may not act on an order nobody holds', () => {
-    expect(() => startOrder(offered, 'p1', at)).toThrow(Forbidden);
-    expect(() => completeOrder({ ...started, assignedPartner: undefined }, 'p1', at)).toThrow(Forbidden);
+    expect(() => startOrder(offered(), 'p1', at)).toThrow(Forbidden);
+    expect(() => completeOrder({ ...started(), assignedPartner: undefined }, 'p1', at)).toThrow(Forbidden);
   });
 
   it('starts an accepted order and completes a started one, and nothing else', () => {
-    expect(() => startOrder(started, 'p1', at)).toThrow('an order that is started cannot be started');
-    expect(() => completeOrder(accepted.need, 'p1', at)).toThrow('an order that is accepted cannot be completed');
-    expect(startOrder(accepted.need, 'p1', later(30)).timeline.at(-1)).toEqual({ status: 'started', at: later(30).toISOString() });
-    expect(completeOrder(started, 'p1', later(90)).timeline.at(-1)).toEqual({ status: 'completed', at: later(90).toISOString() });
+    expect(() => startOrder(started(), 'p1', at)).toThrow('an order that is started cannot be started');
+    expect(() => completeOrder(accepted().need, 'p1', at)).toThrow('an order that is accepted cannot be completed');
+    expect(startOrder(accepted().need, 'p1', later(30)).timeline.at(-1)).toEqual({ status: 'started', at: later(30).toISOString() });
+    expect(completeOrder(started(), 'p1', later(90)).timeline.at(-1)).toEqual({ status: 'completed', at: later(90).toISOString() });
   });
 });
 

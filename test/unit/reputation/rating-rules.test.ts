@@ -18,16 +18,16 @@ describe('follow-ups', () => {
 
 describe('rating an order', () => {
   it('is possible up to exactly 14 days after completion, and not a moment later', () => {
-    expect(canRate(completed, later(90 + fourteenDays))).toBe(true);
-    expect(canRate(completed, new Date(later(90 + fourteenDays).getTime() + 1))).toBe(false);
+    expect(canRate(completed(), later(90 + fourteenDays))).toBe(true);
+    expect(canRate(completed(), new Date(later(90 + fourteenDays).getTime() + 1))).toBe(false);
   });
 
   it('keeps the rating on the need and makes the record for the partner', () => {
-    const { need, rating } = rateNeed(completed, { stars: 4, comment: '很好', tags: ['onTime'] }, later(100));
+    const { need, rating } = rateNeed(completed(), { stars: 4, comment: '很好', tags: ['onTime'] }, later(100));
 
     expect(need).toMatchObject({
       rating: { stars: 4, comment: '很好', tags: ['onTime'], at: later(100).toISOString() },
-      version: completed.version + 1,
+      version: completed().version + 1,
     });
     expect(need.updatedAt).toBe(later(100).toISOString());
     expect(rating).toEqual({
@@ -43,7 +43,7 @@ describe('rating an order', () => {
   });
 
   it('stores no comment when the resident wrote none', () => {
-    expect(rateNeed(completed, { stars: 5, tags: [] }, later(100)).need.rating).toEqual({
+    expect(rateNeed(completed(), { stars: 5, tags: [] }, later(100)).need.rating).toEqual({
       stars: 5,
       tags: [],
       at: later(100).toISOString(),
@@ -51,14 +51,16 @@ describe('rating an order', () => {
   });
 
   it('says why it is refused', () => {
-    const rated = rateNeed(completed, { stars: 5, tags: [] }, later(100)).need;
+    const rated = rateNeed(completed(), { stars: 5, tags: [] }, later(100)).need;
 
     expect(() => rateNeed(rated, { stars: 5, tags: [] }, later(101))).toThrow('this order has already been rated');
-    expect(() => rateNeed(started, { stars: 5, tags: [] }, later(101))).toThrow('only a completed order can be rated; this one is started');
-    expect(() => rateNeed(completed, { stars: 5, tags: [] }, later(91 + fourteenDays))).toThrow(
+    expect(() => rateNeed(started(), { stars: 5, tags: [] }, later(101))).toThrow(
+      'only a completed order can be rated; this one is started',
+    );
+    expect(() => rateNeed(completed(), { stars: 5, tags: [] }, later(91 + fourteenDays))).toThrow(
       'the 14 days for rating this order have passed',
     );
-    expect(() => rateNeed({ ...completed, assignedPartner: undefined }, { stars: 5, tags: [] }, later(100))).toThrow(Conflict);
+    expect(() => rateNeed({ ...completed(), assignedPartner: undefined }, { stars: 5, tags: [] }, later(100))).toThrow(Conflict);
   });
 
   it('takes 1 to 5 whole stars, known tags once each, and a short comment', () => {

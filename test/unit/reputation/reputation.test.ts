@@ -59,33 +59,34 @@ describe('pointsForRatedOrder', () => {
 
 describe('rateNeed', () => {
   const at = new Date('2026-11-23T02:00:00Z');
-  const base = newNeed(
-    {
-      category: 'repairs',
-      description: 'x',
-      communityId: 'hehua',
-      urgency: 'normal',
-      specialGroups: ['elderly80'],
-      contact: { name: 'n', phone: '13800138000' },
-    },
-    { id: 'n1', districtId: 'demo', trackingTokenHash: 'h', correlationId: 'c', now: at },
-  );
-  const completed = {
-    ...moveNeed(moveNeed(moveNeed(moveNeed(base, 'offered', at), 'accepted', at), 'started', at), 'completed', at),
+  const base = () =>
+    newNeed(
+      {
+        category: 'repairs',
+        description: 'x',
+        communityId: 'hehua',
+        urgency: 'normal',
+        specialGroups: ['elderly80'],
+        contact: { name: 'n', phone: '13800138000' },
+      },
+      { id: 'n1', districtId: 'demo', trackingTokenHash: 'h', correlationId: 'c', now: at },
+    );
+  const completed = () => ({
+    ...moveNeed(moveNeed(moveNeed(moveNeed(base(), 'offered', at), 'accepted', at), 'started', at), 'completed', at),
     assignedPartner: { id: 'p1', name: { zh: '李师傅' } },
-  };
+  });
 
   it('rates a completed order once, for its partner', () => {
-    const { need, rating } = rateNeed(completed, { stars: 2, tags: ['late'], comment: '来晚了' }, at);
+    const { need, rating } = rateNeed(completed(), { stars: 2, tags: ['late'], comment: '来晚了' }, at);
     expect(rating).toMatchObject({ needId: 'n1', partnerId: 'p1', stars: 2, specialGroups: ['elderly80'] });
     expect(need.rating?.stars).toBe(2);
-    expect(need.version).toBe(completed.version + 1);
+    expect(need.version).toBe(completed().version + 1);
     expect(needsFollowUp(rating)).toBe(true);
     expect(() => rateNeed(need, { stars: 5, tags: [] }, at)).toThrow(/already been rated/);
   });
 
   it('refuses an order that is not completed, or whose rating window has passed', () => {
-    expect(() => rateNeed(base, { stars: 5, tags: [] }, at)).toThrow(Conflict);
-    expect(() => rateNeed(completed, { stars: 5, tags: [] }, new Date('2026-12-08T00:00:00Z'))).toThrow(/14 days/);
+    expect(() => rateNeed(base(), { stars: 5, tags: [] }, at)).toThrow(Conflict);
+    expect(() => rateNeed(completed(), { stars: 5, tags: [] }, new Date('2026-12-08T00:00:00Z'))).toThrow(/14 days/);
   });
 });
