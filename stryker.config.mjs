@@ -17,7 +17,8 @@ export default {
   reporters: ['clear-text', 'json', 'progress-append-only'],
   jsonReporter: { fileName: `.local/mutation/${folder}.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
-  timeoutMS: 10_000,
+  // Generous: a static mutant reruns every unit test, and on a shared two-core machine a slow run must not pass for a timeout (which counts as killed).
+  timeoutMS: 60_000,
   // The sandbox needs the sources and tests only.
   ignorePatterns: ['.local', 'cdk.out', 'web/dist', 'test-results', 'test/browser', 'test/integration', 'test/infra'],
   // TypeScript 7 has no JavaScript API for Stryker's tsconfig rewriting, which only matters for project references
