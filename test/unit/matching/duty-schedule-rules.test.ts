@@ -96,6 +96,15 @@ describe('a dated exception slot is bounded', () => {
       to: local('2025-03-06', '00:00'),
     });
   });
+  it('lets an always-available stretch run only until the next exception date', () => {
+    const always = schedule({ alwaysAvailable: true, exceptions: [{ date: '2025-03-06', available: false }] });
+
+    expect(stretchOf(always, local('2025-03-04', '10:00'), local('2025-03-07', '12:00'))).toEqual({
+      from: local('2025-03-04', '10:00'),
+      to: local('2025-03-06', '00:00'),
+    });
+    expect(isOnDutyDuring(always, { from: local('2025-03-06', '09:00'), to: local('2025-03-06', '18:00') }, shanghai)).toBe(false);
+  });
 });
 
 describe('slots saved out of order', () => {

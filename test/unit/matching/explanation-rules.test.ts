@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { constraintLabels, constraintNames, constraints, noRejections } from '../../../lib/matching/constraints.ts';
 import { explainChoice } from '../../../lib/matching/explanation.ts';
 import { matchContext, serviceRangeOf } from '../../../lib/matching/match-context.ts';
+import { matchRequestSchema } from '../../../lib/matching/match-request.ts';
 import { matchRequestOfNeed } from '../../../lib/matching/match-request-of-need.ts';
 import { defaultMatchingSettings, matchingSettingsSchema } from '../../../lib/matching/matching-settings.ts';
 import { decideNextOffer, excludedPartnersOf, type OfferAttempt } from '../../../lib/matching/next-offer.ts';
@@ -198,6 +199,7 @@ describe("the cascade's wording and numbering", () => {
     expect(many).toMatchObject({
       reason: {
         emptiedBy: 'freeCapacity',
+        rejectedByConstraint: { ...noRejections(), active: 1, freeCapacity: 2 },
         message: {
           zh: '候选合伙人共3位，均未通过匹配条件：任务已满 2 位，未启用或已暂停 1 位。',
           en: 'None of the 3 candidate partners passed every constraint: no free capacity: 2; not active: 1.',
@@ -211,6 +213,21 @@ describe("the cascade's wording and numbering", () => {
 });
 
 describe('the request and context of a need', () => {
+  it('refuses a preferred window that does not end after it starts', () => {
+    const accepts = (from: string, to: string) =>
+      matchRequestSchema.safeParse({
+        needId: 'n',
+        category: 'repairs',
+        communityId: 'hehua',
+        submittedAt: from,
+        preferredWindow: { from, to },
+      }).success;
+
+    expect(accepts('2025-03-04T01:00:00Z', '2025-03-04T01:00:00Z')).toBe(false);
+    expect(accepts('2025-03-04T01:00:00Z', '2025-03-04T00:59:00Z')).toBe(false);
+    expect(accepts('2025-03-04T01:00:00Z', '2025-03-04T01:01:00Z')).toBe(true);
+  });
+
   it('carries what matching needs from the stored need, and the exclusions', () => {
     const need = { ...accepted().need, preferredWindow: { from: '2026-11-24T01:00:00Z', to: '2026-11-24T03:00:00Z' } };
 
