@@ -4,7 +4,9 @@
  * only what changed), then the score of every folder against the goal. Not part of `npm test`: a
  * full first run takes the better part of an hour on two cores. MUTATION_CONCURRENCY (default 1)
  * sets Stryker's test processes; FC_SEED (default fixed) keeps the properties' inputs the same in
- * every mutant's run, so a mutant's outcome does not depend on luck.
+ * every mutant's run, so a mutant's outcome does not depend on luck, and FC_NUM_RUNS (default 40)
+ * caps each property's runs, since the properties reach most of the domain and would otherwise be
+ * most of the time spent on every mutant.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +32,7 @@ for (const folder of folders) {
       MUTATION_FOLDER: folder,
       MUTATION_FILES: domainFolders[folder]?.join(','),
       FC_SEED: process.env.FC_SEED ?? '20261129',
+      FC_NUM_RUNS: process.env.FC_NUM_RUNS ?? '40',
     },
   });
   const reportFile = `.local/mutation/${folder}.json`;
