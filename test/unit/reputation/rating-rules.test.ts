@@ -164,3 +164,21 @@ describe('points', () => {
     expect(pointsRulesSchema.safeParse({ fiveStarBonus: 1.5 }).success).toBe(false);
   });
 });
+
+describe('what a resident is told about a refused rating', () => {
+  const problemsOf = (input: unknown) => {
+    const result = ratingSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => issue.message);
+  };
+
+  it('names the rule broken', () => {
+    expect(problemsOf({ stars: 4.5 })).toEqual(['a whole number of stars']);
+    expect(problemsOf({ stars: 0 })).toEqual(['1 to 5 stars']);
+    expect(problemsOf({ stars: 6 })).toEqual(['1 to 5 stars']);
+    expect(problemsOf({ stars: 3, comment: 'x'.repeat(501) })).toEqual(['at most 500 characters']);
+  });
+
+  it('trims the comment', () => {
+    expect(ratingSchema.parse({ stars: 3, comment: '  好  ' }).comment).toBe('好');
+  });
+});
