@@ -6,7 +6,8 @@ const files = (process.env.MUTATION_FILES ?? 'lib/matching/**/*.ts').split(',');
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'test/mutation/vitest.unit.config.ts', related: false },
+  // related: each mutant runs only the test files that import its module (static mutants included), not the whole suite.
+  vitest: { configFile: 'test/mutation/vitest.unit.config.ts', related: true },
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: files,
   coverageAnalysis: 'perTest',
