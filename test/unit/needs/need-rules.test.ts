@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '#lib/common/domain-errors.ts';
+import { parseDistrictConfig } from '#lib/district/district-config.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import {
   canMove,
+  canRate,
   cancelNeed,
   completedAt,
   escalateNeed,
@@ -36,6 +38,25 @@ describe('a preferred window on submission', () => {
     expect(
       needSubmissionSchema.safeParse({ ...valid, preferredWindow: { from: '2026-11-24T09:00:00Z', to: '2026-11-24T09:00:00Z' } }).success,
     ).toBe(false);
+  });
+
+  it('accepts any grid of the community, not only its first', () => {
+    const twoGrids = parseDistrictConfig({
+      id: 'test',
+      name: { zh: '测试区', en: 'Test' },
+      communities: [
+        {
+          id: 'hehua',
+          name: { zh: '荷花社区', en: 'Hehua' },
+          grids: [
+            { id: 'hehua-1', name: { zh: '一', en: 'One' } },
+            { id: 'hehua-2', name: { zh: '二', en: 'Two' } },
+          ],
+        },
+      ],
+    });
+
+    expect(checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, gridId: 'hehua-2' }), twoGrids, now)).toEqual([]);
   });
 
   it('says why a category or a place is refused', () => {
@@ -120,6 +141,11 @@ describe('the need lifecycle', () => {
     });
     expect(offerNeed(offered(), later(5)).availability).toEqual({ zh: '最早今天', en: 'today' });
     expect(offerNeed(submitted(), later(5)).availability).toBeUndefined();
+  });
+
+  it('cannot be rated once closed, or when no completion was recorded', () => {
+    expect(canRate(moveNeed(completed(), 'closed', later(100)), later(101))).toBe(false);
+    expect(canRate({ ...completed(), timeline: [] }, later(100))).toBe(false);
   });
 
   it('finds the completion time in the timeline, and none before', () => {

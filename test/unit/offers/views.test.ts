@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMatchingSettings } from '#lib/matching/matching-settings.ts';
 import { rankCandidates } from '#lib/matching/rank-candidates.ts';
-import { residentView } from '#lib/needs/need-views.ts';
+import { residentView, statusLabels } from '#lib/needs/need-views.ts';
 import { newOffer, offerId, parseOfferId } from '#lib/offers/offer.ts';
 import { operatorNeedView, partnerOfferView, partnerOrderView } from '#lib/offers/offer-views.ts';
 import { rateNeed } from '#lib/reputation/rating.ts';
@@ -95,6 +95,19 @@ describe("the partner's view of an offer", () => {
     expect(JSON.stringify(view)).not.toMatch(contactWords);
   });
 
+  it('names the grid of the offer, not the first of its community', () => {
+    expect(partnerOfferView(openOffer({ summary: { ...openOffer().summary, gridId: 'hehua-2' } }), testDistrict).grid).toEqual({
+      id: 'hehua-2',
+      name: { zh: '荷花二', en: 'Hehua 2' },
+    });
+  });
+
+  it('gives no label for a category it does not know', () => {
+    const unknown = { ...openOffer().summary, category: 'astrology' } as unknown as ReturnType<typeof openOffer>['summary'];
+
+    expect(partnerOfferView(openOffer({ summary: unknown }), testDistrict).category).toEqual({ code: 'astrology', label: undefined });
+  });
+
   it('names no grid it does not know', () => {
     const elsewhere = partnerOfferView(openOffer({ summary: { ...openOffer().summary, communityId: 'gone', gridId: 'x' } }), testDistrict);
 
@@ -137,6 +150,19 @@ describe("the operators' view of a need", () => {
 });
 
 describe("the resident's view of a need", () => {
+  it('words every status for the resident in zh and en', () => {
+    expect(statusLabels).toEqual({
+      submitted: { zh: '已提交', en: 'Submitted' },
+      offered: { zh: '正在联系服务方', en: 'Finding a partner' },
+      accepted: { zh: '服务方已接单', en: 'Accepted by a partner' },
+      started: { zh: '服务进行中', en: 'In progress' },
+      completed: { zh: '服务已完成', en: 'Completed' },
+      escalated: { zh: '已转社区工作人员处理', en: 'Passed to community staff' },
+      cancelled: { zh: '已取消', en: 'Cancelled' },
+      closed: { zh: '已结束', en: 'Closed' },
+    });
+  });
+
   it('never shows the token hash or the partner contact, and labels each step', () => {
     const view = residentView(accepted().need, at);
 
