@@ -11,6 +11,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   mutate: files,
   coverageAnalysis: 'perTest',
+  // MUTATION_IGNORE_STATIC=1 leaves out mutants of module-level code (schemas, tables), which rerun
+  // every test file that imports their module: a quick first pass; a later full run adds them.
+  ignoreStatic: process.env.MUTATION_IGNORE_STATIC === '1',
   // Two cores, shared: one test process at a time unless MUTATION_CONCURRENCY says otherwise.
   concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   incremental: true,

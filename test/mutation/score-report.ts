@@ -19,6 +19,8 @@ export interface FolderScore {
   timedOut: number;
   survived: number;
   noCoverage: number;
+  /** Static mutants left out by MUTATION_IGNORE_STATIC=1: not in the score. */
+  ignored: number;
   score: number;
   survivors: MutantOutcome[];
 }
@@ -56,6 +58,7 @@ export function scoreOf(folder: string, outcomes: readonly MutantOutcome[]): Fol
     timedOut,
     survived,
     noCoverage,
+    ignored: count('Ignored'),
     score: valid === 0 ? 1 : (killed + timedOut) / valid,
     survivors: outcomes.filter((outcome) => outcome.status === 'Survived' || outcome.status === 'NoCoverage'),
   };
