@@ -138,3 +138,50 @@ describe('when the partner is on duty, in words', () => {
     expect(residentSummary(from(iso), 'zh')).toBe(zh);
   });
 });
+
+describe('every weekday and month in words', () => {
+  const rankedAt = '2025-03-02T04:00:00.000Z'; // Sunday 2 March, noon in Shanghai
+  const from = (iso: string) => explained([], { rankedAt, availability: { from: iso, until: iso } });
+
+  it('names each weekday of the coming week', () => {
+    const days = ['2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07', '2025-03-08'].map((date) => from(`${date}T02:00:00.000Z`));
+
+    expect(days.map((explanation) => shortReasonForPartner(explanation, 'zh'))).toEqual([
+      '周二上午值班',
+      '周三上午值班',
+      '周四上午值班',
+      '周五上午值班',
+      '周六上午值班',
+    ]);
+    expect(days.map((explanation) => shortReasonForPartner(explanation, 'en'))).toEqual([
+      'on duty Tuesday morning',
+      'on duty Wednesday morning',
+      'on duty Thursday morning',
+      'on duty Friday morning',
+      'on duty Saturday morning',
+    ]);
+    expect(shortReasonForPartner(from('2025-03-09T02:00:00.000Z'), 'zh')).toBe('3月9日（周日）上午值班');
+    expect(shortReasonForPartner(from('2025-03-09T02:00:00.000Z'), 'en')).toBe('on duty Sunday 9 March, morning');
+  });
+
+  it('names each month', () => {
+    const months = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'].map((month) =>
+      residentSummary(from(`2026-${month}-15T02:00:00.000Z`), 'en').replace(/^.*available from \w+ 15 (\w+) at 10:00\.$/, '$1'),
+    );
+
+    expect(months).toEqual([
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]);
+  });
+});
