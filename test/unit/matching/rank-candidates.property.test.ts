@@ -77,7 +77,8 @@ const unratedJustAhead: RankingInput = {
   ],
 };
 
-describe('rankCandidates properties', () => {
+// Hundreds of rankings each: on a loaded two-core machine a property can take far longer than the 5 s default.
+describe('rankCandidates properties', { timeout: 120_000 }, () => {
   it('ranks exactly the partners that the reference finds eligible, counting each rejection once', () => {
     checkProperty(
       fc.property(rankingInputs, (input) => {

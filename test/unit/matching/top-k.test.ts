@@ -3,7 +3,7 @@ import { checkProperty } from '../property-check.ts';
 import { describe, expect, it } from 'vitest';
 import { TopK } from '../../../lib/matching/top-k.ts';
 
-describe('top k', () => {
+describe('top k', { timeout: 60_000 }, () => {
   const greater = (left: number, right: number) => left > right;
 
   it('keeps the k best, best first', () => {
