@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Conflict } from '#lib/common/domain-errors.ts';
 import { newPartnerStanding } from '#lib/matching/candidate.ts';
 import { defaultMatchingSettings, matchingSettingsSchema } from '#lib/matching/matching-settings.ts';
 import { canRate } from '#lib/needs/need.ts';
@@ -60,7 +59,9 @@ describe('rating an order', () => {
     expect(() => rateNeed(completed(), { stars: 5, tags: [] }, later(91 + fourteenDays))).toThrow(
       'the 14 days for rating this order have passed',
     );
-    expect(() => rateNeed({ ...completed(), assignedPartner: undefined }, { stars: 5, tags: [] }, later(100))).toThrow(Conflict);
+    expect(() => rateNeed({ ...completed(), assignedPartner: undefined }, { stars: 5, tags: [] }, later(100))).toThrow(
+      'this order has no partner to rate',
+    );
   });
 
   it('takes 1 to 5 whole stars, known tags once each, and a short comment', () => {
@@ -161,6 +162,12 @@ describe('points', () => {
   it('has the README defaults and refuses negative or fractional points', () => {
     expect(rules).toEqual({ perCompletedOrder: 10, freeServiceBonus: 5, specialGroupBonus: 5, fiveStarBonus: 2 });
     expect(pointsRulesSchema.safeParse({ perCompletedOrder: -1 }).success).toBe(false);
+    expect(pointsRulesSchema.parse({ perCompletedOrder: 8, freeServiceBonus: 3, specialGroupBonus: 4, fiveStarBonus: 1 })).toEqual({
+      perCompletedOrder: 8,
+      freeServiceBonus: 3,
+      specialGroupBonus: 4,
+      fiveStarBonus: 1,
+    });
     expect(pointsRulesSchema.safeParse({ fiveStarBonus: 1.5 }).success).toBe(false);
   });
 });
@@ -176,6 +183,10 @@ describe('what a resident is told about a refused rating', () => {
     expect(problemsOf({ stars: 0 })).toEqual(['1 to 5 stars']);
     expect(problemsOf({ stars: 6 })).toEqual(['1 to 5 stars']);
     expect(problemsOf({ stars: 3, comment: 'x'.repeat(501) })).toEqual(['at most 500 characters']);
+  });
+
+  it('has no tags unless given', () => {
+    expect(ratingSchema.parse({ stars: 3 }).tags).toEqual([]);
   });
 
   it('trims the comment', () => {
