@@ -8,6 +8,8 @@
  * caps each property's runs, since the properties reach most of the domain and would otherwise be
  * most of the time spent on every mutant. MUTATION_IGNORE_STATIC=1 is a quick pass without the
  * static mutants (shown as ignored, outside the score); the next full run retests only those.
+ * MUTATION_FORCE=1 ignores the incremental files (Stryker can keep a survivor whose new killer is a
+ * test it does not relate to it, as for static mutants).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,7 +28,7 @@ const percent = (score: number) => `${(score * 100).toFixed(1)} %`;
 const scores: FolderScore[] = [];
 for (const folder of folders) {
   console.log(`\n== ${folder}: ${domainFolders[folder]?.join(', ')} ==`);
-  const run = spawnSync('npx', ['stryker', 'run'], {
+  const run = spawnSync('npx', ['stryker', 'run', ...(process.env.MUTATION_FORCE === '1' ? ['--force'] : [])], {
     stdio: 'inherit',
     env: {
       ...process.env,
