@@ -156,6 +156,7 @@ describe('the need lifecycle', () => {
   it('recognises need ids as lower-case UUIDs only', () => {
     expect(isNeedId('3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9c')).toBe(true);
     for (const id of [
+      '3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9c0',
       '3F2B8C1E-7A4D-4E2B-9C1A-0D5E6F7A8B9C',
       '3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9',
       'x3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9c',
