@@ -1,7 +1,7 @@
 /**
  * CDK entry point (cdk.json: `node --import tsx infra/app.ts`). One stack per district:
  *   npm run synth                      every district
- *   npx cdk synth -c district=demo     only CommunityPartners-demo
+ *   npx cdk synth -c district=demo     only CommunityPartners-demo (with CommunityPartners-shared, which it uses)
  *
  * The resident pages are built first (esbuild is asynchronous, constructing the stacks is not), once
  * for all districts, into `<cloud assembly>/web-form/`; each district stack uploads them to its

@@ -10,6 +10,7 @@ import type { DistrictConfig } from '../lib/district/district-config.ts';
 import { loadDistrictFiles } from '../lib/district/district-files.ts';
 import { DistrictStack, type DistrictStackProps, districtStackName } from './district-stack.ts';
 import { projectRoot, serviceName } from './house-function.ts';
+import { SharedStack, sharedStackName } from './shared-stack.ts';
 
 export interface DistrictAppOptions {
   /** Context as the CLI would pass it (cdk.json plus `-c`); when omitted the CLI's context is used. */
@@ -24,6 +25,8 @@ export interface DistrictAppOptions {
 export interface DistrictApp {
   app: App;
   stacks: DistrictStack[];
+  /** The stack of what districts share, when the web pages are hosted. */
+  shared: SharedStack | undefined;
 }
 
 export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp {
@@ -42,12 +45,18 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
 
   // Env-agnostic unless a region is given (`-c region=cn-north-1`): synthesis never looks anything up.
   const region = contextString(app, 'region');
+  const env = region ? { env: { region } } : {};
+  // Deployed with the first district of an account and region (`cdk deploy -c district=<id> --all` deploys both).
+  const shared = options.stackProps?.webDirectory
+    ? new SharedStack(app, sharedStackName, { ...env, tags: { project: serviceName } })
+    : undefined;
   const stacks = selected.map(
     (district) =>
       new DistrictStack(app, districtStackName(district.id), {
         ...options.stackProps,
         district,
-        ...(region ? { env: { region } } : {}),
+        ...env,
+        ...(shared ? { shared } : {}),
         tags: { project: serviceName, district: district.id, ...options.stackProps?.tags },
       }),
   );
@@ -56,7 +65,7 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
   // or warning, fails synthesis. Acknowledgements are copied into the templates' Metadata (cdk_nag)
   // so a reviewer of cdk.out sees every suppression with its reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
-  return { app, stacks };
+  return { app, stacks, shared };
 }
 
 /** The `context` of cdk.json: feature flags and defaults, as the CLI passes them to the app. */

@@ -4,29 +4,35 @@
  * Env-agnostic: synthesizes offline, with no lookups and no account.
  */
 import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
+import { dataAccessOf } from '../lib/topology/data-access.ts';
 import {
   corsPolicy,
   fallbackHandlers as declaredFallbackHandlers,
   routes as declaredRoutes,
   schedules as declaredSchedules,
   streamConsumers as declaredStreamConsumers,
-  type HttpMethod,
   type RouteDeclaration,
   type ScheduleDeclaration,
   type StreamConsumerDeclaration,
 } from '../lib/topology/topology.ts';
 import { DistrictApi } from './district-api.ts';
+import { DistrictOperations } from './district-operations.ts';
+import { districtInPartition, type Partition, partitionOf } from './district-parts.ts';
 import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
-import { HouseFunction, type TableAccess } from './house-function.ts';
+import { HouseFunction } from './house-function.ts';
 import { acknowledgeFinding } from './nag.ts';
 import { ScheduledTask } from './scheduled-task.ts';
-import { StreamConsumer } from './stream-consumer.ts';
+import type { SharedStack } from './shared-stack.ts';
+import type { StreamConsumer } from './stream-consumer.ts';
+import { StreamFanOut } from './stream-fan-out.ts';
 import { WebHosting } from './web-hosting.ts';
 
 export interface DistrictStackProps extends StackProps {
@@ -47,52 +53,57 @@ export interface DistrictStackProps extends StackProps {
    * the stack has no web hosting (tests of the backend alone).
    */
   webDirectory?: string;
+  /** What the account's districts share (infra/shared-stack.ts); needed with `webDirectory`. */
+  shared?: SharedStack;
 }
 
 export function districtStackName(districtId: string): string {
   return `CommunityPartners-${districtId}`;
 }
 
-/** GET routes only read; every other method may write. */
-export function tableAccessFor(method: HttpMethod): TableAccess {
-  return method === 'GET' ? 'read' : 'write';
-}
-
 export class DistrictStack extends Stack {
   readonly table: TableV2;
-  readonly users: DistrictUsers;
+  /** The partition the stack is synthesized for (commercial when env-agnostic). */
+  readonly deployPartition: Partition;
+  /** The district's config as deployed here: the China parts in the China partition. */
+  readonly district: DistrictConfig;
+  /** The Cognito user pool, where the district's identity provider is Cognito. */
+  readonly users: DistrictUsers | undefined;
   readonly api: DistrictApi;
   /** Route functions by handler module (routes sharing a handler share its function). */
   readonly routeFunctions: ReadonlyMap<string, HouseFunction>;
   readonly methodNotAllowedFunction: HouseFunction;
   readonly notFoundFunction: HouseFunction;
+  readonly streams: StreamFanOut;
+  readonly operations: DistrictOperations;
   readonly streamConsumers: readonly StreamConsumer[];
   readonly scheduledTasks: readonly ScheduledTask[];
   /** The resident pages' bucket and distribution, when `webDirectory` is given. */
   readonly web: WebHosting | undefined;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
-    const { district } = props;
     super(scope, id, {
-      description: `Community partners backend for ${district.name.en} (${district.id})`,
+      description: `Community partners backend for ${props.district.name.en} (${props.district.id})`,
       ...props,
     });
+    this.deployPartition = partitionOf(props.env?.region);
+    const district = districtInPartition(props.district, this.deployPartition);
+    this.district = district;
     const routes = props.routes ?? declaredRoutes;
 
     this.table = createDistrictTable(this, 'Table');
-    this.users = new DistrictUsers(this, 'Users', { districtId: district.id });
+    this.users = district.identity.provider === 'cognito' ? new DistrictUsers(this, 'Users', { districtId: district.id }) : undefined;
 
-    // One function per handler module, with the widest access any of its routes needs.
-    const accessByHandler = new Map<string, TableAccess>();
-    for (const route of routes) {
-      const access = tableAccessFor(route.method);
-      if (accessByHandler.get(route.handler) !== 'write') accessByHandler.set(route.handler, access);
-    }
+    // One function per handler module, with the data access declared for it (lib/topology/data-access.ts).
     const routeFunctions = new Map<string, HouseFunction>();
-    for (const [handler, access] of accessByHandler) {
-      const description = routes.find((route) => route.handler === handler)?.description;
-      const fn = new HouseFunction(this, constructIdOf(handler), { handler, district, ...(description ? { description } : {}) });
-      routeFunctions.set(handler, fn.bindTable(this.table, access));
+    for (const route of routes) {
+      if (routeFunctions.has(route.handler)) continue;
+      const fn = new HouseFunction(this, constructIdOf(route.handler), {
+        handler: route.handler,
+        district,
+        description: route.description,
+      });
+      routeFunctions.set(route.handler, fn.bindTable(this.table, dataAccessOf(route.handler)));
     }
     this.routeFunctions = routeFunctions;
 
@@ -118,30 +129,68 @@ export class DistrictStack extends Stack {
       },
       methodNotAllowed: this.methodNotAllowedFunction,
       notFound: this.notFoundFunction,
-      authorizer: new HttpUserPoolAuthorizer('StaffAuthorizer', this.users.userPool, {
-        userPoolClients: [this.users.client],
-      }),
+      authorizer: staffAuthorizer(district, this.users),
       allowOrigins: props.allowOrigins ?? corsPolicy.allowOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
-    this.web = props.webDirectory
-      ? new WebHosting(this, 'Web', { districtId: district.id, directory: props.webDirectory, httpApi: this.api.httpApi, routes })
-      : undefined;
+    this.web = undefined;
+    if (props.webDirectory && district.web.hosting === 'cloudfront') {
+      if (!props.shared) throw new Error(`${id}: web hosting needs the shared stack's policies (props.shared)`);
+      this.web = new WebHosting(this, 'Web', {
+        districtId: district.id,
+        directory: props.webDirectory,
+        httpApi: this.api.httpApi,
+        routes,
+        partition: this.deployPartition,
+        policies: props.shared.webPolicies,
+        ...(district.web.domain ? { domain: district.web.domain } : {}),
+      });
+    }
 
-    const consumerDeclarations = props.streamConsumers ?? declaredStreamConsumers;
-    this.streamConsumers = consumerDeclarations.map(
-      (consumer) => new StreamConsumer(this, `${constructIdOf(consumer.name)}Consumer`, { consumer, table: this.table, district }),
-    );
-    const notifier = this.streamConsumers[consumerDeclarations.findIndex((consumer) => consumer.name === 'notifyPartner')];
-    if (notifier) allowTextMessages(notifier);
+    this.streams = new StreamFanOut(this, 'Streams', {
+      consumers: props.streamConsumers ?? declaredStreamConsumers,
+      table: this.table,
+      district,
+      idOf: constructIdOf,
+    });
+    this.streamConsumers = this.streams.consumers;
+    const functions = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
+    functions.push(...this.scheduledTasks.map((task) => task.function));
+    if (district.sms.provider === 'sns') {
+      for (const fn of functions) if (fn.tableAccess?.sendsTextMessages) allowTextMessages(fn);
+    }
+
+    const allFunctions = new Map<string, HouseFunction>([
+      ...[...routeFunctions].map(([handler, fn]) => [constructIdOf(handler), fn] as const),
+      ['MethodNotAllowed', this.methodNotAllowedFunction],
+      ['NotFound', this.notFoundFunction],
+      ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Consumer`, consumer.function] as const),
+      ['StreamRouter', this.streams.router],
+      ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}Schedule`, task.function] as const),
+    ]);
+    const failureQueues = new Map<string, Queue>([
+      ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Failures`, consumer.failures] as const),
+      ['StreamRouterFailures', this.streams.routerFailures],
+      ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}ScheduleFailures`, task.failures] as const),
+    ]);
+    this.operations = new DistrictOperations(this, 'Operations', {
+      districtId: district.id,
+      httpApi: this.api.httpApi,
+      functions: allFunctions,
+      failureQueues,
+      streamRouter: this.streams.router,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
-    new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Subscribe operators to the alarms here' });
+    if (this.users) {
+      new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    }
     if (this.web) new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The resident web form (tracking page: /track.html)' });
   }
 }
@@ -151,20 +200,29 @@ export class DistrictStack extends Stack {
  * numbers, which have no ARN, hence `*`; publishing to any topic is denied, so the wildcard grants
  * SMS only. In a policy of its own, so its acknowledgement does not hide under the X-Ray one.
  */
-function allowTextMessages(consumer: StreamConsumer): void {
-  const policy = new Policy(consumer, 'SmsPublishing', {
+function allowTextMessages(fn: HouseFunction): void {
+  const policy = new Policy(fn, 'SmsPublishing', {
     statements: [
       new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
       new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
     ],
   });
-  consumer.function.role?.attachInlinePolicy(policy);
-  consumer.function.addEnvironment('SNS_ENABLED', 'true');
+  fn.role?.attachInlinePolicy(policy);
+  fn.addEnvironment('SNS_ENABLED', 'true');
   acknowledgeFinding(
     policy,
     'AwsSolutions-IAM5[Resource::*]',
     'sns:Publish straight to a phone number (SMS) has no resource ARN to name; the second statement denies publishing to any topic, so the grant covers SMS only.',
   );
+}
+
+/** The JWT authorizer of the staff routes: the district's Cognito user pool, or its OpenID Connect issuer. */
+function staffAuthorizer(district: DistrictConfig, users: DistrictUsers | undefined): IHttpRouteAuthorizer {
+  if (district.identity.provider === 'oidc') {
+    return new HttpJwtAuthorizer('StaffAuthorizer', district.identity.issuer, { jwtAudience: district.identity.audience });
+  }
+  if (!users) throw new Error(`District ${district.id}: Cognito identity without a user pool`);
+  return new HttpUserPoolAuthorizer('StaffAuthorizer', users.userPool, { userPoolClients: [users.client] });
 }
 
 /** `needs/submit-need` → `NeedsSubmitNeed`, `needReceived` → `NeedReceived`. */

@@ -3,30 +3,22 @@
  * runtime, architecture, bundling, logging, tracing and table grants are decided in one place.
  */
 import { fileURLToPath } from 'node:url';
-import { CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
+import { type DataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
+import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
 import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
 export const serviceName = 'community-partners';
-
-/**
- * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's ESM output has no
- * `require`; some packages still use it for Node built-ins).
- */
-const createRequireBanner =
-  "import { createRequire as __houseCreateRequire } from 'node:module'; const require = __houseCreateRequire(import.meta.url);";
-
-/** What a handler may do with the table: `read` = get/query/scan, `write` = read plus put/update/delete. */
-export type TableAccess = 'read' | 'write';
 
 export interface HouseFunctionProps {
   /** Module under `functions/`, without extension, e.g. `needs/submit-need`; it must export `handler`. */
@@ -42,7 +34,7 @@ export interface HouseFunctionProps {
 export class HouseFunction extends NodejsFunction {
   /** The module under functions/ this function runs. */
   readonly handlerModule: string;
-  #tableAccess: TableAccess | undefined;
+  #tableAccess: DataAccess | undefined;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     // Both are created beside the function (not inside it) because `super` must run first.
@@ -77,17 +69,19 @@ export class HouseFunction extends NodejsFunction {
       bundling: {
         // esbuild is a local devDependency: never fall back to a Docker image.
         forceDockerBundling: false,
+        // The AWS SDK is bundled, not taken from the runtime (AWS's and middy's advice): the
+        // version tested is the version run, and a bundle loads faster than the runtime's SDK.
+        externalModules: [],
+        esbuildArgs: Object.fromEntries(Object.entries(bundleAliases).map(([name, path]) => [`--alias:${name}`, path])),
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
+        target: bundleTarget,
+        mainFields: bundleMainFields,
         minify: true,
         sourceMap: true,
         // Line mappings are enough for stack traces; leaving the sources out keeps the zip small.
         sourcesContent: false,
         banner: createRequireBanner,
-        // Lambda's environment is limited to 4 KB, a district config can be larger: bundle it in.
-        // The value is JavaScript source, hence a JSON string literal of the JSON text.
-        define: { 'process.env.DISTRICT_CONFIG': JSON.stringify(JSON.stringify(props.district)) },
+        define: bundleDefines(props.district),
       },
     });
     this.handlerModule = props.handler;
@@ -105,28 +99,27 @@ export class HouseFunction extends NodejsFunction {
   }
 
   /** The table access granted by `bindTable`, if any. */
-  get tableAccess(): TableAccess | undefined {
+  get tableAccess(): DataAccess | undefined {
     return this.#tableAccess;
   }
 
-  /** Grants exactly `access` on `table` and tells the handler its name (TABLE_NAME). */
-  bindTable(table: ITableV2, access: TableAccess): this {
-    if (this.tableAccess) throw new Error(`${this.node.path}: table already bound (${this.tableAccess})`);
-    if (access === 'read') table.grantReadData(this);
-    else table.grantReadWriteData(this);
-    // The grants cover the table's indexes as `<table arn>/index/*`; every index of the table is
-    // declared in lib/data/table-definition.ts and serves the access patterns listed in keys.ts.
-    const cfnTable = table.node.defaultChild;
-    if (this.role && cfnTable instanceof CfnElement) {
-      const tableLogicalId = Stack.of(table).getLogicalId(cfnTable);
-      acknowledgePolicyFinding(
-        this.role,
-        `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-        "Queries on the single table's global secondary indexes (all declared in lib/data/table-definition.ts); the grant names the table, the wildcard only spans its indexes.",
+  /**
+   * Grants exactly the declared access (lib/topology/data-access.ts) on `table` and the indexes it
+   * names, and tells the handler the table's name (TABLE_NAME). No Scan, no wildcard over indexes.
+   */
+  bindTable(table: ITableV2, access: DataAccess): this {
+    if (this.#tableAccess) throw new Error(`${this.node.path}: table already bound`);
+    this.#tableAccess = access;
+    const actions = tableActionsOf(access);
+    if (actions.length === 0) return this;
+    this.addToRolePolicy(new PolicyStatement({ actions, resources: [table.tableArn] }));
+    const indexes = access.indexes ?? [];
+    if (indexes.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['dynamodb:Query'], resources: indexes.map((index) => `${table.tableArn}/index/${index}`) }),
       );
     }
     this.addEnvironment('TABLE_NAME', table.tableName);
-    this.#tableAccess = access;
     return this;
   }
 }

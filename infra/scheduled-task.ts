@@ -11,6 +11,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import type { ScheduleDeclaration } from '../lib/topology/topology.ts';
+import { dataAccessOf } from '../lib/topology/data-access.ts';
 import { createFailureQueue } from './failure-queue.ts';
 import { HouseFunction } from './house-function.ts';
 import { acknowledgePolicyFinding } from './nag.ts';
@@ -45,7 +46,7 @@ export class ScheduledTask extends Construct {
       district: props.district,
       description: schedule.description,
       timeout: Duration.seconds(60),
-    }).bindTable(props.table, 'write');
+    }).bindTable(props.table, dataAccessOf(schedule.handler));
 
     this.failures = createFailureQueue(this, 'Failures', `the "${schedule.name}" schedule`);
 

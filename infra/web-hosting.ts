@@ -12,20 +12,19 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnElement, Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnElement, Duration, Fn, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
+  type CfnDistribution,
   Distribution,
-  HeadersFrameOption,
-  HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
   OriginRequestPolicy,
   PriceClass,
-  ResponseHeadersPolicy,
-  type ResponseSecurityHeadersBehavior,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -36,6 +35,8 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { RouteDeclaration } from '../lib/topology/topology.ts';
+import type { Partition } from './district-parts.ts';
+import type { WebPolicies } from './shared-stack.ts';
 import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
 
 /** Path patterns of the content-hashed files web/build.ts writes (checked by `checkWebDirectory`). */
@@ -52,6 +53,16 @@ export interface WebHostingProps {
   httpApi: HttpApi;
   /** The routes the API serves; the paths of the public ones are passed to it. */
   routes: readonly RouteDeclaration[];
+  /** The cache and response-headers policies, shared by the districts of the account (infra/shared-stack.ts). */
+  policies: WebPolicies;
+  /**
+   * China (`aws-cn`): CloudFront there has no origin access control (an origin access identity
+   * reads the bucket), serves only an ICP-recorded domain with an IAM server certificate, and has
+   * no price classes or HTTP/3. @default 'aws'
+   */
+  partition?: Partition;
+  /** A custom domain: an ACM certificate (us-east-1) in the commercial partition, an IAM one in China. */
+  domain?: { name: string; acmCertificateArn?: string | undefined; iamCertificateId?: string | undefined };
 }
 
 export class WebHosting extends Construct {
@@ -109,25 +120,13 @@ export class WebHosting extends Construct {
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
 
-    const pagesOrigin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const china = props.partition === 'aws-cn';
+    const pagesOrigin = china ? S3BucketOrigin.withOriginAccessIdentity(this.bucket) : S3BucketOrigin.withOriginAccessControl(this.bucket);
     const assetBehavior = {
       origin: pagesOrigin,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-      cachePolicy: new CachePolicy(this, 'HashedAssetsCache', {
-        comment: `Content-hashed scripts and styles of the resident pages (${props.districtId}): a year`,
-        minTtl: Duration.days(1),
-        defaultTtl: Duration.days(365),
-        maxTtl: Duration.days(365),
-        enableAcceptEncodingGzip: true,
-        enableAcceptEncodingBrotli: true,
-      }),
-      responseHeadersPolicy: new ResponseHeadersPolicy(this, 'HashedAssetsHeaders', {
-        comment: `Content-hashed files of the resident pages (${props.districtId}): immutable`,
-        securityHeadersBehavior: securityHeaders,
-        customHeadersBehavior: {
-          customHeaders: [{ header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true }],
-        },
-      }),
+      cachePolicy: props.policies.hashedAssetsCache,
+      responseHeadersPolicy: props.policies.hashedAssetsHeaders,
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -136,33 +135,46 @@ export class WebHosting extends Construct {
       defaultBehavior: {
         origin: pagesOrigin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        cachePolicy: new CachePolicy(this, 'PagesCache', {
-          comment: `HTML pages of the resident form (${props.districtId}): a minute at the edge`,
-          minTtl: Duration.seconds(0),
-          defaultTtl: Duration.minutes(1),
-          maxTtl: Duration.minutes(5),
-          enableAcceptEncodingGzip: true,
-          enableAcceptEncodingBrotli: true,
-        }),
-        responseHeadersPolicy: new ResponseHeadersPolicy(this, 'PagesHeaders', {
-          comment: `HTML pages of the resident form (${props.districtId}): revalidated on every visit`,
-          securityHeadersBehavior: securityHeaders,
-          customHeadersBehavior: { customHeaders: [{ header: 'Cache-Control', value: 'no-cache', override: true }] },
-        }),
+        cachePolicy: props.policies.pagesCache,
+        responseHeadersPolicy: props.policies.pagesHeaders,
       },
       // Listed first: CloudFront takes the first behaviour whose pattern matches.
       additionalBehaviors: {
         ...Object.fromEntries(apiPaths.map((pattern) => [pattern, apiBehavior])),
         ...Object.fromEntries(hashedAssetPatterns.map((pattern) => [pattern, assetBehavior])),
       },
-      httpVersion: HttpVersion.HTTP2_AND_3,
+      httpVersion: china ? HttpVersion.HTTP2 : HttpVersion.HTTP2_AND_3,
       // North America, Europe, Asia (with Hong Kong, Taiwan, Japan, Korea, Singapore), Middle East, Africa.
-      priceClass: PriceClass.PRICE_CLASS_200,
+      ...(china ? {} : { priceClass: PriceClass.PRICE_CLASS_200 }),
+      ...(props.domain?.acmCertificateArn
+        ? {
+            domainNames: [props.domain.name],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.acmCertificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
     });
-    this.url = `https://${this.distribution.distributionDomainName}`;
+    if (china) {
+      acknowledgeFinding(
+        this.distribution,
+        'AwsSolutions-CFR7',
+        'CloudFront in the China partition has no origin access control: an origin access identity reads the private bucket instead, which the bucket policy names alone.',
+      );
+    }
+    if (china && props.domain?.iamCertificateId) {
+      // CloudFront in China takes the ICP-recorded domain's certificate from IAM (no ACM there).
+      const cfn = this.distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.domain.name]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.domain.iamCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: 'TLSv1.2_2021',
+      });
+    }
+    this.url = `https://${props.domain ? props.domain.name : this.distribution.distributionDomainName}`;
     acknowledgeFinding(
       this.distribution,
       'AwsSolutions-CFR1',
@@ -179,6 +191,7 @@ export class WebHosting extends Construct {
       'Served on the default *.cloudfront.net certificate, with which CloudFront accepts TLSv1 for viewers; attaching a custom domain with an ACM certificate (us-east-1) and minimumProtocolVersion TLSv1.2_2021 raises it (README, web form hosting).',
     );
 
+    const stack = Stack.of(this);
     // The deployment function (aws-cdk-lib's, Python with the AWS CLI layer) with our own role and a
     // log group kept a month, as for the house functions: no AWSLambdaBasicExecutionRole.
     const deploymentLogs = new LogGroup(this, 'DeploymentLogs', { retention: RetentionDays.ONE_MONTH });
@@ -226,10 +239,10 @@ export class WebHosting extends Construct {
     );
     acknowledgePolicyFinding(
       deploymentRole,
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      `AwsSolutions-IAM5[Resource::arn:${nagName(stack.partition, 'AWS::Partition')}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${nagName(stack.region, 'AWS::Region')}/*]`,
       "The CDK bootstrap asset bucket's objects: the form's zip is staged there under a content-hash key known only at deployment.",
     );
-    const deploymentFunction = Stack.of(this).node.children.find(
+    const deploymentFunction = stack.node.children.find(
       (child): child is LambdaFunction => child instanceof LambdaFunction && child.role === deploymentRole,
     );
     if (!deploymentFunction) throw new Error(`${this.node.path}: the BucketDeployment function was not found`);
@@ -240,16 +253,6 @@ export class WebHosting extends Construct {
     );
   }
 }
-
-/** Both page policies add the same security headers; the pages' CSP itself is in their <meta>. */
-const securityHeaders: ResponseSecurityHeadersBehavior = {
-  strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
-  contentTypeOptions: { override: true },
-  frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-  referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-  // A <meta> CSP cannot say frame-ancestors; the browser applies both.
-  contentSecurityPolicy: { contentSecurityPolicy: "frame-ancestors 'none'", override: true },
-};
 
 /**
  * CloudFront path patterns for the paths of the public routes: `/needs` and `/needs/*` for
@@ -285,6 +288,11 @@ export function checkWebDirectory(directory: string, apiPaths: readonly string[]
     apiPaths.some((pattern) => (pattern.endsWith('/*') ? `/${file}`.startsWith(pattern.slice(0, -1)) : `/${file}` === pattern)),
   );
   if (shadowed.length > 0) throw new Error(`${directory}: ${shadowed.join(', ')} would be hidden by the API paths ${apiPaths.join(', ')}`);
+}
+
+/** How cdk-nag names a value in a finding: the literal where the stack has one (`-c region=…`), else the pseudo parameter. */
+function nagName(value: string, pseudo: string): string {
+  return Token.isUnresolved(value) ? `<${pseudo}>` : value;
 }
 
 function logicalIdOf(construct: Construct): string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict } from '#lib/common/domain-errors.ts';
 import { getNeed } from '#lib/data/needs-repository.ts';
 import { offersOfNeed, writeOrderChange } from '#lib/data/offers-repository.ts';

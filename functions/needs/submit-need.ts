@@ -1,50 +1,31 @@
-import { randomUUID } from 'node:crypto';
-import { Conflict, InvalidInput } from '#lib/common/domain-errors.ts';
-import { createNeed, type SubmitResult } from '#lib/data/needs-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
-import { newNeed } from '#lib/needs/need.ts';
-import { checkAgainstDistrict, needSubmissionSchema } from '#lib/needs/need-submission.ts';
-import { idempotencyKeyHash, idempotencyWindowHours, submissionFingerprint } from '#lib/needs/submit-request.ts';
-import { hashTrackingToken, newTrackingToken } from '#lib/needs/tracking-token.ts';
+import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { logger } from '#lib/observability/logger.ts';
+import { submitNeed as submit } from '#lib/use-cases/submit-need.ts';
 
 const district = currentDistrict();
 
 export async function submitNeed(event: HttpEvent) {
-  const now = new Date();
   const submission = parseInput(needSubmissionSchema, event.jsonBody);
-  const problems = checkAgainstDistrict(submission, district, now);
-  if (problems.length > 0) throw new InvalidInput(problems);
-  const keyHash = idempotencyKeyHash(event.headers['idempotency-key']);
-
-  const trackingToken = newTrackingToken();
-  const need = newNeed(submission, {
-    id: randomUUID(),
-    districtId: district.id,
-    trackingTokenHash: hashTrackingToken(trackingToken),
-    correlationId: correlationIdOf(event),
-    now,
-  });
-  const result: SubmitResult = { id: need.id, trackingToken, status: 'submitted' };
-  const requestHash = submissionFingerprint(submission);
-  const outcome = await createNeed(
-    need,
-    keyHash ? { keyHash, requestHash, result, expiresAt: new Date(now.getTime() + idempotencyWindowHours * 3_600_000) } : undefined,
+  const { result, replayed } = await submit(
+    {
+      submission,
+      idempotencyKey: event.headers['idempotency-key'],
+      clientAddress: event.requestContext.http.sourceIp,
+      correlationId: correlationIdOf(event),
+    },
+    district,
   );
-
-  if (!outcome.created) {
-    if (outcome.replay.requestHash !== requestHash) {
-      throw new Conflict('this Idempotency-Key was already used for a different request');
-    }
-    logger.info('submit replayed', { needId: outcome.replay.result.id });
-    return jsonResponse(201, outcome.replay.result, { location: `/needs/${outcome.replay.result.id}`, 'idempotent-replayed': 'true' });
+  if (replayed) {
+    logger.info('submit replayed', { needId: result.id });
+    return jsonResponse(201, result, { location: `/needs/${result.id}`, 'idempotent-replayed': 'true' });
   }
-  logger.info('need submitted', { needId: need.id, category: need.category, communityId: need.communityId, urgency: need.urgency });
-  return jsonResponse(201, result, { location: `/needs/${need.id}` });
+  logger.info('need submitted', { needId: result.id, category: submission.category, communityId: submission.communityId, urgency: submission.urgency });
+  return jsonResponse(201, result, { location: `/needs/${result.id}` });
 }
 
 export const handler = httpHandler(submitNeed, { jsonBody: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict, NotFound } from '#lib/common/domain-errors.ts';
 import { excludeRating, getRating } from '#lib/data/ratings-repository.ts';
 import { callerOf } from '#lib/http/caller.ts';

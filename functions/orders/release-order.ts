@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict, Forbidden, NotFound } from '#lib/common/domain-errors.ts';
 import { needWithOffers, writeOrderChange } from '#lib/data/offers-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict, NotFound } from '#lib/common/domain-errors.ts';
 import { changePartner } from '#lib/data/partners-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';

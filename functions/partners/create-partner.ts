@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Conflict, InvalidInput } from '#lib/common/domain-errors.ts';
 import { createPartner, PartnerExists } from '#lib/data/partners-repository.ts';
+import { channelUrlProblems } from '#lib/delivery/outbound-guard.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
@@ -18,7 +19,7 @@ export async function createPartnerForOperator(event: HttpEvent) {
   const by = callerSubject(event);
   const input = parsePartnerCreate(event.jsonBody);
   const partner = partnerSchema.parse({ ...input, id: input.id ?? randomUUID(), status: 'applied' });
-  const problems = checkPartnerAgainstDistrict(partner, district);
+  const problems = [...checkPartnerAgainstDistrict(partner, district), ...(await channelUrlProblems(partner.notificationChannels))];
   if (problems.length > 0) throw new InvalidInput(problems);
 
   const record = newPartnerRecord(partner, { by, reason: 'registered' }, new Date());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '#lib/catalog/service-categories.ts';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
 import { listPartners } from '#lib/data/partners-repository.ts';

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInput, NotFound } from '#lib/common/domain-errors.ts';
 import { changePartner } from '#lib/data/partners-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Conflict, InvalidInput, NotFound } from '#lib/common/domain-errors.ts';
 import { getPartnerRecord, StalePartner, savePartner } from '#lib/data/partners-repository.ts';
+import { channelUrlProblems } from '#lib/delivery/outbound-guard.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
@@ -33,7 +34,7 @@ export async function updatePartnerForOperator(event: HttpEvent) {
     throw new Conflict(`the partner changed since version ${basedOn}`, { version: current.version });
   }
   const partner = applyPartnerPatch(current.partner, patch);
-  const problems = checkPartnerAgainstDistrict(partner, district);
+  const problems = [...checkPartnerAgainstDistrict(partner, district), ...(await channelUrlProblems(partner.notificationChannels))];
   if (problems.length > 0) throw new InvalidInput(problems);
   if (isDeepStrictEqual(partner, current.partner))
     return jsonResponse(200, operatorPartnerView(current), { etag: etagOf(current.version) });

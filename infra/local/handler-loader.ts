@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LambdaHandler } from './lambda-context.ts';
 import { functionsDirectory } from './local-paths.ts';
+import { guardedHandler } from './table-guard.ts';
 
 export type HandlerLoader = (handler: string) => Promise<LambdaHandler>;
 
@@ -15,7 +16,8 @@ export function moduleHandlerLoader(directory: string = functionsDirectory): Han
   return (handler) => {
     let found = loaded.get(handler);
     if (!found) {
-      found = importHandler(join(directory, `${handler}.ts`));
+      // Each handler runs under its declared data access, as its role would let it in the cloud.
+      found = importHandler(join(directory, `${handler}.ts`)).then((run) => guardedHandler(handler, run));
       // A failed import (a syntax error being fixed) is retried on the next request.
       found.catch(() => loaded.delete(handler));
       loaded.set(handler, found);

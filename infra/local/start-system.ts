@@ -9,6 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DistrictConfig } from '#lib/district/district-config.ts';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
 import { ensureTable } from './create-table.ts';
@@ -17,6 +18,7 @@ import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
 import { type Gateway, startGateway } from './gateway.ts';
 import { type HandlerLoader, moduleHandlerLoader } from './handler-loader.ts';
+import { installTableGuard } from './table-guard.ts';
 import { createJwtAuthorizer } from './jwt-authorizer.ts';
 import { consoleLog, errorMessage, type LocalLog } from './log.ts';
 import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
@@ -32,6 +34,8 @@ export interface LocalSystemOptions {
   port?: number;
   host?: string;
   districtId?: string;
+  /** Changes to the district file's configuration, for tests (limits, timeouts). */
+  configureDistrict?: (district: DistrictConfig) => DistrictConfig;
   /** DynamoDB, checkpoints and dead letters in memory: nothing survives stop(). */
   inMemory?: boolean;
   /** Holds dynamodb/, stream-checkpoints.json, dead-letters.jsonl, jwt-signing-key.json. Default `.local/`. */
@@ -73,6 +77,36 @@ export interface LocalSystem {
   stop(): Promise<void>;
 }
 
+/** The loader's handlers, each calling `after` once its invocation has settled. */
+function nudgingAfterEachCall(load: HandlerLoader, after: () => void): HandlerLoader {
+  return async (handler) => {
+    const run = await load(handler);
+    return async (event, context) => {
+      try {
+        return await run(event, context);
+      } finally {
+        after();
+      }
+    };
+  };
+}
+
+/** The environment handlers read, pointed at DynamoDB Local (as the cloud's house function sets it). */
+export function useLocalEnvironment(tableName: string, district: DistrictConfig, endpoint: string): void {
+  Object.assign(process.env, {
+    TABLE_NAME: tableName,
+    DISTRICT_CONFIG: JSON.stringify(district),
+    DYNAMODB_ENDPOINT: endpoint,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DISTRICT_ID: district.id,
+    // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
+    OUTBOUND_ALLOW_LOOPBACK: 'true',
+    POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
+  });
+}
+
 export function tableNameFor(districtId: string): string {
   return `community-partners-${districtId}`;
 }
@@ -82,7 +116,7 @@ let dynamoPortInThisProcess: number | undefined;
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const log = options.log ?? consoleLog;
   const districtId = options.districtId ?? 'demo';
-  const district = loadDistrictFile(districtId);
+  const district = (options.configureDistrict ?? ((loaded: DistrictConfig) => loaded))(loadDistrictFile(districtId));
   const inMemory = options.inMemory ?? false;
   const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
   const paths = localStatePaths(dataDirectory);
@@ -116,17 +150,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     const { streamArn } = await ensureTable(client, tableName, undefined, log);
 
-    Object.assign(process.env, {
-      TABLE_NAME: tableName,
-      DISTRICT_CONFIG: JSON.stringify(district),
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      // As the cloud's house function sets them.
-      DISTRICT_ID: districtId,
-      POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
-    });
+    useLocalEnvironment(tableName, district, dynamo.endpoint);
 
     if (options.seed ?? true) {
       if (districtId === 'demo') {
@@ -139,12 +163,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       }
     }
 
-    const loadHandler = options.loadHandler ?? moduleHandlerLoader();
+    installTableGuard();
+    // Every invocation may have written: the stream readers look at once, not at their next poll,
+    // so local latency shows the system's own cost (Lambda's readers poll a shard about 4 times a second).
+    let poller: StreamPoller | undefined;
+    const loadHandler = nudgingAfterEachCall(options.loadHandler ?? moduleHandlerLoader(), () => poller?.nudge());
     const deadLetters = inMemory ? memoryDeadLetterStore() : fileDeadLetterStore(paths.deadLetters);
     const outbox = inMemory ? memoryOutbox() : fileOutbox(paths.outbox);
     useTextMessageSender(outbox);
     stops.push(async () => useTextMessageSender(undefined));
-    const poller = await startStreamPoller({
+    poller = await startStreamPoller({
       streams,
       streamArn,
       loadHandler,
@@ -155,7 +183,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
       ...(options.retryBackoffMs ? { retryBackoffMs: options.retryBackoffMs } : {}),
     });
-    stops.push(() => poller.stop());
+    const started = poller;
+    stops.push(() => started.stop());
 
     const scheduler = startScheduler({ loadHandler, log, ...(options.schedules ? { schedules: options.schedules } : {}) });
     stops.push(() => scheduler.stop());

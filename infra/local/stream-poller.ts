@@ -60,6 +60,8 @@ export interface StreamPollerOptions {
 export interface StreamPoller {
   /** Resolves when every consumer has processed (or dead-lettered) everything in the stream. */
   drain(timeoutMs?: number): Promise<void>;
+  /** A write just landed: idle readers read now rather than at their next poll. */
+  nudge(): void;
   stop(): Promise<void>;
 }
 
@@ -92,7 +94,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     log: options.log ?? silentLog,
   });
   await poller.start();
-  return { drain: (timeoutMs) => poller.drain(timeoutMs), stop: () => poller.stop() };
+  return { drain: (timeoutMs) => poller.drain(timeoutMs), nudge: () => poller.nudge(), stop: () => poller.stop() };
 }
 
 /** A pause that `wake()` ends early. */
@@ -230,6 +232,12 @@ class Poller {
       if (Date.now() > deadline) throw new Error(`stream poller still busy after ${timeoutMs} ms: ${this.busyDescription()}`);
       await new Promise((done) => setTimeout(done, 20));
     }
+  }
+
+  nudge(): void {
+    if (this.stopped) return;
+    this.discoveryPause.wake();
+    for (const worker of this.workers.values()) worker.wakeIfIdle();
   }
 
   private busyDescription(): string {

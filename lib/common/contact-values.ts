@@ -1,5 +1,5 @@
 /** Value schemas shared by residents' needs and partners' profiles. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Mainland China mobile number; spaces, hyphens and a +86 prefix are accepted and removed. */
 export const mainlandMobile = z

@@ -47,6 +47,17 @@ export class Conflict extends DomainError {
 
 export class Forbidden extends DomainError {}
 
+/** Too many requests from one client or for one phone number; `message` is for the resident, in Chinese. */
+export class TooManyRequests extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | undefined,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
 export class Unauthenticated extends DomainError {}
 
 export class MethodNotAllowed extends DomainError {

@@ -24,6 +24,9 @@
  * | a notification's delivery log, per channel    | Query    pk=NOTIFICATION#<id>, sk begins_with DELIVERY#          |
  * | one channel's delivery of a notification      | GetItem  pk=NOTIFICATION#<id>, sk=DELIVERY#<channelKey>          |
  * | a partner's deliveries, newest first          | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with DELIVERY# |
+ * | ended needs whose personal data is still kept, oldest first | Query workQueues gsi2pk=QUEUE#endedNeeds, gsi2sk <= <ended before> |
+ * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
+ * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -44,7 +47,7 @@ export const offerByPartnerIndexKey = (partnerId: string, createdAt: string) => 
   gsi3sk: `${offerSortKeyPrefix}${createdAt}`,
 });
 
-export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps';
+export type WorkQueue = 'openOffers' | 'escalatedNeeds' | 'followUps' | 'endedNeeds';
 
 export const ratingKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'RATING' });
 
@@ -101,3 +104,8 @@ export const deliveryByPartnerIndexKey = (partnerId: string, occurredAt: string,
   gsi3pk: `PARTNER#${partnerId}`,
   gsi3sk: `${deliverySortKeyPrefix}${occurredAt}#${notificationId}#${channelKey}`,
 });
+
+/** Hashed so keys stay uniform and carry no number in clear; the need item itself holds the contact. */
+export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
+
+export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });

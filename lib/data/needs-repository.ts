@@ -5,14 +5,24 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
+import { endedAt } from '../needs/personal-data.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { idempotencyKey, needByCommunityIndexKey, needKey, workQueueIndexKey } from './keys.ts';
-import { failedConditions, sendTransaction } from './transactions.ts';
+import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
 
 export interface SubmitResult {
   id: string;
   trackingToken: string;
   status: 'submitted';
+  /** Sensitive special groups left out for want of separate consent. */
+  withheldSpecialGroups?: string[];
+}
+
+/** What the idempotency record keeps of the first answer: the token only sealed (lib/needs/submit-request.ts). */
+export interface StoredSubmitResult {
+  id: string;
+  status: 'submitted';
+  sealedTrackingToken: string;
 }
 
 export interface IdempotencyRecord {
@@ -20,7 +30,7 @@ export interface IdempotencyRecord {
   /** SHA-256 of the canonical request: a reused key with another body is refused. */
   requestHash: string;
   /** The first response, replayed to retries. Removed by TTL after the retry window. */
-  result: SubmitResult;
+  result: StoredSubmitResult;
   expiresAt: Date;
 }
 
@@ -37,6 +47,8 @@ export function needItem(need: Need) {
     ...needByCommunityIndexKey(need.communityId, need.createdAt),
     // Escalated needs wait in the operators' queue until someone takes them.
     ...(need.status === 'escalated' ? workQueueIndexKey('escalatedNeeds', need.updatedAt, need.id) : {}),
+    // Ended needs wait for their personal data to be removed (lib/needs/personal-data.ts).
+    ...(endedAt(need) ? workQueueIndexKey('endedNeeds', endedAt(need) ?? '', need.id) : {}),
     type: 'need',
     ...need,
   };
@@ -47,47 +59,59 @@ export function needFromItem(item: Record<string, unknown>): Need {
   return need as unknown as Need;
 }
 
-export async function createNeed(need: Need, idempotency?: IdempotencyRecord): Promise<CreateNeedOutcome> {
+/**
+ * Writes a new need with its idempotency record and `guard` (the phone's history, conditional on
+ * the version read) in one transaction. A failed guard means another submit for the same phone
+ * landed first: StaleWrite, decide again.
+ */
+export async function createNeed(need: Need, idempotency?: IdempotencyRecord, guard?: TransactionItems[number]): Promise<CreateNeedOutcome> {
   const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
-  if (!idempotency) {
+  if (!idempotency && !guard) {
     await documentClient.send(new PutCommand(putNeed));
     return { created: true };
   }
-  try {
-    await sendTransaction([
-      { Put: putNeed },
-      {
-        Put: {
-          TableName: table,
-          Item: {
-            ...idempotencyKey(idempotency.keyHash),
-            type: 'idempotency',
-            requestHash: idempotency.requestHash,
-            result: idempotency.result,
-            needId: need.id,
-            ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+  const items: TransactionItems = [{ Put: putNeed }];
+  if (idempotency) {
+    items.push({
+      Put: {
+        TableName: table,
+        Item: {
+          ...idempotencyKey(idempotency.keyHash),
+          type: 'idempotency',
+          requestHash: idempotency.requestHash,
+          result: idempotency.result,
+          needId: need.id,
+          ttl: Math.floor(idempotency.expiresAt.getTime() / 1000),
         },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-    ]);
+    });
+  }
+  if (guard) items.push(guard);
+  try {
+    await sendTransaction(items);
     return { created: true };
   } catch (error) {
-    const idempotencyRecordExists = failedConditions(error)?.[1] === true;
-    if (!idempotencyRecordExists) throw error;
-    const replay = await getIdempotencyRecord(idempotency.keyHash);
-    if (!replay) throw error;
-    return { created: false, replay };
+    const failed = failedConditions(error);
+    if (!failed) throw error;
+    if (idempotency && failed[1] === true) {
+      const replay = await getIdempotencyRecord(idempotency.keyHash);
+      if (replay) return { created: false, replay };
+    }
+    if (guard && failed[items.length - 1] === true) throw new StaleWrite('the phone history changed since it was read');
+    throw error;
   }
 }
 
-async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+
+/** The first answer to an Idempotency-Key, if that key was used. */
+export async function getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: table, Key: idempotencyKey(keyHash), ConsistentRead: true }));
   if (!Item) return undefined;
   return {
     keyHash,
     requestHash: Item.requestHash as string,
-    result: Item.result as SubmitResult,
+    result: Item.result as StoredSubmitResult,
     expiresAt: new Date((Item.ttl as number) * 1000),
   };
 }

@@ -59,13 +59,28 @@ export function inboxMessageOf(notification: Notification): InboxMessage {
   };
 }
 
+/** An inbox message is kept this long after its event (TTL); the offer itself stays with its need. */
+export const inboxRetentionDays = 90;
+/** A delivery log entry (attempts, errors) is kept this long after its event (TTL), for operators' questions. */
+export const deliveryRetentionDays = 30;
+
+/** DynamoDB TTL: epoch seconds `days` after `at`. */
+export function expiresAfter(at: string, days: number): number {
+  return Math.floor(Date.parse(at) / 1000) + days * 86_400;
+}
+
 /** Writes the message once; false when it was already there (a duplicate stream delivery). */
 export async function putInboxMessage(message: InboxMessage): Promise<boolean> {
   try {
     await documentClient.send(
       new PutCommand({
         TableName: table,
-        Item: { ...inboxMessageKey(message.partnerId, message.createdAt, message.notificationId), type: 'inboxMessage', ...message },
+        Item: {
+          ...inboxMessageKey(message.partnerId, message.createdAt, message.notificationId),
+          type: 'inboxMessage',
+          ...message,
+          ttl: expiresAfter(message.createdAt, inboxRetentionDays),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -170,6 +185,7 @@ export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep)
     event: notification.event,
     offerId: notification.offerId,
     occurredAt: notification.occurredAt,
+    ttl: expiresAfter(notification.occurredAt, deliveryRetentionDays),
     status: step.status,
     lastAttemptAt: step.at,
     ...(step.status === 'delivered' ? { deliveredAt: step.at } : {}),

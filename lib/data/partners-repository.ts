@@ -12,6 +12,7 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PartnerStanding } from '../matching/candidate.ts';
@@ -19,9 +20,12 @@ import type { AdmissionStatus } from '../partners/admission.ts';
 import type { PartnerImportStore } from '../partners/import-partners.ts';
 import { type Partner, partnerSchema } from '../partners/partner.ts';
 import type { PartnerRecord } from '../partners/partner-record.ts';
+import { currentDistrict } from '../district/current-district.ts';
+import { candidateItems } from './candidate-items.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { partnerCapabilityKey, partnerKey, partnerStandingKey, partnersListIndexKey } from './keys.ts';
 import { standingFromItem } from './partner-standing-items.ts';
+import { checkedStartKey } from './start-keys.ts';
 import { failedConditions, sendTransaction } from './transactions.ts';
 
 export interface TableAccess {
@@ -261,7 +265,7 @@ export async function listPartners(
   }
 
   const items: Record<string, unknown>[] = [];
-  let start = page.start;
+  let start: Record<string, unknown> | undefined = page.start && checkedStartKey(page.start, indexName, String(values[':partition']));
   for (let reads = 0; reads < maxReadsPerPage && items.length < page.limit; reads++) {
     const reply = await access.client.send(
       new QueryCommand({
@@ -317,18 +321,30 @@ async function writePartner(
   { client, table }: TableAccess,
 ): Promise<void> {
   const { partner } = record;
-  await sendTransaction(
-    [
-      { Put: { TableName: table, Item: partnerProfileItem(record), ...condition } },
-      ...capabilityItems(partner).map((Item) => ({ Put: { TableName: table, Item } })),
-      ...staleSortKeys.map((sk) => ({ Delete: { TableName: table, Key: { pk: partnerKey(partner.id).pk, sk } } })),
-    ],
-    client,
-  );
+  // The matcher's projection carries the standing too: start it from the stored counters.
+  const { Item: standing } = await client.send(new GetCommand({ TableName: table, Key: partnerStandingKey(partner.id) }));
+  const candidates = candidateItems(partner, currentDistrict(), standing);
+  const written = [
+    { Put: { TableName: table, Item: partnerProfileItem(record), ...condition } },
+    ...capabilityItems(partner).map((Item) => ({ Put: { TableName: table, Item } })),
+    ...staleSortKeys.map((sk) => ({ Delete: { TableName: table, Key: { pk: partnerKey(partner.id).pk, sk } } })),
+  ];
+  // Together when they fit one transaction (100 items): matching never sees a profile without them.
+  const together = written.length + candidates.length <= transactionItemLimit;
+  await sendTransaction([...written, ...(together ? candidates.map((Item) => ({ Put: { TableName: table, Item } })) : [])], client);
+  if (!together) {
+    // A partner of many categories in many communities: its projection follows the profile at once.
+    for (const Item of candidates) await client.send(new PutCommand({ TableName: table, Item }));
+  }
 }
 
+const transactionItemLimit = 100;
+
 async function staleCapabilitySortKeys(partner: Partner, { client, table }: TableAccess): Promise<string[]> {
-  const current = new Set(partner.capabilities.map((capability) => partnerCapabilityKey(partner.id, capability.category).sk));
+  const current = new Set([
+    ...partner.capabilities.map((capability) => partnerCapabilityKey(partner.id, capability.category).sk),
+    ...candidateItems(partner, currentDistrict()).map((item) => item.sk),
+  ]);
   const { Items } = await client.send(
     new QueryCommand({
       TableName: table,

@@ -11,7 +11,7 @@ import { documentClient, tableName } from './dynamo-client.ts';
 import { followUpKey, pointsEntryKey, ratingKey, workQueueIndexKey } from './keys.ts';
 import { needPutIfVersion } from './needs-repository.ts';
 import { standingCounters } from './offers-repository.ts';
-import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
+import { failedConditions, sendTransaction, sendTransactionUnlessFirstFails, type TransactionItems } from './transactions.ts';
 
 const table = tableName();
 
@@ -87,13 +87,7 @@ export async function applyRating(rating: Rating, award: PointsAward, followUp: 
       },
     });
   }
-  try {
-    await sendTransaction(items);
-    return true;
-  } catch (error) {
-    if (failedConditions(error)?.[0]) return false;
-    throw error;
-  }
+  return sendTransactionUnlessFirstFails(items);
 }
 
 /** An operator marks a rating as outside the partner's control: kept, taken out of the score, once. */

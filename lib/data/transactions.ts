@@ -36,3 +36,14 @@ export async function sendTransaction(items: TransactionItems, client: DynamoDBD
     }
   }
 }
+
+/** Sends the transaction; false (nothing written) when the first item's condition failed, which callers treat as an answer. */
+export async function sendTransactionUnlessFirstFails(items: TransactionItems): Promise<boolean> {
+  try {
+    await sendTransaction(items);
+    return true;
+  } catch (error) {
+    if (failedConditions(error)?.[0]) return false;
+    throw error;
+  }
+}

@@ -9,7 +9,8 @@ import { dingtalkMarkdown, robotRefusal, signedDingtalkUrl, wecomMarkdown } from
 import { standardWebhookRequest } from '../notifications/standard-webhook.ts';
 import type { Attempt } from './attempt-result.ts';
 import { postAttempt } from './http-attempt.ts';
-import { emailTopicArn, publishEmail, publishSms, snsEnabled } from './sns-publisher.ts';
+import { emailTopicArn, publishEmail, snsEnabled } from './sns-publisher.ts';
+import { textMessageSender } from './text-message-sender.ts';
 
 export type ChannelPlan = { attempt: Attempt } | { skip: string };
 
@@ -31,9 +32,17 @@ export function planFor(channel: NotificationChannel, notification: Notification
       const body = JSON.stringify(dingtalkMarkdown(notification.message));
       return { attempt: (at) => postAttempt({ url: signedDingtalkUrl(channel.webhookUrl, channel.secret, at), body, timeoutMs }, refusal) };
     }
-    case 'sms':
-      if (!snsEnabled()) return { skip: 'no SNS locally' };
-      return { attempt: () => publishSms(channel.phone, smsText(notification.message)) };
+    case 'sms': {
+      const sender = textMessageSender();
+      if (sender.name === 'none') return { skip: 'no SMS provider in this district' };
+      const message = {
+        to: channel.phone,
+        text: smsText(notification.message),
+        purpose: 'partnerOffer',
+        dedupeKey: notification.id,
+      } as const;
+      return { attempt: () => sender.send({ ...message, subject: notification.partnerId }) };
+    }
     case 'email': {
       if (!snsEnabled()) return { skip: 'no SNS locally' };
       const topicArn = emailTopicArn();

@@ -45,8 +45,13 @@ export function meanRating(candidates: readonly Candidate[]): number | undefined
   return count > 0 ? sum / count : undefined;
 }
 
-export async function dispatchNeed(needId: string, district: DistrictConfig, clock: () => Date = () => new Date()): Promise<DispatchResult> {
+export async function dispatchNeed(
+  needId: string,
+  district: DistrictConfig,
+  clock: () => Date = () => new Date(),
+): Promise<DispatchResult> {
   const settings = district.matching;
+  const foundFull = new Set<string>();
   for (let round = 1; round <= maxRounds; round++) {
     const now = clock();
     const { need, offers } = await needWithOffers(needId);
@@ -54,8 +59,19 @@ export async function dispatchNeed(needId: string, district: DistrictConfig, clo
     if (!dispatchable.includes(need.status)) return { action: 'none', why: `need is ${need.status}` };
 
     const history = offerHistory(offers);
+    // A duplicate trigger stops here, before paying for candidates.
+    const live = history.find((attempt) => attempt.outcome === 'open' || attempt.outcome === 'accepted');
+    if (live) return { action: 'none', why: `offer ${live.attempt} is open or accepted` };
     const request = matchRequestOfNeed(need, excludedPartnersOf(history));
-    const candidates = await loadCandidates(need.category, now);
+    // A partner this dispatch found full is full, whatever the candidate projection (a moment behind) says.
+    const candidates = (await loadCandidates(need, now)).map((candidate) =>
+      foundFull.has(candidate.partner.id)
+        ? {
+            ...candidate,
+            standing: { ...candidate.standing, openOrders: Math.max(candidate.standing.openOrders, candidate.partner.capacity) },
+          }
+        : candidate,
+    );
     const ranking = rankCandidates(request, candidates, settings, district, now, { districtMeanRating: meanRating(candidates) });
     const decision = decideNextOffer({ request, history, ranking, settings, now });
 
@@ -78,10 +94,17 @@ export async function dispatchNeed(needId: string, district: DistrictConfig, clo
     const offer = newOffer(need, decision, now);
     const outcome = await writeOffer(offer, offerNeed(need, now, offer.residentSummary), need.version, partner.capacity);
     if (outcome === 'written') {
-      logger.info('need offered', { needId, offerId: offer.id, partnerId: partner.id, score: decision.explanation.score, attempt: decision.attempt });
+      logger.info('need offered', {
+        needId,
+        offerId: offer.id,
+        partnerId: partner.id,
+        score: decision.explanation.score,
+        attempt: decision.attempt,
+      });
       return { action: 'offered', offerId: offer.id, partnerId: partner.id };
     }
     if (outcome === 'offerExists') return { action: 'none', why: `offer ${offer.id} already written` };
+    if (outcome === 'partnerFull') foundFull.add(partner.id);
     logger.info('offer write lost a race; ranking again', { needId, partnerId: partner.id, outcome, round });
   }
   throw new Error(`need ${needId}: no stable dispatch after ${maxRounds} rounds`);

@@ -2,10 +2,13 @@
  * A district's configuration: the data that makes one deployment differ from another.
  * Validated with zod wherever it is read (CDK app, local runtime, Lambda cold start).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { matchingSettingsSchema } from '../matching/matching-settings.ts';
+import { privacySettingsSchema } from '../needs/personal-data.ts';
+import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
+import { chinaPartsSchema, identitySchema, smsSchema, webSchema } from './platform-parts.ts';
 
 const slug = z
   .string()
@@ -45,6 +48,18 @@ export const districtConfigSchema = z
     matching: matchingSettingsSchema.prefault({}),
     /** How many points a completed and rated order earns its partner. */
     points: pointsRulesSchema.prefault({}),
+    /** Who signs staff in: Cognito, or an OpenID Connect issuer for the JWT authorizer. */
+    identity: identitySchema.prefault({ provider: 'cognito' }),
+    /** Who sends text messages. */
+    sms: smsSchema.prefault({}),
+    /** How the resident pages are served. */
+    web: webSchema.prefault({ hosting: 'cloudfront' }),
+    /** The parts used instead where the district is deployed in the China partition (no Cognito, no SNS SMS, no CloudFront OAC). */
+    china: chinaPartsSchema.prefault({}),
+    /** Limits on the public form per phone number and per client (lib/needs/submission-limits.ts). */
+    submissions: submissionLimitsSchema.prefault({}),
+    /** How long partners see residents' contact, and when personal data is removed (lib/needs/personal-data.ts). */
+    privacy: privacySettingsSchema.prefault({}),
   })
   .superRefine((config, context) => {
     const seen = new Set<string>();

@@ -7,6 +7,8 @@ import { InvalidInput, PayloadTooLarge } from '../common/domain-errors.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
 
 export const defaultBodyLimitBytes = 64 * 1024;
+/** No request of ours nests deeper than a handful of levels; deeper bodies only cost recursion downstream. */
+export const maxBodyDepth = 16;
 
 export function jsonBody({ maxBytes = defaultBodyLimitBytes, optional = false } = {}): MiddlewareObj<HttpEvent, HttpResult> {
   return {
@@ -32,7 +34,22 @@ export function jsonBody({ maxBytes = defaultBodyLimitBytes, optional = false } 
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
         throw new InvalidInput([{ field: '(body)', code: 'invalid_type', detail: 'the body must be a JSON object' }]);
       }
+      if (depthExceeds(parsed, maxBodyDepth)) {
+        throw new InvalidInput([{ field: '(body)', code: 'too_deep', detail: `the body nests more than ${maxBodyDepth} levels deep` }]);
+      }
       event.jsonBody = parsed;
     },
   };
+}
+
+/** Iterative, so that the check itself cannot overflow the stack on a hostile body. */
+function depthExceeds(root: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 1 }];
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop() as { value: unknown; depth: number };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(value)) pending.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }

@@ -10,6 +10,7 @@ import {
   MethodNotAllowed,
   NotFound,
   PayloadTooLarge,
+  TooManyRequests,
   Unauthenticated,
 } from '../common/domain-errors.ts';
 import type { HttpResult } from './http-event.ts';
@@ -49,6 +50,16 @@ export function problemFor(error: unknown): ProblemDetails {
   }
   if (error instanceof Conflict) {
     return { type: problemType('conflict'), title: 'Conflicts with the current state', status: 409, detail: error.message, current: error.current };
+  }
+  if (error instanceof TooManyRequests) {
+    return {
+      type: problemType('too-many-requests'),
+      title: 'Too many requests',
+      status: 429,
+      detail: error.message,
+      code: error.code,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    };
   }
   if (error instanceof PayloadTooLarge) {
     return { type: problemType('payload-too-large'), title: 'Request body too large', status: 413, detail: error.message, limitBytes: error.limitBytes };

@@ -3,7 +3,7 @@
  * Expected (domain) errors are logged at info, unexpected ones at error with the stack.
  */
 import type { MiddlewareObj } from '@middy/core';
-import { DomainError, MethodNotAllowed } from '../common/domain-errors.ts';
+import { DomainError, MethodNotAllowed, TooManyRequests } from '../common/domain-errors.ts';
 import { logger } from '../observability/logger.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
 import { problemFor, problemResponse } from './problem-details.ts';
@@ -20,6 +20,7 @@ export function problemResponses(): MiddlewareObj<HttpEvent, HttpResult> {
         logger.error('request failed', error as Error);
       }
       const headers: Record<string, string> = error instanceof MethodNotAllowed ? { allow: error.allowed.join(', ') } : {};
+      if (error instanceof TooManyRequests && error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
       request.response = problemResponse(problem, headers);
     },
   };

@@ -2,7 +2,7 @@
  * A candidate is a partner together with its live standing: the figures that change with every
  * order and rating, kept apart from the profile an operator edits.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Partner } from '../partners/partner.ts';
 
 const count = z.number().int().min(0).default(0);

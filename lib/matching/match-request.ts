@@ -2,7 +2,7 @@
  * A need as the matcher sees it: what, where, when, how urgent, for whom, and which partners have
  * already declined it or let an offer expire. The needs module builds one from a stored need.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema } from '../common/contact-values.ts';
 import { specialGroups, urgencies } from '../needs/need-submission.ts';

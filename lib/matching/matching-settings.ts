@@ -16,7 +16,7 @@
  * | priceFit              | 0.15   | needs of special groups only     |
  * | earliestAvailability  | 0.25   | urgent needs only                |
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SpecialGroup } from '../needs/need-submission.ts';
 
 /**

@@ -103,8 +103,8 @@ function noCandidates(ranking: Ranking, label: { zh: string; en: string } | unde
       code: 'noCandidates',
       rejectedByConstraint: { ...counts },
       message: {
-        zh: `本区暂无提供「${label?.zh ?? '该类'}」服务的合伙人。`,
-        en: `No partner in the district offers ${label?.en.toLowerCase() ?? 'this service'}.`,
+        zh: `本社区暂无提供「${label?.zh ?? '该类'}」服务的合伙人。`,
+        en: `No partner serving this community offers ${label?.en.toLowerCase() ?? 'this service'}.`,
       },
     };
   }

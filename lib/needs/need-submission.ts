@@ -2,14 +2,20 @@
  * What a resident's form sends to POST /needs, and the checks that need the district's
  * configuration (known category and community, grid inside the community).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import type { FieldProblem } from '../common/domain-errors.ts';
 import { type DistrictConfig, enabledCategories, findCommunity } from '../district/district-config.ts';
 
 export const specialGroups = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const;
+/** Sensitive personal information under PIPL art. 28 (health, disability, children under 14): shared only with separate consent. */
+export const sensitiveSpecialGroups: readonly SpecialGroup[] = ['disabled', 'seriouslyIll', 'infant'];
 export const urgencies = ['normal', 'urgent'] as const;
+
+/** Matching walks the window's duty stretches, so its length and distance bound the work a need causes. */
+export const preferredWindowLimits = { maxDaysLong: 14, maxDaysAhead: 30 } as const;
+const dayMs = 24 * 60 * 60 * 1000;
 
 const isoInstant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-24T09:00:00+08:00' });
 
@@ -23,6 +29,10 @@ export const needSubmissionSchema = z.strictObject({
   preferredWindow: z
     .strictObject({ from: isoInstant, to: isoInstant })
     .refine((window) => Date.parse(window.from) < Date.parse(window.to), { message: 'must end after it starts', path: ['to'] })
+    .refine((window) => Date.parse(window.to) - Date.parse(window.from) <= preferredWindowLimits.maxDaysLong * dayMs, {
+      message: `at most ${preferredWindowLimits.maxDaysLong} days long`,
+      path: ['to'],
+    })
     .optional(),
   urgency: z.enum(urgencies).default('normal'),
   specialGroups: z.array(z.enum(specialGroups)).max(specialGroups.length).default([])
@@ -31,6 +41,17 @@ export const needSubmissionSchema = z.strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(50, 'at most 50 characters'),
     phone: mainlandMobile,
   }),
+  /**
+   * What the resident agreed to on the form: the personal information for this need (required when
+   * given), and separately the sensitive part. Absent when another system or a worker submits on the
+   * resident's behalf, having asked them; sensitive groups then need `sensitive: true` too.
+   */
+  consent: z
+    .strictObject({
+      personalInfo: z.literal(true, 'the resident must agree to share the contact for this need'),
+      sensitive: z.boolean().default(false),
+    })
+    .optional(),
 });
 
 export type NeedSubmission = z.output<typeof needSubmissionSchema>;
@@ -56,6 +77,16 @@ export function checkAgainstDistrict(submission: NeedSubmission, district: Distr
   }
   if (submission.preferredWindow && Date.parse(submission.preferredWindow.to) <= now.getTime()) {
     problems.push({ field: 'preferredWindow.to', code: 'in_past', detail: 'the window has already ended' });
+  }
+  if (
+    submission.preferredWindow &&
+    Date.parse(submission.preferredWindow.from) > now.getTime() + preferredWindowLimits.maxDaysAhead * dayMs
+  ) {
+    problems.push({
+      field: 'preferredWindow.from',
+      code: 'too_far_ahead',
+      detail: `must start within ${preferredWindowLimits.maxDaysAhead} days`,
+    });
   }
   return problems;
 }

@@ -45,6 +45,8 @@ export interface Need extends NeedSubmission {
   escalation?: Escalation;
   /** When the offered partner can come, in the resident's words (from the matcher's explanation). */
   availability?: { zh: string; en: string };
+  /** Set when contact, address and free text were removed (lib/needs/personal-data.ts). */
+  personalDataRemovedAt?: string;
 }
 
 export interface Escalation {

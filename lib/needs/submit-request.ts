@@ -1,8 +1,11 @@
 /**
  * Idempotency of a submit: the `Idempotency-Key` header is hashed (the key may be anything the
  * client chose) and the request is fingerprinted so that a reused key with another body is refused.
+ * The replayed answer must carry the tracking token, which is never stored in clear: it is sealed
+ * (AES-256-GCM) under a key derived from the Idempotency-Key itself, which only the client holds
+ * (the table has its hash), so the record is useless to anyone who reads the table.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { InvalidInput } from '../common/domain-errors.ts';
 import type { NeedSubmission } from './need-submission.ts';
 
@@ -31,4 +34,29 @@ function canonicalJson(value: unknown): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function sealingKey(idempotencyKey: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', idempotencyKey, 'community-partners', 'tracking-token', 32));
+}
+
+/** `v1.<iv>.<tag>.<ciphertext>`, base64url. */
+export function sealTrackingToken(token: string, idempotencyKey: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(idempotencyKey), iv);
+  const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), sealed].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+}
+
+/** The token, or undefined when the key is not the one it was sealed with. */
+export function unsealTrackingToken(sealed: string, idempotencyKey: string): string | undefined {
+  const [version, iv, tag, body] = sealed.split('.');
+  if (version !== 'v1' || !iv || !tag || body === undefined) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', sealingKey(idempotencyKey), Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }

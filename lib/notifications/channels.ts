@@ -3,19 +3,43 @@
  * partner's profile (partnerSchema.notificationChannels). Pure: no AWS import.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import { isIP } from 'node:net';
+import * as z from 'zod';
 import { mainlandMobile } from '../common/contact-values.ts';
+import { forbiddenAddress } from '../common/public-address.ts';
 
 const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** HTTPS, or plain HTTP to this machine only (a local listener in development and tests). */
-export const deliveryUrl = z.url().refine(
-  (value) => {
+/**
+ * HTTPS, or plain HTTP to this machine only (a local listener in development and tests), and never
+ * to a private or link-local address literal. Names are resolved and checked when the channel is
+ * saved and again at each send (lib/delivery/outbound-guard.ts); loopback is refused there outside
+ * the local runtime.
+ */
+export const deliveryUrl = z
+  .url()
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.has(url.hostname));
+    },
+    { message: 'an https:// URL (http:// only for localhost or 127.0.0.1)' },
+  )
+  .refine(
+    (value) => {
+      const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
+      return isIP(host) === 0 || forbiddenAddress(host, true) === undefined;
+    },
+    { message: 'not a private, link-local or reserved address' },
+  );
+
+/** A group robot's URL on its service's official host, over HTTPS. */
+function robotUrl(host: string) {
+  return deliveryUrl.refine((value) => {
     const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.has(url.hostname));
-  },
-  { message: 'an https:// URL (http:// only for localhost or 127.0.0.1)' },
-);
+    return url.protocol === 'https:' && url.hostname === host && url.port === '';
+  }, `a robot URL on https://${host}/`);
+}
 
 /** Standard Webhooks symmetric secret: `whsec_` + base64 of 24 to 64 random bytes. */
 export const standardWebhookSecret = z
@@ -31,11 +55,11 @@ export const standardWebhookSecret = z
 
 export const webhookChannelSchema = z.object({ type: z.literal('webhook'), url: deliveryUrl, secret: standardWebhookSecret });
 /** A 企业微信 group robot: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… */
-export const wecomChannelSchema = z.object({ type: z.literal('wecom'), webhookUrl: deliveryUrl });
+export const wecomChannelSchema = z.object({ type: z.literal('wecom'), webhookUrl: robotUrl('qyapi.weixin.qq.com') });
 /** A 钉钉 custom robot: https://oapi.dingtalk.com/robot/send?access_token=…, signed when it has a `SEC…` secret. */
 export const dingtalkChannelSchema = z.object({
   type: z.literal('dingtalk'),
-  webhookUrl: deliveryUrl,
+  webhookUrl: robotUrl('oapi.dingtalk.com'),
   secret: z
     .string()
     .regex(/^SEC[0-9A-Za-z]{8,128}$/, "the robot's signing secret, starting with SEC")

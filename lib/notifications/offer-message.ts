@@ -13,8 +13,14 @@ import type { NotificationEvent } from './notification-event.ts';
 export interface OfferMessage {
   /** One line, e.g. `【新订单】维修 · 荷花社区`. */
   title: string;
-  /** Label–value lines and sentences, in reading order. */
+  /** Label–value lines and sentences, in reading order: for the partner's own inbox, app, webhook and email. */
   lines: string[];
+  /**
+   * The same lines for places others may read (group-chat robots, SMS): no special groups (health,
+   * disability, children) and no description, which the resident wrote for the partner alone;
+   * only what the partner needs to decide to open the app ("需上门服务").
+   */
+  shareableLines: string[];
   /** Where the partner answers the offer, when the deployment knows its public address. */
   acceptUrl?: string;
 }
@@ -87,34 +93,39 @@ export function offerMessage(input: MessageInput): OfferMessage {
   const summary = offer.summary;
   const category = categoryLabel(summary.category);
   const community = placeLabel(district, summary.communityId);
-  const details = [
+  const common = [
     `服务：${category}`,
     `地点：${placeLabel(district, summary.communityId, summary.gridId)}`,
     `时间：${windowLabel(summary.preferredWindow, timeZone)}`,
     `紧急程度：${summary.urgency === 'urgent' ? '紧急' : '普通'}`,
+  ];
+  const details = [
+    ...common,
     ...(summary.specialGroups.length > 0
       ? [`特殊情况：${summary.specialGroups.map((group) => specialGroupLabels[group]).join('、')}`]
       : []),
     `需求：${shortened(summary.description)}`,
   ];
+  const homeVisit = summary.specialGroups.some((group) => district.matching.homeVisitGroups.includes(group));
+  const shareableDetails = [...common, ...(homeVisit ? ['上门：需上门服务'] : []), '需求：详情请在合伙人端查看'];
 
   if (input.event === 'order.cancelled') {
-    return {
-      title: `【订单已取消】${category} · ${community}`,
-      lines: [`${input.partnerName}，您好：居民已取消这单服务，无需再上门或联系居民。`, ...details, `订单号：${offer.needId}`],
-    };
+    const cancelled = (lines: string[]) => [`${input.partnerName}，您好：居民已取消这单服务，无需再上门或联系居民。`, ...lines, `订单号：${offer.needId}`];
+    return { title: `【订单已取消】${category} · ${community}`, lines: cancelled(details), shareableLines: cancelled(shareableDetails) };
   }
 
   const acceptUrl = acceptUrlOf(offer.id, input.publicBaseUrl);
+  const offered = (lines: string[]) => [
+    `${input.partnerName}，您好：有一单社区服务想请您接。`,
+    ...lines,
+    `推荐理由：${offer.shortReason.zh}`,
+    `请在 ${clockAt(offer.expiresAt, timeZone)} 前接单，逾时将转给其他合伙人。`,
+    acceptUrl ? `接单：${acceptUrl}` : `接单：请在合伙人端打开订单 ${offer.id}`,
+  ];
   return {
     title: `【新订单】${category} · ${community}`,
-    lines: [
-      `${input.partnerName}，您好：有一单社区服务想请您接。`,
-      ...details,
-      `推荐理由：${offer.shortReason.zh}`,
-      `请在 ${clockAt(offer.expiresAt, timeZone)} 前接单，逾时将转给其他合伙人。`,
-      acceptUrl ? `接单：${acceptUrl}` : `接单：请在合伙人端打开订单 ${offer.id}`,
-    ],
+    lines: offered(details),
+    shareableLines: offered(shareableDetails),
     ...(acceptUrl ? { acceptUrl } : {}),
   };
 }
@@ -126,6 +137,6 @@ export function plainText(message: OfferMessage): string {
 
 /** A short SMS: title, deadline or cancellation, and the link (a Chinese SMS segment holds 70 characters). */
 export function smsText(message: OfferMessage): string {
-  const essential = message.lines.filter((line) => line.startsWith('请在') || line.startsWith('接单：') || line.startsWith('订单号：'));
+  const essential = message.shareableLines.filter((line) => line.startsWith('请在') || line.startsWith('接单：') || line.startsWith('订单号：'));
   return [message.title, ...essential].join(' ');
 }

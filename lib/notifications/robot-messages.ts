@@ -24,18 +24,35 @@ export interface DingtalkMarkdown {
   markdown: { title: string; text: string };
 }
 
+/**
+ * Group chats get the shareable lines only, with every character that markdown (or the robots' HTML
+ * subset) would read as markup escaped: a resident or partner name cannot become a link or a heading.
+ */
 function markdownLines(message: OfferMessage): string[] {
-  return message.lines.map((line) => {
+  return message.shareableLines.map((line) => {
     const label = /^([^：]{1,6})：(.*)$/.exec(line);
-    if (!label) return line;
-    const [, name, value] = label;
-    // A bare URL is a link in both robots' markdown.
-    return name === '接单' && message.acceptUrl ? `[点此接单](${message.acceptUrl})` : `**${name}**：${value}`;
+    if (!label) return escapeMarkdown(line);
+    const [, name = '', value = ''] = label;
+    return name === '接单' && message.acceptUrl ? `[点此接单](${message.acceptUrl})` : `**${escapeMarkdown(name)}**：${escapeMarkdown(value)}`;
   });
 }
 
+const fullWidth: Record<string, string> = {
+  '\\': '＼', '`': '｀', '*': '＊', '_': '＿', '[': '［', ']': '］', '(': '（', ')': '）', '#': '＃',
+  '~': '～', '|': '｜', '!': '！', '<': '＜', '>': '＞', '&': '＆',
+};
+
+/**
+ * Makes text inert in the robots' markdown and HTML subsets. The robots honour backslash escapes
+ * unevenly, so markup characters become their full-width forms (natural in Chinese text), and a
+ * scheme's `://` is broken so a bare URL does not autolink.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]()#~|!<>&]/g, (character) => fullWidth[character] ?? character).replace(/:\/\//g, '：//');
+}
+
 export function wecomMarkdown(message: OfferMessage): WecomMarkdown {
-  const content = [`### ${message.title}`, ...markdownLines(message)].join('\n');
+  const content = [`### ${escapeMarkdown(message.title)}`, ...markdownLines(message)].join('\n');
   return { msgtype: 'markdown', markdown: { content: truncateUtf8(content, wecomMarkdownLimitBytes) } };
 }
 
@@ -43,7 +60,7 @@ export function dingtalkMarkdown(message: OfferMessage): DingtalkMarkdown {
   // DingTalk's markdown joins single line breaks; a blank line separates paragraphs.
   return {
     msgtype: 'markdown',
-    markdown: { title: message.title, text: [`### ${message.title}`, ...markdownLines(message)].join('\n\n') },
+    markdown: { title: message.title, text: [`### ${escapeMarkdown(message.title)}`, ...markdownLines(message)].join('\n\n') },
   };
 }
 
@@ -67,9 +84,10 @@ export function robotRefusal(responseBody: string): string | undefined {
   try {
     const parsed = JSON.parse(responseBody) as { errcode?: unknown; errmsg?: unknown };
     if (parsed.errcode === 0) return undefined;
-    return `robot refused: errcode ${String(parsed.errcode)} ${String(parsed.errmsg ?? '')}`.trim();
+    return `robot refused: errcode ${String(parsed.errcode)} ${String(parsed.errmsg ?? '').slice(0, 100)}`.trim();
   } catch {
-    return `robot answered something other than JSON: ${responseBody.slice(0, 200)}`;
+    // Not the robot's API answering: do not keep what the other side said.
+    return 'robot answered something other than JSON';
   }
 }
 

@@ -7,6 +7,7 @@ import { serviceCategories } from '../catalog/service-categories.ts';
 import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
 import type { Need } from '../needs/need.ts';
 import { statusLabels } from '../needs/need-views.ts';
+import { partnerMaySeeContact } from '../needs/personal-data.ts';
 import type { Offer } from './offer.ts';
 
 function placeOf(district: DistrictConfig, communityId: string, gridId: string | undefined) {
@@ -40,7 +41,9 @@ export function partnerOfferView(offer: Offer, district: DistrictConfig) {
   };
 }
 
-export function partnerOrderView(need: Need, district: DistrictConfig) {
+/** The order as its partner sees it; the resident's contact, address and location only while partnerMaySeeContact. */
+export function partnerOrderView(need: Need, district: DistrictConfig, now = new Date()) {
+  const contactShown = partnerMaySeeContact(need, now, district.privacy);
   return {
     id: need.id,
     status: need.status,
@@ -51,9 +54,8 @@ export function partnerOrderView(need: Need, district: DistrictConfig) {
     preferredWindow: need.preferredWindow,
     urgency: need.urgency,
     specialGroups: need.specialGroups,
-    address: need.address,
-    location: need.location,
-    contact: need.contact,
+    ...(contactShown ? { address: need.address, location: need.location, contact: need.contact } : {}),
+    contactShown,
     timeline: need.timeline,
   };
 }

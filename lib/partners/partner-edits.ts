@@ -3,7 +3,7 @@
  * POST /partners, a merge patch for PATCH /partners/{id}, and the district-level checks (known
  * communities, grids and categories) that partnerSchema alone cannot make.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
 import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
 import { fieldProblemFromIssue } from '../http/validate.ts';

@@ -2,7 +2,7 @@
  * A community partner (社区合伙人) as the domain sees it. The zod schema is the source of the type;
  * operators' routes (#4), the CSV import and the demo seed all validate against it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import { notificationChannelSchema } from '../notifications/channels.ts';

@@ -3,7 +3,7 @@
  * are exchanged for goods and services at partner shops; the ledger is append-only, one entry per
  * order, so a duplicate delivery can never credit twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const pointsRulesSchema = z.object({
   /** For every completed and rated order. */

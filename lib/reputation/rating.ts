@@ -2,7 +2,7 @@
  * The resident's rating of a completed order (居民评单): once per order, within the rating window,
  * 1 to 5 stars, a short comment and tags. Low ratings (1 or 2 stars) open a follow-up (回访).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Conflict } from '../common/domain-errors.ts';
 import { canRate, completedAt, type Need, ratingWindowDays } from '../needs/need.ts';
 

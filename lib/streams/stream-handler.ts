@@ -1,23 +1,55 @@
 /**
- * The standard wrapper of a DynamoDB stream consumer: records are handled one at a time in
- * order (per-key order matters to a need's lifecycle), and failures are reported per record
- * (partial batch response) so Lambda retries from the first failed record only.
+ * The standard wrapper of a stream consumer. In the cloud one router reads the table's stream and
+ * puts each record, as it came, on the FIFO queue of every consumer whose filters it matches
+ * (functions/streams/route-stream-records.ts, infra/stream-fan-out.ts); the consumer reads its queue,
+ * so its event is an SQS event whose bodies are stream records, grouped by item key. The local runtime
+ * hands consumers the stream records directly (infra/local/stream-poller.ts). Either way records are
+ * handled one at a time in order, and failures are reported per record (partial batch response):
+ * from a queue, a failed record fails the rest of its message group only, so other needs go on.
  */
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { BatchProcessor, EventType, processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../observability/logger.ts';
 
-export type RecordHandler = (record: DynamoDBRecord) => Promise<void>;
+export type RecordHandler = (record: DynamoDBRecord, context?: Context) => Promise<void>;
+
+/** What a consumer is invoked with: the stream's records (locally) or its queue's messages (cloud). */
+export type ConsumerEvent = DynamoDBStreamEvent | SQSEvent;
+
+export function isQueueEvent(event: ConsumerEvent): event is SQSEvent {
+  return event.Records[0]?.eventSource === 'aws:sqs';
+}
+
+/** The stream record a queue message carries (the router sends records as they came). */
+export function streamRecordOf(message: SQSRecord): DynamoDBRecord {
+  const record: unknown = JSON.parse(message.body);
+  if (typeof record !== 'object' || record === null || !('dynamodb' in record)) {
+    throw new Error(`message ${message.messageId} carries no stream record`);
+  }
+  return record as DynamoDBRecord;
+}
 
 export function streamHandler(handleRecord: RecordHandler) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  return middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+  const streamProcessor = new BatchProcessor(EventType.DynamoDBStreams);
+  const queueProcessor = new SqsFifoPartialProcessorAsync();
+  return middy<ConsumerEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler((event, context) => processPartialResponse(event, handleRecord, processor, { context, processInParallel: false }));
+    .handler((event, context) => {
+      if (isQueueEvent(event)) {
+        return processPartialResponse(event, (message: SQSRecord) => handleRecord(streamRecordOf(message), context), queueProcessor, {
+          context,
+          skipGroupOnError: true,
+        });
+      }
+      return processPartialResponse(event, (record: DynamoDBRecord) => handleRecord(record, context), streamProcessor, {
+        context,
+        processInParallel: false,
+      });
+    });
 }
 
 /** The record's new image as a plain object (the Lambda event carries DynamoDB JSON). */

@@ -77,6 +77,14 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'public',
     description: 'The holder of the tracking token withdraws the need until a partner has started.',
   },
+  // Residents' personal data (issue #10)
+  {
+    method: 'DELETE',
+    path: '/needs/{id}/personal-data',
+    handler: 'needs/delete-personal-data',
+    access: 'public',
+    description: "The holder of the tracking token has the need's contact, address and free text removed now, once the need has ended.",
+  },
   {
     method: 'GET',
     path: '/partners/me/offers',
@@ -302,6 +310,13 @@ export const ratingInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['rating'] } } },
 };
 
+// Flat matching (#12): the matcher's candidate projection follows each partner's standing and profile.
+/** A partner's profile or live standing written: its candidate projection items follow. */
+export const partnerChanged: StreamFilterPattern = {
+  eventName: ['INSERT', 'MODIFY'],
+  dynamodb: { Keys: { pk: { S: [{ prefix: 'PARTNER#' }] }, sk: { S: ['PROFILE', 'STANDING'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -340,6 +355,16 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     maxRecordAgeSeconds: 3600,
     description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
   },
+  // Flat matching (#12)
+  {
+    name: 'projectPartnerStanding',
+    handler: 'matching/project-partner-standing',
+    filters: [partnerChanged],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    description: "Copies a partner's live standing into its candidate projection items, so the matcher reads candidates in one query.",
+  },
 ];
 
 export const schedules: readonly ScheduleDeclaration[] = [
@@ -349,12 +374,18 @@ export const schedules: readonly ScheduleDeclaration[] = [
     everySeconds: 60,
     description: 'Closes open offers past their deadline (within a minute of it), so the cascade moves on.',
   },
+  {
+    name: 'removeExpiredPersonalData',
+    handler: 'needs/remove-expired-personal-data',
+    everySeconds: 3600,
+    description: "Removes residents' contact, address and free text from needs that ended privacy.retentionDays ago.",
+  },
 ];
 
 /** Browser access to the API, the same in the cloud and locally: bearer tokens, never cookies. */
 export const corsPolicy = {
   allowOrigins: ['*'],
-  allowMethods: ['GET', 'POST', 'PUT', 'PATCH'] as HttpMethod[],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as HttpMethod[],
   allowHeaders: ['content-type', 'authorization', 'idempotency-key', 'x-tracking-token', 'if-match'],
   maxAgeSeconds: 3600,
 };

@@ -58,7 +58,8 @@ const submitHandler = 'needs/submit-need';
 const matchHandler = 'matching/match-new-need';
 const partnerHandlers = ['offers/accept-offer', 'orders/start-order', 'orders/complete-order'];
 /** Imported before the clock starts, so the first requests do not pay for transpiling them. */
-const preloadedHandlers = [submitHandler, matchHandler, 'notifications/notify-partner', ...partnerHandlers];
+const notifyHandler = 'notifications/notify-partner';
+const preloadedHandlers = [submitHandler, matchHandler, notifyHandler, ...partnerHandlers];
 const outsideHandlers = '(outside any handler)';
 const pollIntervalMs = 200;
 const warmUpNeeds = 16;
@@ -212,6 +213,8 @@ interface NeedRecord {
 
 interface NeedEvents {
   writtenAt?: number;
+  /** The offered partner's inbox message written. */
+  notifiedAt?: number;
   matcherInvokedAt?: number;
   dispatchStartedAt?: number;
   outcome?: Outcome;
@@ -323,6 +326,11 @@ class Recorder {
     const at = performance.now();
     for (const item of writtenItems(command, input)) {
       const type = stringOf(item.type);
+      // The goal's end point: the partner told (its in-app inbox, written first and always).
+      if (handler === notifyHandler && type === 'inboxMessage' && stringOf(item.event) === 'offer.created') {
+        const offerId = stringOf(recordOf(item.data)?.offerId);
+        if (offerId) this.eventsOf(offerId.slice(0, offerId.lastIndexOf('.'))).notifiedAt ??= at;
+      }
       const id = stringOf(item.id);
       if (!type || !id) continue;
       if (handler === submitHandler && type === 'need') this.eventsOf(id).writtenAt ??= at;
@@ -705,6 +713,14 @@ export async function main({
           offered,
           (row) => row.sentAt,
           (row) => row.outcomeAt,
+        ),
+      ),
+      summary(
+        '(d) POST sent → offered partner notified (inbox)',
+        differences(
+          offered,
+          (row) => row.sentAt,
+          (row) => row.notifiedAt,
         ),
       ),
       summary(

@@ -1,8 +1,10 @@
 /**
- * `npm run bench` (issue #3, item 5): the ranking benchmark, then the end-to-end benchmark on the
- * local runtime. Prints figures; asserts nothing. BENCH_QUICK=1 runs the short version (ranking up
+ * `npm run bench` (issue #3, item 5; issue #12): the ranking benchmark, dispatch at 100 to 100,000
+ * partners per category, bundle sizes and import times, then the end-to-end benchmark on the local runtime. Prints figures; asserts nothing. BENCH_QUICK=1 runs the short version (ranking up
  * to 10,000 candidates, 100 needs end to end) in a couple of minutes.
  */
+import { main as bundles } from './bundles.bench.ts';
+import { main as dispatch } from './dispatch.bench.ts';
 import { main as endToEnd } from './end-to-end.bench.ts';
 import { main as ranking } from './ranking.bench.ts';
 
@@ -22,7 +24,14 @@ console.log(`npm run bench${quick ? ' (BENCH_QUICK=1)' : ''} — ${new Date().to
 heading(`1. Ranking: ${rankingSizes.map((size) => size.toLocaleString('en')).join(', ')} candidates`);
 ranking(rankingSizes);
 
-heading(`2. End to end: ${needs} needs on the local runtime`);
+const dispatchSizes = quick ? [100, 1_000, 10_000] : [100, 1_000, 10_000, 100_000];
+heading(`2. Dispatch: ${dispatchSizes.map((size) => size.toLocaleString('en')).join(', ')} partners in the category`);
+await dispatch(dispatchSizes);
+
+heading('3. Bundles: size and import time');
+await bundles(quick ? 3 : 5);
+
+heading(`4. End to end: ${needs} needs on the local runtime`);
 try {
   await endToEnd({ needs });
 } catch (error) {

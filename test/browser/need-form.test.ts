@@ -52,6 +52,7 @@ async function fillForm(page: Page, phone = '138 0013 8000'): Promise<void> {
   await page.getByRole('checkbox', { name: '独居老人' }).check();
   await page.getByLabel(/^怎么称呼您/).fill('王阿姨');
   await page.getByLabel(/^手机号码/).fill(phone);
+  await page.getByRole('checkbox', { name: '我同意（必选）' }).check();
 }
 
 const isSubmit = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/needs';
@@ -107,6 +108,7 @@ describe('the need form', () => {
         urgency: 'normal',
         specialGroups: ['elderly80', 'livingAlone'],
         contact: { name: '王阿姨', phone: '13800138000' },
+        consent: { personalInfo: true, sensitive: false },
       });
       expect(submit.headers()['idempotency-key']).toMatch(/^[\x21-\x7e]{16,}$/);
 
@@ -242,6 +244,7 @@ describe('the need form', () => {
         '请选择您住的社区',
         '请写上怎么称呼您',
         '请填写手机号码',
+        '请勾选“我同意”，社区才能联系您、安排服务',
       ]);
       expect(posts).toBe(0);
       await page.keyboard.press('Tab');
@@ -250,6 +253,14 @@ describe('the need form', () => {
       await page.keyboard.press('Space');
       expect(await page.getByRole('radio', { name: '助餐' }).isChecked()).toBe(true);
       expect(await page.locator('#category-error').isHidden()).toBe(true);
+
+      // The separate consent to sensitive information is asked only once such a group is ticked.
+      const sensitiveConsent = page.getByRole('checkbox', { name: /健康、残疾或婴幼儿/ });
+      expect(await sensitiveConsent.isVisible()).toBe(false);
+      await page.getByRole('checkbox', { name: '重病患者' }).check();
+      expect(await sensitiveConsent.isVisible()).toBe(true);
+      await page.getByRole('checkbox', { name: '重病患者' }).uncheck();
+      expect(await sensitiveConsent.isVisible()).toBe(false);
 
       // A date that has passed is refused here, in the district's calendar.
       await page.getByRole('radio', { name: '选一个日期' }).check();

@@ -47,6 +47,7 @@ describe('a need from the form to its rating', () => {
       await page.getByRole('checkbox', { name: '80岁以上老人' }).check();
       await page.getByLabel(/^怎么称呼您/).fill('王阿姨');
       await page.getByLabel(/^手机号码/).fill('138 0013 8000');
+      await page.getByRole('checkbox', { name: '我同意（必选）' }).check();
       const [submit] = await Promise.all([page.waitForRequest(isSubmit), page.getByRole('button', { name: '提交', exact: true }).click()]);
       expect(submit.postDataJSON()).toMatchObject({
         category: 'hospitalEscort',

@@ -11,6 +11,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../lib/data/table-definition.ts';
+import { dataAccessOf, tableActionsOf } from '../../lib/topology/data-access.ts';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
@@ -25,7 +26,7 @@ interface PolicyStatementJson {
 }
 
 const districts = loadDistrictFiles();
-const writeActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const streamActions = new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
 
 let app: App;
 let assemblyDirectory: string;
@@ -71,12 +72,6 @@ function statementsOf(template: Template, fn: IConstruct & { role?: IConstruct |
   return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
     .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
-}
-
-function dynamoActionsOf(template: Template, fn: IConstruct & { role?: IConstruct | undefined }): string[] {
-  return statementsOf(template, fn)
-    .flatMap((statement) => ([] as string[]).concat(statement.Action))
-    .filter((action) => action.startsWith('dynamodb:'));
 }
 
 /** The logical id of the function a route's integration invokes. */
@@ -146,7 +141,11 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     for (const route of local) {
       const path = route.path.replace('{proxy+}', 'no/such/thing').replace(/\{\w+\}/g, 'some-id');
       // An ANY route is reached by a method the path does not declare.
-      const method = route.method !== 'ANY' ? route.method : (['DELETE', 'PUT', 'PATCH', 'GET', 'POST'].find((candidate) => !allowed.get(route.path)?.includes(candidate as never)) ?? 'DELETE');
+      const method =
+        route.method !== 'ANY'
+          ? route.method
+          : (['DELETE', 'PUT', 'PATCH', 'GET', 'POST'].find((candidate) => !allowed.get(route.path)?.includes(candidate as never)) ??
+            'DELETE');
       expect(serve(method, path)?.routeKey).toBe(routeKey(route));
     }
   });
@@ -209,7 +208,8 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const template = templateOf(districtId);
     const functions = Object.values(resourcesOf(template, 'AWS::Lambda::Function'));
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
-    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length);
+    // Route handlers, the two fallbacks, the consumers, the schedules and the stream router.
+    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length + 1);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -257,60 +257,86 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     }
   });
 
-  it('grants GET routes read access, other routes and stream consumers write access, fallbacks none', () => {
+  it('grants every function exactly its declared data access: the table and named indexes, no Scan, DeleteItem only where declared', () => {
     const template = templateOf(districtId);
     const stack = stackOf(districtId);
-    for (const route of routes) {
-      const fn = stack.routeFunctions.get(route.handler);
-      if (!fn) throw new Error(`no function for ${route.handler}`);
-      const actions = dynamoActionsOf(template, fn);
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      const sharesWithWriter = routes.some((other) => other.handler === route.handler && other.method !== 'GET');
-      if (route.method === 'GET' && !sharesWithWriter) {
-        expect(fn.tableAccess).toBe('read');
-        for (const write of writeActions) expect(actions).not.toContain(write);
-      } else {
-        expect(fn.tableAccess).toBe('write');
-        expect(actions).toEqual(expect.arrayContaining(writeActions));
-      }
+    const tableArn = { 'Fn::GetAtt': [logicalIdOf(stack.table), 'Arn'] };
+    const functions = [
+      ...stack.routeFunctions.values(),
+      stack.methodNotAllowedFunction,
+      stack.notFoundFunction,
+      ...stack.streamConsumers.map((consumer) => consumer.function),
+      ...stack.scheduledTasks.map((task) => task.function),
+      stack.streams.router,
+    ];
+    expect(functions.length).toBeGreaterThan(30);
+    for (const fn of functions) {
+      const declared = dataAccessOf(fn.handlerModule);
+      // The stream router's event source mapping adds its own stream-reading statement.
+      const statements = statementsOf(template, fn).filter((statement) =>
+        ([] as string[]).concat(statement.Action).some((action) => action.startsWith('dynamodb:') && !streamActions.has(action)),
+      );
+      const onTable = statements.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn));
+      const onIndexes = statements.filter((statement) => statement !== onTable[0]);
+      const tableActions = onTable.flatMap((statement) => ([] as string[]).concat(statement.Action)).sort();
+      expect(tableActions, fn.handlerModule).toEqual(tableActionsOf(declared));
+      expect(tableActions).not.toContain('dynamodb:Scan');
+      if (!declared.deletes) expect(tableActions, fn.handlerModule).not.toContain('dynamodb:DeleteItem');
+      const indexArns = onIndexes.flatMap((statement) => {
+        expect(statement.Action, fn.handlerModule).toBe('dynamodb:Query');
+        return ([] as unknown[]).concat(statement.Resource).map((resource) => JSON.stringify(resource));
+      });
+      expect(indexArns.sort(), fn.handlerModule).toEqual(
+        (declared.indexes ?? []).map((index) => JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] })).sort(),
+      );
+      const { Variables: variables } = functionResourceOf(template, fn).Properties.Environment as { Variables: Record<string, unknown> };
+      expect(variables.TABLE_NAME === undefined, fn.handlerModule).toBe(declared.table === 'none');
     }
-    for (const consumer of stack.streamConsumers) {
-      expect(dynamoActionsOf(template, consumer.function)).toEqual(expect.arrayContaining(writeActions));
-    }
-    for (const fallback of [stack.methodNotAllowedFunction, stack.notFoundFunction]) {
-      expect(fallback.tableAccess).toBeUndefined();
-      expect(dynamoActionsOf(template, fallback)).toEqual([]);
-      const { Variables: variables } = functionResourceOf(template, fallback).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      };
-      expect(variables.TABLE_NAME).toBeUndefined();
-    }
+    // Public routes never write more than their declarations, and the data-free ones touch nothing.
+    expect(dataAccessOf('health/get-health').table).toBe('none');
+    expect(dataAccessOf('catalog/get-catalog').table).toBe('none');
   });
 
-  it('maps each declared stream consumer with its filters, batch size, partial failures, retries and failure queue', () => {
+  it('reads the table stream once: the router, which sends each record to the FIFO queue of every consumer declared for it', () => {
     const template = templateOf(districtId);
     const stack = stackOf(districtId);
     const mappings = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
-    expect(mappings).toHaveLength(streamConsumers.length);
+    const streamReaders = mappings.filter((mapping) => JSON.stringify(mapping.Properties.EventSourceArn).includes('StreamArn'));
+    expect(streamReaders).toHaveLength(1);
+    expect(streamReaders[0]?.Properties).toMatchObject({
+      FunctionName: { Ref: logicalIdOf(stack.streams.router) },
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(stack.streams.routerFailures), 'Arn'] } } },
+    });
+    const routerEnvironment = (
+      functionResourceOf(template, stack.streams.router).Properties.Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    const queueUrls = JSON.stringify(routerEnvironment.CONSUMER_QUEUES);
+    expect(stack.streamConsumers.map((consumer) => consumer.declaration.name)).toEqual(streamConsumers.map((consumer) => consumer.name));
     for (const declared of streamConsumers) {
-      const consumer = stack.streamConsumers.find((candidate) => candidate.function.handlerModule === declared.handler);
+      const consumer = stack.streamConsumers.find((candidate) => candidate.declaration.name === declared.name);
       if (!consumer) throw new Error(`no consumer for ${declared.name}`);
+      expect(consumer.function.handlerModule).toBe(declared.handler);
+      expect(queueUrls).toContain(declared.name);
+      expect(queueUrls).toContain(logicalIdOf(consumer.queue));
       const mapping = mappings.find(
         (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(consumer.function) }),
       );
       if (!mapping) throw new Error(`no event source mapping for ${declared.name}`);
       expect(mapping.Properties).toMatchObject({
-        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.table), 'StreamArn'] },
-        StartingPosition: 'TRIM_HORIZON',
-        BatchSize: declared.batchSize,
+        EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(consumer.queue), 'Arn'] },
+        BatchSize: Math.min(declared.batchSize, 10),
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: declared.retryAttempts,
-        MaximumRecordAgeInSeconds: declared.maxRecordAgeSeconds,
-        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(consumer.failures), 'Arn'] } } },
       });
-      const filters = (mapping.Properties.FilterCriteria as { Filters: Array<{ Pattern: string }> }).Filters;
-      expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual(declared.filters);
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        FifoQueue: true,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(consumer.failures), 'Arn'] },
+          maxReceiveCount: declared.retryAttempts + 1,
+        },
+      });
     }
     template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -318,6 +344,27 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
+  });
+
+  it('alarms on every failure queue, every function, the stream iterator age and the API 5xx rate, to the alarm topic; one dashboard', () => {
+    const template = templateOf(districtId);
+    const stack = stackOf(districtId);
+    const topicRef = { Ref: logicalIdOf(stack.operations.topic) };
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
+    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([topicRef]);
+    const queues = Object.keys(resourcesOf(template, 'AWS::SQS::Queue'));
+    const failureQueues = queues.filter((id) => !stack.streamConsumers.some((consumer) => logicalIdOf(consumer.queue) === id));
+    expect(failureQueues.length).toBe(stack.streamConsumers.length + stack.scheduledTasks.length + 1);
+    const alarmed = JSON.stringify(alarms);
+    for (const queue of failureQueues) expect(alarmed, queue).toContain(`"${queue}","QueueName"`);
+    for (const fn of Object.keys(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      if (fn.startsWith('CustomCDKBucketDeployment')) continue;
+      expect(alarmed, fn).toContain(`{"Ref":"${fn}"}`);
+    }
+    expect(alarms.some((alarm) => JSON.stringify(alarm.Properties).includes('IteratorAge'))).toBe(true);
+    expect(alarms.some((alarm) => JSON.stringify(alarm.Properties).includes('"5xx"'))).toBe(true);
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
   it('has a staff user pool with operators and partners groups and no self sign-up', () => {
@@ -337,7 +384,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
 
   it('outputs the API URL, table name, user pool and client ids', () => {
     const outputs = templateOf(districtId).toJSON().Outputs as Record<string, unknown>;
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {

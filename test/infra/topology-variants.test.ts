@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDistrictFile } from '../../lib/district/district-files.ts';
+import { dataAccessOf } from '../../lib/topology/data-access.ts';
 import { type RouteDeclaration, routeKey, routes, type ScheduleDeclaration } from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import type { DistrictStack } from '../../infra/district-stack.ts';
@@ -58,9 +59,9 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
     expect(authorizer?.Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
-      JwtConfiguration: { Audience: [{ Ref: logicalIdOf(stack.users.client) }] },
+      JwtConfiguration: { Audience: [{ Ref: logicalIdOf(usersOf(stack).client) }] },
     });
-    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration)).toContain(logicalIdOf(stack.users.userPool));
+    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration)).toContain(logicalIdOf(usersOf(stack).userPool));
 
     const byKey = new Map(
       Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]),
@@ -81,17 +82,17 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
     expect(keys.filter((key) => key === 'ANY /offers/{id}')).toHaveLength(1);
   });
 
-  it('gives a handler shared by a GET and a PATCH route one function, with write access', () => {
+  it("gives a handler shared by a GET and a PATCH route one function, with its handler's declared access", () => {
     const shared = stack.routeFunctions.get('needs/get-need');
-    expect(shared?.tableAccess).toBe('write');
-    expect(stack.routeFunctions.get('health/get-health')?.tableAccess).toBe('read');
+    expect(shared?.tableAccess).toEqual(dataAccessOf('needs/get-need'));
+    expect(stack.routeFunctions.get('health/get-health')?.tableAccess).toEqual({ table: 'none' });
   });
 
   it('invokes each declared schedule at its rate, with retries and a failure queue', () => {
     const [task] = stack.scheduledTasks;
     if (!task) throw new Error('no scheduled task');
     expect(task.function.handlerModule).toBe(sweeper.handler);
-    expect(task.function.tableAccess).toBe('write');
+    expect(task.function.tableAccess).toEqual(dataAccessOf(sweeper.handler));
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(5 minutes)',
       State: 'ENABLED',
@@ -139,3 +140,8 @@ describe('district app options', { timeout: 120_000 }, () => {
     ).toThrow(/whole number of minutes/);
   });
 });
+
+function usersOf(stack: DistrictStack) {
+  if (!stack.users) throw new Error(`${stack.stackName} has no Cognito user pool`);
+  return stack.users;
+}

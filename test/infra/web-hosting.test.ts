@@ -14,6 +14,7 @@ import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { routes } from '../../lib/topology/topology.ts';
 import { type BuildWebResult, buildWeb } from '../../web/build.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
+import { sharedStackName } from '../../infra/shared-stack.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 import { apiPathPatterns, checkWebDirectory, hashedAssetPatterns } from '../../infra/web-hosting.ts';
 import { byDistrict, type CfnResourceJson, nagAcknowledgements, nagFindings, resourcesOf } from '../support/cfn-template.ts';
@@ -54,19 +55,26 @@ let web: BuildWebResult;
 let assemblyDirectory: string;
 const stacks = new Map<string, DistrictStack>();
 const templates = new Map<string, Template>();
+let sharedTemplate: Template;
 
 beforeAll(async () => {
   const started = performance.now();
   workDirectory = await mkdtemp(join(tmpdir(), 'web-hosting-test-'));
   web = await buildWeb({ outDir: join(workDirectory, 'web-form') });
   const built = performance.now();
-  const { app, stacks: created } = createDistrictApp({
+  const {
+    app,
+    stacks: created,
+    shared,
+  } = createDistrictApp({
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
     outdir: join(workDirectory, 'cdk.out'),
     stackProps: { webDirectory: web.outDir },
   });
   // The app's cdk-nag plugin fails synthesis on any unacknowledged finding.
   assemblyDirectory = app.synth().directory;
+  if (!shared) throw new Error('no shared stack');
+  sharedTemplate = Template.fromStack(shared);
   for (const stack of created) {
     stacks.set(stack.stackName, stack);
     templates.set(stack.stackName, Template.fromStack(stack));
@@ -112,9 +120,16 @@ function originOf(config: DistributionConfigJson, behavior: CacheBehaviorJson): 
 }
 
 /** The properties of the policy a behaviour refers to by `{ Ref }`. */
+/** The policy a behaviour names: in the district's template, or an output of the shared stack. */
 function policyOf(template: Template, type: string, reference: unknown): Record<string, unknown> {
-  const id = (reference as { Ref?: string }).Ref;
-  const policy = id ? resourcesOf(template, type)[id] : undefined;
+  const { Ref: local, 'Fn::GetStackOutput': shared } = reference as {
+    Ref?: string;
+    'Fn::GetStackOutput'?: { StackName: string; OutputName: string };
+  };
+  const outputs = (sharedTemplate.toJSON().Outputs ?? {}) as Record<string, { Value: { Ref?: string } }>;
+  if (shared) expect(shared.StackName).toBe(sharedStackName);
+  const id = local ?? (shared ? outputs[shared.OutputName]?.Value.Ref : undefined);
+  const policy = id ? resourcesOf(local ? template : sharedTemplate, type)[id] : undefined;
   if (!policy) throw new Error(`no ${type} for ${JSON.stringify(reference)}`);
   return policy.Properties;
 }

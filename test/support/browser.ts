@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../web/build.ts';
-import { type LocalSystem, startLocalSystem } from './local-system.ts';
+import { type LocalSystem, type LocalSystemOptions, startLocalSystem } from './local-system.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const resultsDirectory = join(projectRoot, 'test-results');
@@ -110,9 +110,11 @@ export async function buildWebForTest(): Promise<{ directory: string; remove(): 
 }
 
 /** One test file's world: the built pages, the local system serving them, and a browser. */
-export async function startBrowserSystem(): Promise<{ system: LocalSystem; browser: Browser; stop(): Promise<void> }> {
+export async function startBrowserSystem(
+  options: LocalSystemOptions = {},
+): Promise<{ system: LocalSystem; browser: Browser; stop(): Promise<void> }> {
   const web = await buildWebForTest();
-  const system = await startLocalSystem({ webDirectory: web.directory });
+  const system = await startLocalSystem({ webDirectory: web.directory, ...options });
   const browser = await launchBrowser();
   return {
     system,

@@ -11,8 +11,15 @@
 import { quietLog } from '#infra/local/log.ts';
 import { type LocalSystem, type LocalSystemOptions, startLocalSystem as startSystem } from '#infra/local/start-system.ts';
 import { generateSigningKey } from '#infra/local/tokens.ts';
+import type { SubmissionLimits } from '#lib/needs/submission-limits.ts';
 
 export type { LocalSystem, LocalSystemOptions };
+
+/**
+ * Tests post many needs from one address and reuse phone numbers and needs, so the open form's limits are
+ * lifted unless a test sets them (test/integration/needs/submission-limits.test.ts does).
+ */
+export const liftedSubmissionLimits: SubmissionLimits = { perPhone: null, clientRequestsPerMinute: 100_000 };
 
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   return startSystem({
@@ -20,6 +27,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     port: 0,
     log: quietLog,
     signingKey: await generateSigningKey(),
+    configureDistrict: (district) => ({ ...district, submissions: liftedSubmissionLimits }),
     ...options,
   });
 }

@@ -21,6 +21,7 @@ export interface NeedSubmission {
   urgency: 'normal' | 'urgent';
   specialGroups: string[];
   contact: { name: string; phone: string };
+  consent: { personalInfo: true; sensitive: boolean };
 }
 
 export interface SubmitResult {
@@ -68,8 +69,11 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: FieldProblem[];
-  /** On a 409: the state the request ran into (e.g. `{ status: 'completed', rated: true }`). */
-  current?: { status?: string; rated?: boolean };
+  /** On a 409: the state the request ran into (e.g. `{ status: 'completed', rated: true }`, or a duplicate need). */
+  current?: { status?: string; rated?: boolean; code?: string; existingNeedId?: string };
+  /** On a 429: which limit (`client_rate`, `phone_open_limit`, `phone_daily_limit`). */
+  code?: string;
+  retryAfterSeconds?: number;
 }
 
 export class ApiError extends Error {

@@ -44,7 +44,12 @@ interface FormValues {
   specialGroups: string[];
   contactName: string;
   contactPhone: string;
+  consentPersonal: boolean;
+  consentSensitive: boolean;
 }
+
+/** Health, disability and young children: asked for separately (the API leaves them out otherwise). */
+const sensitiveGroups = new Set(['disabled', 'seriouslyIll', 'infant']);
 
 /** One send of the form: the key is reused for as long as the body is the same, so a retry or a double tap creates one need. */
 interface Attempt {
@@ -110,6 +115,7 @@ const slots: Record<Exclude<NeedField, 'form'>, ErrorSlot> = {
   specialGroups: slot('groups-group', 'specialGroups-error', 'groups-group', [], () => firstOrChecked('specialGroups')),
   'contact.name': slot('name-question', 'contactName-error', 'contactName', ['contactName'], () => byId('contactName')),
   'contact.phone': slot('phone-question', 'contactPhone-error', 'contactPhone', ['contactPhone'], () => byId('contactPhone')),
+  consent: slot('consent-group', 'consent-error', 'consent-group', ['consentPersonal'], () => byId('consentPersonal')),
 };
 
 const fieldOrder = Object.keys(slots) as Array<keyof typeof slots>;
@@ -239,7 +245,15 @@ function readForm(): FormValues {
       .map((input) => input.value),
     contactName: byId<HTMLInputElement>('contactName').value,
     contactPhone: byId<HTMLInputElement>('contactPhone').value,
+    consentPersonal: byId<HTMLInputElement>('consentPersonal').checked,
+    consentSensitive: byId<HTMLInputElement>('consentSensitive').checked,
   };
+}
+
+/** The second consent is asked only when a sensitive group is ticked. */
+function updateSensitiveConsent(): void {
+  const asked = radios('specialGroups').some((input) => input.checked && sensitiveGroups.has(input.value));
+  byId('consent-sensitive-choice').hidden = !asked;
 }
 
 function chosenDate(values: FormValues): CalendarDate | undefined {
@@ -284,6 +298,7 @@ function check(values: FormValues, now = Date.now()): FieldMessage<NeedField>[] 
   else if (name.length > nameMax) problems.push({ field: 'contact.name', key: 'error.nameLong' });
   if (!values.contactPhone.trim()) problems.push({ field: 'contact.phone', key: 'error.phoneMissing' });
   else if (!isMainlandMobile(values.contactPhone)) problems.push({ field: 'contact.phone', key: 'error.phone' });
+  if (!values.consentPersonal) problems.push({ field: 'consent', key: 'error.consent' });
   return problems;
 }
 
@@ -300,6 +315,7 @@ function submission(values: FormValues): NeedSubmission {
     urgency: values.urgency === 'urgent' ? 'urgent' : 'normal',
     specialGroups: values.specialGroups,
     contact: { name: values.contactName.trim(), phone: normalisePhone(values.contactPhone) },
+    consent: { personalInfo: true, sensitive: values.consentSensitive && values.specialGroups.some((group) => sensitiveGroups.has(group)) },
   };
 }
 
@@ -387,10 +403,17 @@ function showApiError(error: ApiError, values: FormValues): void {
     showProblems(problems.length > 0 ? problems : [{ field: 'form', key: 'error.body' }]);
   } else if (error.status === 413) {
     showFormProblem('error.tooLarge');
+  } else if (error.status === 409 && error.problem?.current?.code === 'duplicate_need') {
+    showFormProblem('error.duplicate');
   } else if (error.status === 409) {
-    // Only a reused key with another body gets here; the next send gets a fresh key.
+    // A reused key with another body; the next send gets a fresh key.
     attempt = undefined;
     showFormProblem('error.conflict');
+  } else if (error.status === 429) {
+    const code = error.problem?.code;
+    if (code === 'phone_open_limit') showFormProblem('error.phoneOpenLimit');
+    else if (code === 'phone_daily_limit') showFormProblem('error.phoneDailyLimit');
+    else showFormProblem('error.tooFast', { seconds: Math.max(1, Math.round(error.problem?.retryAfterSeconds ?? 60)) });
   } else {
     showFormProblem('common.server');
   }
@@ -495,6 +518,9 @@ function restoreDraft(): void {
   for (const input of radios('specialGroups')) input.checked = (values.specialGroups ?? []).includes(input.value);
   byId<HTMLInputElement>('contactName').value = values.contactName ?? '';
   byId<HTMLInputElement>('contactPhone').value = values.contactPhone ?? '';
+  byId<HTMLInputElement>('consentPersonal').checked = values.consentPersonal === true;
+  byId<HTMLInputElement>('consentSensitive').checked = values.consentSensitive === true;
+  updateSensitiveConsent();
 }
 
 function fieldOfInput(target: EventTarget | null): NeedField | undefined {
@@ -517,6 +543,9 @@ function fieldOfInput(target: EventTarget | null): NeedField | undefined {
       return 'contact.name';
     case 'contactPhone':
       return 'contact.phone';
+    case 'consentPersonal':
+    case 'consentSensitive':
+      return 'consent';
     default:
       return undefined;
   }
@@ -545,6 +574,7 @@ function start(): void {
   form.addEventListener('change', (event) => {
     if (event.target === communitySelect) renderGrids('');
     if (event.target instanceof HTMLInputElement && event.target.name === 'whenDay') updateWhen();
+    if (event.target instanceof HTMLInputElement && event.target.name === 'specialGroups') updateSensitiveConsent();
     const field = fieldOfInput(event.target);
     if (field) recheck(field);
     saveDraft();

@@ -17,6 +17,7 @@ export type NeedField =
   | 'specialGroups'
   | 'contact.name'
   | 'contact.phone'
+  | 'consent'
   | 'form';
 
 export type RatingField = 'stars' | 'comment' | 'tags' | 'form';
@@ -50,6 +51,7 @@ export function needFieldOf(apiField: string): NeedField {
     case 'address':
     case 'urgency':
     case 'specialGroups':
+    case 'consent':
       return head;
     case 'preferredWindow':
       return 'when';
@@ -92,6 +94,8 @@ export function needProblemMessage(problem: FieldProblem, lengths: CurrentLength
       return { field, key: tooLong.has(code) ? 'error.nameLong' : 'error.name' };
     case 'contact.phone':
       return { field, key: code === 'required' ? 'error.phoneMissing' : 'error.phone' };
+    case 'consent':
+      return { field, key: 'error.consent' };
     default:
       return { field, key: 'error.body' };
   }

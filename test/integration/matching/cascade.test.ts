@@ -83,7 +83,10 @@ describe('the offer cascade on DynamoDB Local', () => {
     const sum = explanation?.terms.reduce((total, term) => total + term.contribution, 0) ?? Number.NaN;
     expect(sum).toBeCloseTo(explanation?.score ?? Number.NaN, 10);
     expect(explanation?.runnerUps[0]?.partnerId).toBe('demo-dongcheng-clinic');
-    expect(explanation?.rejectedByConstraint.serviceArea).toBe(1);
+    // Candidates are the partners serving the need's community (the matcher's projection, read in
+    // one query): the Liuyin and Taoyuan partner is not among them, so nobody fails serviceArea.
+    expect(explanation?.candidates.considered).toBe(2);
+    expect(explanation?.rejectedByConstraint.serviceArea).toBe(0);
     expect(explanation?.terms.find((term) => term.name === 'priceFit')?.grade).toBe(1);
     expect(offer?.shortReason.zh.length).toBeGreaterThan(0);
     // Ten minutes for a normal need.
@@ -104,10 +107,10 @@ describe('the offer cascade on DynamoDB Local', () => {
     const afterSecond = await settled(needId);
     expect(afterSecond.need.status).toBe('escalated');
     expect(afterSecond.need.escalation?.code).toBe('noCandidates');
-    expect(afterSecond.need.escalation?.rejectedByConstraint).toMatchObject({ notExcluded: 2, serviceArea: 1 });
-    expect(afterSecond.need.escalation?.message.zh).toContain('服务范围');
+    expect(afterSecond.need.escalation?.rejectedByConstraint).toMatchObject({ notExcluded: 2, serviceArea: 0 });
+    expect(afterSecond.need.escalation?.message.zh).toContain('已拒绝');
     // The resident reads plain words, not the matcher's counts.
-    expect(afterSecond.need.timeline.at(-1)?.reason).not.toContain('服务范围');
+    expect(afterSecond.need.timeline.at(-1)?.reason).not.toContain('已拒绝');
   });
 
   it('moves on to the next partner when an offer expires, and releases the lapsed partner', async () => {
@@ -127,11 +130,12 @@ describe('the offer cascade on DynamoDB Local', () => {
   });
 
   it('escalates at once a need nobody can serve, saying which constraint emptied the field', async () => {
-    const needId = await submit({ ...hospitalEscort, category: 'childcare', specialGroups: [] });
+    const { gridId: _hehuaGrid, ...elsewhere } = hospitalEscort;
+    const needId = await submit({ ...elsewhere, communityId: 'liuyin', category: 'childcare', specialGroups: [] });
     const { need, offers: made } = await settled(needId);
     expect(made).toEqual([]);
     expect(need.status).toBe('escalated');
-    // The only childcare partner of the demo is suspended.
+    // The only childcare partner of the demo, in Liuyin, is suspended.
     expect(need.escalation).toMatchObject({ code: 'noCandidates', emptiedBy: 'active' });
   });
 
@@ -199,7 +203,9 @@ describe('the offer cascade on DynamoDB Local', () => {
       expect(result.need.escalation?.emptiedBy).toBe('freeCapacity');
     }
     const { loadCandidates } = await import('#lib/data/candidates-repository.ts');
-    const [tailor] = await loadCandidates('tailoring', new Date());
-    expect(tailor?.standing.openOrders).toBe(3);
+    const [tailor] = await loadCandidates({ category: 'tailoring', communityId: 'hehua' }, new Date());
+    if (!tailor) throw new Error('no tailoring candidate');
+    const { getPartnerStanding } = await import('#lib/data/partners-repository.ts');
+    expect((await getPartnerStanding(tailor.partner.id, new Date())).standing.openOrders).toBe(3);
   });
 });

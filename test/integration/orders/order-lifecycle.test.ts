@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextShanghaiWeekday, shanghaiWindow } from '../../support/district-time.ts';
+import { hospitalEscortNeed } from '../../support/demo-needs.ts';
 import { eventually, request } from '../../support/http-client.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 
@@ -7,19 +7,10 @@ let system: LocalSystem;
 const tokens: Record<'partnerA' | 'partnerB' | 'operator', string> = { partnerA: '', partnerB: '', operator: '' };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-// By hand (see test/integration/matching/cascade.test.ts): the Hehua volunteers get this need first.
+// test/support/demo-needs.ts: the Hehua volunteers get this need first.
 const partnerA = 'demo-hehua-volunteers';
 const partnerB = 'demo-dongcheng-clinic';
-const need = {
-  category: 'hospitalEscort',
-  description: '周二上午去市一医院复查，需要有人陪同',
-  communityId: 'hehua',
-  gridId: 'hehua-1',
-  address: '荷花小区5幢1单元302',
-  preferredWindow: shanghaiWindow(nextShanghaiWeekday(2), '09:00', '11:00'),
-  specialGroups: ['elderly80'],
-  contact: { name: '赵奶奶', phone: '13700137000' },
-};
+const need = hospitalEscortNeed;
 
 interface OfferView {
   id: string;
@@ -163,8 +154,8 @@ describe('a partner giving back an accepted order', () => {
     const { needId, trackingToken, offer } = await postNeedAndGetOffer();
     expect((await request(system.baseUrl, 'POST', `/offers/${offer.id}/accept`, { headers: bearer(tokens.partnerA) })).status).toBe(200);
     expect((await request(system.baseUrl, 'POST', `/orders/${needId}/release`, { body: { reason: 'x' }, headers: bearer(tokens.partnerB) })).status).toBe(403);
-    const { loadCandidates } = await import('#lib/data/candidates-repository.ts');
-    const standingOfA = async () => (await loadCandidates('hospitalEscort', new Date())).find((entry) => entry.partner.id === partnerA)?.standing;
+    const { getPartnerStanding } = await import('#lib/data/partners-repository.ts');
+    const standingOfA = async () => (await getPartnerStanding(partnerA, new Date())).standing;
     const before = await standingOfA();
 
     const released = await request<{ status: string }>(system.baseUrl, 'POST', `/orders/${needId}/release`, {

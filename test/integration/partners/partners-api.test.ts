@@ -407,6 +407,31 @@ describe('GET /partners', () => {
     expect(misused.status).toBe(400);
     expect(misused.body.errors.map((error) => error.field)).toEqual(['cursor']);
   });
+
+  it('answers every tampered cursor with 400 naming it, never 500', async () => {
+    const first = await call<{ cursor?: string }>(operator, 'GET', '/partners?category=tailoring&limit=1');
+    const made = JSON.parse(Buffer.from(first.body.cursor ?? '', 'base64url').toString('utf8')) as { s: Record<string, string>; f: string };
+    const forge = (start: unknown) => Buffer.from(JSON.stringify({ s: start, f: made.f }), 'utf8').toString('base64url');
+    const tampered = [
+      forge({}),
+      forge({ ...made.s, extra: 'x' }),
+      forge({ pk: made.s.pk, sk: made.s.sk }),
+      forge({ ...made.s, gsi1pk: 'partner#someone-else' }),
+      forge({ ...made.s, sk: '' }),
+      forge({ ...made.s, gsi1sk: 'z'.repeat(2000) }),
+      `${first.body.cursor}x`,
+      'not-base64-at-all!!',
+    ];
+    for (const cursor of tampered) {
+      const reply = await call<{ errors: Array<{ field: string }> }>(
+        operator,
+        'GET',
+        `/partners?category=tailoring&limit=1&cursor=${encodeURIComponent(cursor)}`,
+      );
+      expect(reply.status, cursor).toBe(400);
+      expect(reply.body.errors.map((error) => error.field)).toEqual(['cursor']);
+    }
+  });
 });
 
 describe('partner self-service', () => {

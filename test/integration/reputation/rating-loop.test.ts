@@ -34,12 +34,11 @@ async function orderUpTo(until: 'offered' | 'completed'): Promise<{ id: string; 
 const rate = (id: string, token: string, body: unknown) => request<{ status: number; current?: Record<string, unknown> }>(system.baseUrl, 'POST', `/needs/${id}/rating`, { body, headers: { 'x-tracking-token': token } });
 
 async function standing() {
-  const { loadCandidates } = await import('#lib/data/candidates-repository.ts');
+  const { getPartnerStanding } = await import('#lib/data/partners-repository.ts');
   const { partnerGrade } = await import('#lib/reputation/partner-grade.ts');
   const { currentDistrict } = await import('#lib/district/current-district.ts');
-  const candidate = (await loadCandidates('hospitalEscort', new Date())).find((entry) => entry.partner.id === partnerId);
-  if (!candidate) throw new Error('partner missing');
-  return { standing: candidate.standing, grade: partnerGrade(candidate.standing, currentDistrict().matching) };
+  const { standing: current } = await getPartnerStanding(partnerId, new Date());
+  return { standing: current, grade: partnerGrade(current, currentDistrict().matching) };
 }
 
 async function ledger() {

@@ -183,7 +183,7 @@ describe("the cascade's wording and numbering", () => {
       reason: {
         code: 'noCandidates',
         rejectedByConstraint: noRejections(),
-        message: { zh: '本区暂无提供「维修」服务的合伙人。', en: 'No partner in the district offers repairs.' },
+        message: { zh: '本社区暂无提供「维修」服务的合伙人。', en: 'No partner serving this community offers repairs.' },
       },
     });
   });

@@ -84,7 +84,7 @@ describe('decideNextOffer', () => {
 
     expect(decision).toMatchObject({
       action: 'escalate',
-      reason: { code: 'noCandidates', message: { zh: '本区暂无提供「维修」服务的合伙人。' } },
+      reason: { code: 'noCandidates', message: { zh: '本社区暂无提供「维修」服务的合伙人。' } },
     });
   });
 

@@ -41,16 +41,10 @@ describe('needSubmissionSchema', () => {
     ['an unknown urgency', { ...valid, urgency: 'asap' }, 'urgency'],
     ['an unknown special group', { ...valid, specialGroups: ['vip'] }, 'specialGroups.0'],
     ['a latitude out of range', { ...valid, location: { lat: 91, lng: 120 } }, 'location.lat'],
-    [
-      'a window ending before it starts',
-      { ...valid, preferredWindow: { from: '2030-01-02T10:00:00+08:00', to: '2030-01-02T09:00:00+08:00' } },
-      'preferredWindow.to',
-    ],
-    [
-      'a window without a time zone',
-      { ...valid, preferredWindow: { from: '2030-01-02T10:00:00', to: '2030-01-02T11:00:00+08:00' } },
-      'preferredWindow.from',
-    ],
+    ['a window ending before it starts', { ...valid, preferredWindow: { from: '2030-01-02T10:00:00+08:00', to: '2030-01-02T09:00:00+08:00' } }, 'preferredWindow.to'],
+    ['a window without a time zone', { ...valid, preferredWindow: { from: '2030-01-02T10:00:00', to: '2030-01-02T11:00:00+08:00' } }, 'preferredWindow.from'],
+    ['a window longer than 14 days', { ...valid, preferredWindow: { from: '2030-01-01T00:00:00+08:00', to: '2030-01-15T00:00:01+08:00' } }, 'preferredWindow.to'],
+    ['a window to the year 9998', { ...valid, preferredWindow: { from: '2026-11-24T09:00:00+08:00', to: '9998-12-31T23:59:00+08:00' } }, 'preferredWindow.to'],
     ['a missing contact', { ...valid, contact: undefined }, 'contact'],
     ['an unknown field', { ...valid, extra: true }, 'extra'],
   ])('names the field at fault for %s', (_, input, field) => {
@@ -80,5 +74,14 @@ describe('checkAgainstDistrict', () => {
       preferredWindow: { from: '2026-11-20T09:00:00+08:00', to: '2026-11-20T11:00:00+08:00' },
     });
     expect(checkAgainstDistrict(submission, district, now).map((p) => p.field)).toEqual(['preferredWindow.to']);
+  });
+
+  it('accepts a 14-day window starting within 30 days, and refuses one starting later', () => {
+    const window = (from: string, to: string) =>
+      checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, preferredWindow: { from, to } }), district, now);
+    expect(window('2026-12-22T00:00:00Z', '2027-01-05T00:00:00Z')).toEqual([]);
+    expect(window('2026-12-23T00:00:01Z', '2026-12-24T00:00:00Z')).toEqual([
+      expect.objectContaining({ field: 'preferredWindow.from', code: 'too_far_ahead' }),
+    ]);
   });
 });

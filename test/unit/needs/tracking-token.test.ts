@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from '#lib/needs/tracking-token.ts';
-import { idempotencyKeyHash, submissionFingerprint } from '#lib/needs/submit-request.ts';
+import { idempotencyKeyHash, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '#lib/needs/submit-request.ts';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
 
 describe('tracking token', () => {
@@ -50,5 +50,18 @@ describe('submit idempotency', () => {
     expect(idempotencyKeyHash('retry-1')).toMatch(/^[0-9a-f]{64}$/);
     expect(() => idempotencyKeyHash('two words')).toThrow(InvalidInput);
     expect(() => idempotencyKeyHash('x'.repeat(256))).toThrow(InvalidInput);
+  });
+});
+
+describe('sealed tracking token', () => {
+  it('opens with the Idempotency-Key it was sealed with, and with no other', () => {
+    const token = newTrackingToken();
+    const sealed = sealTrackingToken(token, 'form-key-0123456789');
+    expect(sealed).not.toContain(token);
+    expect(sealed).not.toBe(sealTrackingToken(token, 'form-key-0123456789'));
+    expect(unsealTrackingToken(sealed, 'form-key-0123456789')).toBe(token);
+    expect(unsealTrackingToken(sealed, 'form-key-0123456788')).toBeUndefined();
+    expect(unsealTrackingToken(`${sealed.slice(0, -2)}AA`, 'form-key-0123456789')).toBeUndefined();
+    expect(unsealTrackingToken('garbage', 'form-key-0123456789')).toBeUndefined();
   });
 });

@@ -20,6 +20,19 @@ describe('notification channels', () => {
     expect(valid({ type: 'webhook', url: 'ftp://127.0.0.1/hooks', secret: testSecret })).toBe(false);
   });
 
+  it('refuse private, link-local and metadata address literals', () => {
+    for (const host of ['10.0.0.8', '172.16.4.4', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[fd00:ec2::254]', '[::ffff:10.0.0.1]']) {
+      expect(valid({ type: 'webhook', url: `https://${host}/hooks`, secret: testSecret }), host).toBe(false);
+    }
+    expect(valid({ type: 'webhook', url: 'https://203.0.113.9/hooks', secret: testSecret })).toBe(true);
+  });
+
+  it('take robots only on their official hosts', () => {
+    expect(valid({ type: 'wecom', webhookUrl: 'https://qyapi.weixin.qq.com.evil.cn/cgi-bin/webhook/send?key=abc' })).toBe(false);
+    expect(valid({ type: 'wecom', webhookUrl: 'http://127.0.0.1:3900/cgi-bin/webhook/send?key=abc' })).toBe(false);
+    expect(valid({ type: 'dingtalk', webhookUrl: 'https://qyapi.weixin.qq.com/robot/send?access_token=abc' })).toBe(false);
+  });
+
   it('want a Standard Webhooks secret: whsec_ and 24 to 64 bytes of base64', () => {
     const url = 'https://partner.example.cn/hooks';
     expect(valid({ type: 'webhook', url, secret: 'plain-secret' })).toBe(false);

@@ -143,7 +143,7 @@ describe('deliverNotification', () => {
   it('records a skipped channel without attempting it', async () => {
     const [outcome] = await deliverNotification(notification, [{ type: 'sms', phone: '13800000006' }], { ...fakeTime() });
     expect(outcome).toMatchObject({ channelType: 'sms', status: 'skipped', attempts: 0 });
-    expect([...log.values()][0]).toMatchObject({ status: 'skipped', attempts: 0, reason: 'no SNS locally' });
+    expect([...log.values()][0]).toMatchObject({ status: 'skipped', attempts: 0, reason: 'no SMS provider in this district' });
   });
 
   it('counts a sender that throws as a failed, retryable attempt', async () => {

@@ -26,10 +26,44 @@ describe('WeCom group robot message', () => {
   });
 
   it('stays within the 4096 bytes of UTF-8 a WeCom markdown message may have', () => {
-    const long = { ...message, lines: Array.from({ length: 200 }, () => '需求：缝补缝补缝补缝补缝补缝补缝补') };
+    const long = { ...message, shareableLines: Array.from({ length: 200 }, () => '需求：缝补缝补缝补缝补缝补缝补缝补') };
     const content = wecomMarkdown(long).markdown.content;
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(4096);
     expect(content.endsWith('…')).toBe(true);
+  });
+});
+
+describe('what group chats may read', () => {
+  const sensitive = offerMessage({
+    event: 'offer.created',
+    offer: offer({
+      summary: {
+        ...offer().summary,
+        specialGroups: ['seriouslyIll', 'disabled'],
+        description: '我是癌症晚期患者 **急** [点我](https://evil.example/x) <b>粗</b> # 标题',
+      },
+    }),
+    partnerName: '王师傅_[官方](http://a.b)',
+    district: demoDistrict,
+    publicBaseUrl: 'https://partners.example.cn',
+  });
+
+  it('names no special group and carries no description, only that a home visit is needed', () => {
+    for (const text of [wecomMarkdown(sensitive).markdown.content, dingtalkMarkdown(sensitive).markdown.text]) {
+      expect(text).not.toMatch(/重病|残疾|癌症|特殊情况/);
+      expect(text).toContain('需上门服务');
+      expect(text).toContain('详情请在合伙人端查看');
+    }
+    // The partner's own inbox still has them.
+    expect(sensitive.lines.join('\n')).toContain('重病患者、残疾人');
+  });
+
+  it('escapes markup in text others wrote, keeping only our own accept link', () => {
+    const content = wecomMarkdown(sensitive).markdown.content;
+    expect(content).toContain('王师傅＿［官方］（http：//a.b）');
+    expect(content).not.toContain('](http://a.b)');
+    expect(content.match(/\]\(/g)).toHaveLength(1);
+    expect(content).toContain(`[点此接单](${sensitive.acceptUrl})`);
   });
 });
 

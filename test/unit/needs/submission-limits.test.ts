@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { clientWindow, decidePhoneSubmission, type PhoneHistory, phoneLimitsSchema } from '#lib/needs/submission-limits.ts';
+
+const limits = phoneLimitsSchema.parse({ maxOpenNeeds: 2, maxNeedsPerDay: 3 });
+const now = new Date('2026-11-24T10:00:00Z');
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+const entry = (needId: string, createdAt: string, category = 'repairs', communityId = 'hehua') => ({ needId, category, communityId, createdAt });
+const history = (...entries: PhoneHistory['entries']): PhoneHistory => ({ version: 4, entries });
+const newNeed = (category = 'homeCare', communityId = 'hehua') => ({ id: 'new', category, communityId });
+
+describe('decidePhoneSubmission', () => {
+  it('lets a first need through and starts a history at version 1', () => {
+    const decision = decidePhoneSubmission(undefined, () => undefined, newNeed(), now, limits);
+    expect(decision).toEqual({ allowed: true, next: { version: 1, entries: [entry('new', now.toISOString(), 'homeCare')] } });
+  });
+
+  it('answers a repeat of an open need of the same category and community with that need', () => {
+    const decision = decidePhoneSubmission(history(entry('a', hoursAgo(1))), () => 'offered', newNeed('repairs'), now, limits);
+    expect(decision).toEqual({ allowed: false, reason: 'duplicate', existingNeedId: 'a' });
+    // Closed, or elsewhere: not a repeat.
+    expect(decidePhoneSubmission(history(entry('a', hoursAgo(1))), () => 'completed', newNeed('repairs'), now, limits).allowed).toBe(true);
+    expect(decidePhoneSubmission(history(entry('a', hoursAgo(1))), () => 'offered', newNeed('repairs', 'liuyin'), now, limits).allowed).toBe(true);
+  });
+
+  it('refuses a need past the open limit, counting only needs still open', () => {
+    const two = history(entry('a', hoursAgo(30)), entry('b', hoursAgo(40), 'legalAdvice'));
+    expect(decidePhoneSubmission(two, () => 'accepted', newNeed(), now, limits)).toEqual({ allowed: false, reason: 'tooManyOpen', limit: 2 });
+    expect(decidePhoneSubmission(two, (id) => (id === 'a' ? 'cancelled' : 'accepted'), newNeed(), now, limits).allowed).toBe(true);
+  });
+
+  it('caps the last 24 hours, whatever became of those needs', () => {
+    const three = history(entry('a', hoursAgo(1)), entry('b', hoursAgo(2)), entry('c', hoursAgo(23.9)));
+    expect(decidePhoneSubmission(three, () => 'cancelled', newNeed(), now, limits)).toEqual({ allowed: false, reason: 'dailyCap', limit: 3 });
+    const oneAgedOut = history(entry('a', hoursAgo(1)), entry('b', hoursAgo(2)), entry('c', hoursAgo(24)));
+    expect(decidePhoneSubmission(oneAgedOut, () => 'cancelled', newNeed(), now, limits).allowed).toBe(true);
+  });
+
+  it('keeps a bounded history: old closed needs drop out, old open ones stay', () => {
+    const old = history(entry('closed', hoursAgo(50)), entry('open', hoursAgo(60), 'legalAdvice'));
+    const decision = decidePhoneSubmission(old, (id) => (id === 'open' ? 'started' : 'completed'), newNeed(), now, limits);
+    expect(decision.allowed && decision.next.entries.map((kept) => kept.needId)).toEqual(['open', 'new']);
+    expect(decision.allowed && decision.next.version).toBe(5);
+  });
+});
+
+describe('clientWindow', () => {
+  it('counts a request in its clock minute and says how long until the next', () => {
+    expect(clientWindow(new Date('2026-11-24T10:07:45.500Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 15 });
+    expect(clientWindow(new Date('2026-11-24T10:07:00.000Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 60 });
+  });
+});
