@@ -73,17 +73,23 @@ describe('rankCandidates', () => {
 });
 
 describe('explanation of the choice', () => {
-  const ranking = rank(
-    [
-      candidate({ id: 'chosen', serviceArea: { grids: ['hehua-1'] } }, { openOrders: 0 }),
-      candidate({ id: 'busy' }, { openOrders: 2 }),
-      candidate({ id: 'off', status: 'suspended' }),
-    ],
-    {},
-  );
-  const explanation = ranking.chosen;
+  const rankThree = () =>
+    rank(
+      [
+        candidate({ id: 'chosen', serviceArea: { grids: ['hehua-1'] } }, { openOrders: 0 }),
+        candidate({ id: 'busy' }, { openOrders: 2 }),
+        candidate({ id: 'off', status: 'suspended' }),
+      ],
+      {},
+    );
+  // Ranked inside each test, so that mutation testing sees which test runs which code.
+  const explained = () => {
+    const ranking = rankThree();
+    return { ranking, explanation: ranking.chosen };
+  };
 
   it('lists every constraint passed, with its reason', () => {
+    const { explanation } = explained();
     expect(explanation?.constraints.map((constraint) => constraint.name)).toEqual([
       'active',
       'notExcluded',
@@ -97,6 +103,7 @@ describe('explanation of the choice', () => {
   });
 
   it('gives terms whose contributions add up to the score', () => {
+    const { explanation } = explained();
     const sum = explanation?.terms.reduce((total, term) => total + term.contribution, 0);
 
     expect(sum).toBe(explanation?.score);
@@ -104,6 +111,7 @@ describe('explanation of the choice', () => {
   });
 
   it('says how many each constraint rejected, who came next, and from when the partner is on duty', () => {
+    const { ranking, explanation } = explained();
     expect(explanation?.rejectedByConstraint.active).toBe(1);
     expect(explanation?.runnerUps).toEqual([{ partnerId: 'busy', score: ranking.ranked[1]?.score }]);
     expect(explanation?.availability).toEqual({ from: '2025-03-04T01:00:00.000Z', until: '2025-03-04T12:00:00.000Z' });
@@ -111,6 +119,7 @@ describe('explanation of the choice', () => {
   });
 
   it('is plain JSON', () => {
+    const { explanation } = explained();
     expect(JSON.parse(JSON.stringify(explanation))).toEqual(explanation);
   });
 });

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
-import { parseDistrictConfig } from '#lib/district/district-config.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { checkAgainstDistrict, needSubmissionSchema } from '#lib/needs/need-submission.ts';
-
-const district = parseDistrictConfig({
-  id: 'test',
-  name: { zh: '测试区', en: 'Test' },
-  communities: [{ id: 'hehua', name: { zh: '荷花社区', en: 'Hehua' }, grids: [{ id: 'hehua-1', name: { zh: '一', en: 'One' } }] }],
-  enabledCategories: ['repairs', 'homeCare'],
-});
-
-const valid = {
-  category: 'repairs',
-  description: '厨房水龙头漏水',
-  communityId: 'hehua',
-  gridId: 'hehua-1',
-  contact: { name: '王阿姨', phone: '138 0013 8000' },
-};
+import { district, valid } from './need-fixtures.ts';
 
 function fieldsAtFault(input: unknown): string[] {
   try {
@@ -38,7 +23,11 @@ describe('needSubmissionSchema', () => {
   });
 
   it('accepts +86 phone numbers and removes duplicate special groups', () => {
-    const parsed = parseInput(needSubmissionSchema, { ...valid, contact: { name: 'x', phone: '+8613912345678' }, specialGroups: ['elderly80', 'elderly80'] });
+    const parsed = parseInput(needSubmissionSchema, {
+      ...valid,
+      contact: { name: 'x', phone: '+8613912345678' },
+      specialGroups: ['elderly80', 'elderly80'],
+    });
     expect(parsed.contact.phone).toBe('13912345678');
     expect(parsed.specialGroups).toEqual(['elderly80']);
   });
@@ -71,7 +60,8 @@ describe('checkAgainstDistrict', () => {
   });
 
   it('refuses unknown and disabled categories, unknown communities and foreign grids', () => {
-    const problems = (input: object) => checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, ...input }), district, now).map((p) => p.field);
+    const problems = (input: object) =>
+      checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, ...input }), district, now).map((p) => p.field);
     expect(problems({ category: 'astrology' })).toEqual(['category']);
     expect(problems({ category: 'haircut' })).toEqual(['category']);
     expect(problems({ communityId: 'nowhere' })).toEqual(['communityId']);

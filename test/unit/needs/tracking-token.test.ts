@@ -23,10 +23,26 @@ describe('tracking token', () => {
 
 describe('submit idempotency', () => {
   it('fingerprints a submission independently of key order', () => {
-    const a = { category: 'repairs', description: 'x', communityId: 'c', urgency: 'normal', specialGroups: [], contact: { name: 'n', phone: '13800138000' } } as const;
-    const b = { contact: { phone: '13800138000', name: 'n' }, specialGroups: [], urgency: 'normal', communityId: 'c', description: 'x', category: 'repairs' } as const;
+    const a = {
+      category: 'repairs',
+      description: 'x',
+      communityId: 'c',
+      urgency: 'normal',
+      specialGroups: [],
+      contact: { name: 'n', phone: '13800138000' },
+    } as const;
+    const b = {
+      contact: { phone: '13800138000', name: 'n' },
+      specialGroups: [],
+      urgency: 'normal',
+      communityId: 'c',
+      description: 'x',
+      category: 'repairs',
+    } as const;
     expect(submissionFingerprint({ ...a, specialGroups: [] })).toBe(submissionFingerprint({ ...b, specialGroups: [] }));
-    expect(submissionFingerprint({ ...a, specialGroups: [], description: 'y' })).not.toBe(submissionFingerprint({ ...b, specialGroups: [] }));
+    expect(submissionFingerprint({ ...a, specialGroups: [], description: 'y' })).not.toBe(
+      submissionFingerprint({ ...b, specialGroups: [] }),
+    );
   });
 
   it('hashes a usable key and refuses a key with spaces or control characters', () => {

@@ -53,6 +53,7 @@ describe('admission moves', () => {
   it('refuses a move the rules do not allow with a Conflict naming the current status and the allowed moves', () => {
     const attempt = () => moveAdmission(record({ status: 'applied' }), { to: 'active', by: 'op-1', reason: 'skip vetting' }, now);
     expect(attempt).toThrow(Conflict);
+    expect(attempt).toThrow('a partner that is applied cannot become active');
     try {
       attempt();
     } catch (error) {
