@@ -3,7 +3,7 @@
  * submit. Access patterns are listed in ./keys.ts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import { endedAt } from '../needs/personal-data.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
@@ -160,16 +160,3 @@ export async function sealedTrackingLinkOf(needId: string): Promise<string | und
   return typeof Item?.sealed === 'string' ? Item.sealed : undefined;
 }
 
-/** Needs waiting for operators (吹哨), oldest first: the first page of the escalated status's partition. */
-export async function escalatedNeeds(limit = 100): Promise<Need[]> {
-  const { Items } = await documentClient.send(
-    new QueryCommand({
-      TableName: table,
-      IndexName: 'workQueues',
-      KeyConditionExpression: 'gsi2pk = :partition',
-      ExpressionAttributeValues: { ':partition': needByStatusIndexKey('escalated', '', '').gsi2pk },
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []).map(needFromItem);
-}
