@@ -8,7 +8,7 @@
  */
 import type { DistrictConfig } from '../district/district-config.ts';
 import type { Candidate } from './candidate.ts';
-import { type ConstraintName, constraints, noRejections } from './constraints.ts';
+import { type ConstraintName, firstFailedConstraint, noRejections } from './constraints.ts';
 import { type Explanation, explainChoice } from './explanation.ts';
 import { type MatchOptions, matchContext } from './match-context.ts';
 import type { MatchRequest } from './match-request.ts';
@@ -68,12 +68,11 @@ export function rankCandidates(
   const grades = new Float64Array(objectives.length);
   let eligible = 0;
 
-  candidateLoop: for (const candidate of candidates) {
-    for (const constraint of constraints) {
-      if (!constraint.check(candidate, context).passed) {
-        rejectedByConstraint[constraint.name] += 1;
-        continue candidateLoop;
-      }
+  for (const candidate of candidates) {
+    const failed = firstFailedConstraint(candidate, context);
+    if (failed) {
+      rejectedByConstraint[failed] += 1;
+      continue;
     }
     eligible += 1;
     const scored: Scored = { candidate, score: gradeInto(candidate, context, weights, grades), grades };
