@@ -2,6 +2,10 @@
  * Middy middleware: enforces the access the topology declares for the route being called
  * (looked up by the event's routeKey), so who-may-call-what is declared once, in lib/topology.
  * The JWT itself was verified before the handler ran (API Gateway's authorizer or the local gateway).
+ *
+ * A Lambda bundle has its routes' access compiled in (`process.env.ROUTE_ACCESS`, replaced by the
+ * bundler: infra/bundling/bundle-options.ts), and then leaves the topology out; run from source
+ * (the local runtime, tests) it reads the topology.
  */
 import type { MiddlewareObj } from '@middy/core';
 import { Forbidden, Unauthenticated } from '../common/domain-errors.ts';
@@ -22,16 +26,27 @@ export function isAllowed(access: RouteAccess, caller: Caller | undefined): bool
   }
 }
 
+const compiledAccess: Record<string, RouteAccess> | undefined = process.env.ROUTE_ACCESS ? JSON.parse(process.env.ROUTE_ACCESS) : undefined;
+
+/** The declared access; undefined for the fallback routes (ANY …), which are not declared. */
+function declaredAccess(routeKey: string): RouteAccess | undefined {
+  if (!process.env.ROUTE_ACCESS) return findRouteByKey(routeKey)?.access;
+  const access = compiledAccess?.[routeKey];
+  // A route function called for a route it was not bundled for is misconfigured: closed, not open.
+  if (!access && Object.keys(compiledAccess ?? {}).length > 0) throw new Forbidden(`${routeKey} is not a route of this function`);
+  return access;
+}
+
 export function authorizeRoute(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     name: 'authorizeRoute',
     before: ({ event }) => {
-      const route = findRouteByKey(event.routeKey);
+      const access = declaredAccess(event.routeKey);
       // Fallback routes (ANY …) are not declared and need no caller.
-      if (!route || route.access === 'public') return;
+      if (!access || access === 'public') return;
       const caller = callerOf(event);
       if (!caller) throw new Unauthenticated('a valid bearer token is required');
-      if (!isAllowed(route.access, caller)) throw new Forbidden(`this route is for ${route.access}`);
+      if (!isAllowed(access, caller)) throw new Forbidden(`this route is for ${access}`);
     },
   };
 }
