@@ -29,14 +29,17 @@ export interface CompiledRoster {
 
 const wholeDay = 1440;
 const compiled = new WeakMap<DutySchedule, CompiledRoster>();
+const noSlots: readonly CompiledSlot[] = [];
+const noExceptions: ReadonlyMap<string, readonly CompiledSlot[]> = new Map();
 
 export function compileRoster(schedule: DutySchedule): CompiledRoster {
-  const weekly: CompiledSlot[][] = Array.from({ length: 8 }, () => []);
+  const weekly: (readonly CompiledSlot[])[] = [noSlots, noSlots, noSlots, noSlots, noSlots, noSlots, noSlots, noSlots];
   for (const slot of schedule.weekly) {
     const from = minutesOfClock(slot.from);
     const to = minutesOfClock(slot.to);
-    weekly[slot.day]?.push({ from, end: to > from ? to : to + wholeDay, categories: slot.categories });
+    weekly[slot.day] = [...(weekly[slot.day] ?? noSlots), { from, end: to > from ? to : to + wholeDay, categories: slot.categories }];
   }
+  if (schedule.exceptions.length === 0) return { alwaysAvailable: schedule.alwaysAvailable, weekly, exceptions: noExceptions };
   const exceptions = new Map<string, CompiledSlot[]>();
   for (const exception of schedule.exceptions) {
     if (exceptions.has(exception.date)) continue;
