@@ -1,7 +1,7 @@
 /**
  * Builds a handler's bundle with esbuild's API and the very options the house function deploys with
- * (bundle-options.ts), for what measures bundles without a CDK synth: the bundle benchmark and the
- * bundle budget test.
+ * (bundle-options.ts), for the bundle benchmark, which measures them without a CDK synth. The
+ * synthesized bundles are held to the budget in test/infra/district-stack.test.ts.
  */
 import { build, type Metafile } from 'esbuild';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';

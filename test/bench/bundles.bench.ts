@@ -3,7 +3,7 @@
  * infra/bundling/bundle-options.ts), its minified size against the 300 KB budget, and the time a
  * fresh Node process takes to import it, against a hello-world module in the same run (median of
  * several processes each, so the process start-up itself is what the hello-world row shows), then
- * what the bundles are made of. Prints tables; asserts nothing (test/infra/bundles.test.ts holds the
+ * what the bundles are made of. Prints tables; asserts nothing (test/infra/district-stack.test.ts holds the
  * budget). Run: node --import tsx test/bench/bundles.bench.ts
  */
 import { execFile } from 'node:child_process';
