@@ -52,6 +52,19 @@ function stackOf(districtId: string): DistrictStack {
   return byDistrict(stacks, districtStackName(districtId), 'stack');
 }
 
+/** Every Lambda function of the district: routes, fallbacks, stream consumers, scheduled tasks, the stream router. */
+function functionsOf(districtId: string) {
+  const stack = stackOf(districtId);
+  return [
+    ...stack.routeFunctions.values(),
+    stack.methodNotAllowedFunction,
+    stack.notFoundFunction,
+    ...stack.streamConsumers.map((consumer) => consumer.function),
+    ...stack.scheduledTasks.map((task) => task.function),
+    stack.streams.router,
+  ];
+}
+
 function templateOf(districtId: string): Template {
   return byDistrict(templates, districtStackName(districtId), 'template');
 }
@@ -294,16 +307,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
   // Issue #12, item 6. Not done yet: the budget is 300 KB a bundle; most are 335–425 KB today (zod's
   // classic API about 90 KB of it, zod/mini would be about 20), so this holds the line at a ceiling.
   it('keeps every bundle under 430 KB (the 300 KB budget is met by the data-free ones only), without zod\'s locales; route bundles carry their access, not the topology', () => {
-    const stack = stackOf(districtId);
-    const functions = [
-      ...stack.routeFunctions.values(),
-      stack.methodNotAllowedFunction,
-      stack.notFoundFunction,
-      ...stack.streamConsumers.map((consumer) => consumer.function),
-      ...stack.scheduledTasks.map((task) => task.function),
-      stack.streams.router,
-    ];
-    for (const fn of functions) {
+    for (const fn of functionsOf(districtId)) {
       const s3Key = (functionResourceOf(templateOf(districtId), fn).Properties.Code as { S3Key: string }).S3Key;
       const code = readFileSync(join(assemblyDirectory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
       expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(430 * 1024);
@@ -324,14 +328,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
   it('grants every function exactly its declared data access: the table and named indexes, no Scan, DeleteItem only where declared', () => {
     const template = templateOf(districtId);
     const stack = stackOf(districtId);
-    const functions = [
-      ...stack.routeFunctions.values(),
-      stack.methodNotAllowedFunction,
-      stack.notFoundFunction,
-      ...stack.streamConsumers.map((consumer) => consumer.function),
-      ...stack.scheduledTasks.map((task) => task.function),
-      stack.streams.router,
-    ];
+    const functions = functionsOf(districtId);
     expect(functions.length).toBeGreaterThan(30);
     for (const fn of functions) {
       const declared = dataAccessOf(fn.handlerModule);
