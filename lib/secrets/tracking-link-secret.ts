@@ -55,3 +55,12 @@ export async function trackingLinkSecret(): Promise<string | undefined> {
   });
   return readFromSecretsManager();
 }
+
+/**
+ * Starts the read while the execution environment initialises (called at module load by the
+ * handlers that use the secret), so the first invocation does not wait for it; a failed read is
+ * not kept and is tried again on use.
+ */
+export function readTrackingLinkSecretEarly(): void {
+  trackingLinkSecret().catch(() => undefined);
+}
