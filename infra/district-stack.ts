@@ -15,6 +15,8 @@ import { dataAccessOf } from '../lib/topology/data-access.ts';
 import {
   corsPolicy,
   fallbackHandlers as declaredFallbackHandlers,
+  type QueueConsumerDeclaration,
+  queueConsumers as declaredQueueConsumers,
   routes as declaredRoutes,
   schedules as declaredSchedules,
   streamConsumers as declaredStreamConsumers,
@@ -29,6 +31,7 @@ import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
 import { HouseFunction } from './house-function.ts';
 import { acknowledgeFinding } from './nag.ts';
+import { QueueConsumer } from './queue-consumer.ts';
 import { ScheduledTask } from './scheduled-task.ts';
 import type { SharedStack } from './shared-stack.ts';
 import type { StreamConsumer } from './stream-consumer.ts';
@@ -43,6 +46,8 @@ export interface DistrictStackProps extends StackProps {
   streamConsumers?: readonly StreamConsumerDeclaration[];
   /** @default the declared schedules */
   schedules?: readonly ScheduleDeclaration[];
+  /** @default the declared queue consumers */
+  queueConsumers?: readonly QueueConsumerDeclaration[];
   /** Browser origins allowed by CORS. @default any origin (the API uses bearer tokens, never cookies) */
   allowOrigins?: string[];
   /** Default stage throttling. @default 50 requests per second, bursts of 100 */
@@ -80,6 +85,8 @@ export class DistrictStack extends Stack {
   readonly operations: DistrictOperations;
   readonly streamConsumers: readonly StreamConsumer[];
   readonly scheduledTasks: readonly ScheduledTask[];
+  /** Queues and their readers (partners' deliveries), each in the nested stack of its handler's area. */
+  readonly queueConsumers: readonly QueueConsumer[];
   /** The resident pages' bucket and distribution, when `webDirectory` is given. */
   readonly web: WebHosting | undefined;
 
@@ -105,7 +112,7 @@ export class DistrictStack extends Stack {
       const area = handler.split('/')[0] ?? handler;
       let nested = handlerStacks.get(area);
       if (!nested) {
-        nested = new NestedStack(this, `${constructIdOf(area)}Handlers`, { description: `Route handlers of functions/${area}/` });
+        nested = new NestedStack(this, `${constructIdOf(area)}Handlers`, { description: `Route handlers and queue readers of functions/${area}/` });
         handlerStacks.set(area, nested);
       }
       return nested;
@@ -176,7 +183,24 @@ export class DistrictStack extends Stack {
     // Offer notifications link to the offer in the partner app.
     const notifier = this.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner');
     if (notifier && this.web) notifier.function.addEnvironment('PUBLIC_BASE_URL', this.web.url);
-    const functions = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
+    // Notifications that cannot block each other (#10): the queue and its reader beside their area's route
+    // handlers (a nested stack), so the district stack gains only their two alarms.
+    this.queueConsumers = (props.queueConsumers ?? declaredQueueConsumers).map(
+      (consumer) => new QueueConsumer(scopeFor(consumer.handler), `${constructIdOf(consumer.name)}Queue`, { consumer, table: this.table, district }),
+    );
+    const senders = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
+    for (const consumer of this.queueConsumers) {
+      for (const sender of consumer.declaration.senders) {
+        const fn = senders.find((candidate) => candidate.handlerModule === sender);
+        if (!fn) throw new Error(`Queue consumer ${consumer.declaration.name}: no function runs its sender ${sender}`);
+        consumer.allowSender(fn);
+      }
+    }
+    const functions = [
+      ...routeFunctions.values(),
+      ...this.streamConsumers.map((consumer) => consumer.function),
+      ...this.queueConsumers.map((consumer) => consumer.function),
+    ];
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
@@ -191,11 +215,13 @@ export class DistrictStack extends Stack {
       ['NotFound', this.notFoundFunction],
       ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Consumer`, consumer.function] as const),
       ['StreamRouter', this.streams.router],
+      ...this.queueConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Reader`, consumer.function] as const),
       ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}Schedule`, task.function] as const),
     ]);
     const failureQueues = new Map<string, Queue>([
       ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Failures`, consumer.failures] as const),
       ['StreamRouterFailures', this.streams.routerFailures],
+      ...this.queueConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Failures`, consumer.failures] as const),
       ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}ScheduleFailures`, task.failures] as const),
     ]);
     this.operations = new DistrictOperations(this, 'Operations', {

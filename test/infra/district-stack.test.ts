@@ -13,7 +13,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../lib/data/table-definition.ts';
 import { dataAccessOf, tableActionsOf } from '../../lib/topology/data-access.ts';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
-import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import {
+  fallbackHandlers,
+  methodsByPath,
+  partnerDeliveries,
+  queueConsumers,
+  routeKey,
+  routes,
+  schedules,
+  streamConsumers,
+} from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { createRouteMatcher, gatewayRoutes } from '../../infra/local/route-matcher.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
@@ -298,6 +307,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       stack.notFoundFunction,
       ...stack.streamConsumers.map((consumer) => consumer.function),
       ...stack.scheduledTasks.map((task) => task.function),
+      ...stack.queueConsumers.map((consumer) => consumer.function),
       stack.streams.router,
     ];
     expect(functions.length).toBeGreaterThan(30);
@@ -379,6 +389,54 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
         Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       },
     });
+  });
+
+  it("sends partners' deliveries through a standard queue of their own, read with partial batch responses and bounded concurrency, in a nested stack", () => {
+    const stack = stackOf(districtId);
+    expect(stack.queueConsumers.map((consumer) => consumer.declaration.name)).toEqual(queueConsumers.map((consumer) => consumer.name));
+    const deliveries = stack.queueConsumers.find((consumer) => consumer.declaration.name === partnerDeliveries.name);
+    if (!deliveries) throw new Error('no delivery queue');
+    expect(Stack.of(deliveries.queue)).toBe(stack.handlerStacks.get('notifications'));
+    const nested = ownerTemplateOf(deliveries.queue);
+    const queue = resourcesOf(nested, 'AWS::SQS::Queue')[logicalIdOf(deliveries.queue)];
+    expect(queue?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: partnerDeliveries.visibilityTimeoutSeconds,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(deliveries.failures), 'Arn'] },
+        maxReceiveCount: partnerDeliveries.retry.maxReceiveCount,
+      },
+    });
+    expect(queue?.Properties.FifoQueue).toBeUndefined();
+    const fn = functionResourceOf(nested, deliveries.function);
+    expect(fn.Properties.Timeout).toBe(partnerDeliveries.timeoutSeconds);
+    expect(partnerDeliveries.visibilityTimeoutSeconds).toBeGreaterThan(partnerDeliveries.timeoutSeconds);
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.parse(String(variables.RETRY_POLICY))).toEqual(partnerDeliveries.retry);
+    const mapping = Object.values(resourcesOf(nested, 'AWS::Lambda::EventSourceMapping')).find(
+      (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(deliveries.function) }),
+    );
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(deliveries.queue), 'Arn'] },
+      BatchSize: partnerDeliveries.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: partnerDeliveries.maxConcurrency },
+    });
+    // The reader may change a received message's visibility (its backoff) on this queue only; the notifier may only send to it.
+    const readerSqs = statementsOf(nested, deliveries.function).filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
+    expect(readerSqs.flatMap((statement) => ([] as string[]).concat(statement.Action))).toContain('sqs:ChangeMessageVisibility');
+    for (const statement of readerSqs) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(deliveries.queue), 'Arn'] });
+    const notifier = stack.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner')?.function;
+    if (!notifier) throw new Error('no notifier');
+    const sends = statementsOf(templateOf(districtId), notifier).filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
+    expect(sends.flatMap((statement) => ([] as string[]).concat(statement.Action)).sort()).toEqual(
+      ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    expect(JSON.stringify(sends.map((statement) => statement.Resource))).toContain(`${logicalIdOf(deliveries.queue)}Arn`);
+    // Its dead-letter queue and its reader are alarmed like every other.
+    const alarmed = JSON.stringify(resourcesOf(templateOf(districtId), 'AWS::CloudWatch::Alarm'));
+    expect(alarmed).toContain(`${logicalIdOf(deliveries.failures)}QueueName`);
+    expect(alarmed).toContain(`${logicalIdOf(deliveries.function)}Ref`);
   });
 
   it('alarms on every failure queue, every function, the stream iterator age and the API 5xx rate, to the alarm topic; one dashboard', () => {
