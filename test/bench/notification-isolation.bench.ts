@@ -8,10 +8,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type ReceivedWebhook, startWebhookReceiver } from '#infra/local/webhook-receiver.ts';
-import type { PartnerInput } from '#lib/partners/partner.ts';
 import { partnerDeliveries } from '#lib/topology/topology.ts';
 import { request } from '../support/http-client.ts';
 import { startLocalSystem } from '../support/local-system.ts';
+import { webhookPartner } from '../support/webhook-partner.ts';
 
 const secret = `whsec_${Buffer.from('isolation-bench-secret-0123456').toString('base64')}`;
 
@@ -28,20 +28,8 @@ export async function main(rounds = 5): Promise<void> {
     const { putPartner } = await import('#lib/data/partners-repository.ts');
     const { partnerSchema } = await import('#lib/partners/partner.ts');
     const { offersOfNeed } = await import('#lib/data/offers-repository.ts');
-    const partner = (id: string, category: string, path: string): PartnerInput => ({
-      id,
-      kind: 'individual',
-      name: { zh: `基准合伙人${id.slice(-1)}` },
-      status: 'active',
-      capabilities: [{ category, skillLevel: 3 }],
-      serviceArea: { communities: ['hehua'] },
-      capacity: 500,
-      priceMode: 'free',
-      homeVisits: true,
-      schedule: { alwaysAvailable: true },
-      contact: { name: '基准', phone: '13900000003' },
-      notificationChannels: [{ type: 'webhook', url: `${receiver.url}${path}`, secret }],
-    });
+    const partner = (id: string, category: 'tailoring' | 'physiotherapy', path: string) =>
+      webhookPartner({ id, category, url: `${receiver.url}${path}`, secret, capacity: 500 });
     const submit = async (category: string): Promise<string> => {
       const reply = await request<{ id: string }>(system.baseUrl, 'POST', '/needs', {
         body: { category, description: '基准测试', communityId: 'hehua', gridId: 'hehua-2', contact: { name: '周阿姨', phone: '13700137003' } },

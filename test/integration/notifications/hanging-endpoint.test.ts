@@ -8,15 +8,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '#infra/local/webhook-receiver.ts';
-import type { PartnerInput } from '#lib/partners/partner.ts';
-import type { QueueConsumerDeclaration } from '#lib/topology/topology.ts';
+import { partnerDeliveries, type QueueConsumerDeclaration } from '#lib/topology/topology.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, quickDeliveries, startLocalSystem } from '../../support/local-system.ts';
+import { webhookPartner } from '../../support/webhook-partner.ts';
 
-/** The declared shape, with a 3 s request timeout and three receives, so the test waits seconds, not minutes. */
+/** The declared request timeout, with three receives a fraction of a second apart, so the test waits seconds, not minutes. */
 const deliveries: QueueConsumerDeclaration = {
   ...quickDeliveries,
-  retry: { requestTimeoutMs: 3000, maxReceiveCount: 3, retryDelaysSeconds: [0.1, 0.2] },
+  retry: { requestTimeoutMs: partnerDeliveries.retry.requestTimeoutMs, maxReceiveCount: 3, retryDelaysSeconds: [0.1, 0.2] },
 };
 const timeoutMs = deliveries.retry.requestTimeoutMs;
 
@@ -28,24 +28,6 @@ let offers: typeof import('#lib/data/offers-repository.ts');
 const secret = `whsec_${Buffer.from('hanging-test-secret-0123456789').toString('base64')}`;
 const hangingPath = '/webhooks/partner-a?hang=1';
 const answeringPath = '/webhooks/partner-b';
-
-/** No demo partner offers tailoring or physiotherapy, so each of these is the only candidate of its category. */
-function testPartner(id: string, category: 'tailoring' | 'physiotherapy', path: string): PartnerInput {
-  return {
-    id,
-    kind: 'individual',
-    name: { zh: `测试合伙人${id.slice(-1)}` },
-    status: 'active',
-    capabilities: [{ category, skillLevel: 3 }],
-    serviceArea: { communities: ['hehua'] },
-    capacity: 5,
-    priceMode: 'free',
-    homeVisits: true,
-    schedule: { alwaysAvailable: true },
-    contact: { name: '测试', phone: '13900000002' },
-    notificationChannels: [{ type: 'webhook', url: `${receiver.url}${path}`, secret }],
-  };
-}
 
 async function submit(category: string): Promise<string> {
   const reply = await request<{ id: string }>(system.baseUrl, 'POST', '/needs', {
@@ -94,8 +76,9 @@ beforeAll(async () => {
   offers = await import('#lib/data/offers-repository.ts');
   const { putPartner } = await import('#lib/data/partners-repository.ts');
   const { partnerSchema } = await import('#lib/partners/partner.ts');
-  await putPartner(partnerSchema.parse(testPartner('hang-test-a', 'tailoring', hangingPath)));
-  await putPartner(partnerSchema.parse(testPartner('hang-test-b', 'physiotherapy', answeringPath)));
+  // No demo partner offers tailoring or physiotherapy, so each of these is the only candidate of its category.
+  await putPartner(partnerSchema.parse(webhookPartner({ id: 'hang-test-a', category: 'tailoring', url: `${receiver.url}${hangingPath}`, secret })));
+  await putPartner(partnerSchema.parse(webhookPartner({ id: 'hang-test-b', category: 'physiotherapy', url: `${receiver.url}${answeringPath}`, secret })));
 });
 
 afterAll(async () => {

@@ -10,9 +10,9 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '#infra/local/webhook-receiver.ts';
-import type { PartnerInput } from '#lib/partners/partner.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, quickDeliveries, startLocalSystem } from '../../support/local-system.ts';
+import { webhookPartner } from '../../support/webhook-partner.ts';
 
 let system: LocalSystem;
 let receiver: WebhookReceiver;
@@ -29,21 +29,8 @@ const secrets = {
 };
 
 /** No demo partner offers tailoring or physiotherapy, so these partners are the only candidates. */
-function testPartner(id: string, category: 'tailoring' | 'physiotherapy', skillLevel: number, path: string, secret: string): PartnerInput {
-  return {
-    id,
-    kind: 'individual',
-    name: { zh: `测试合伙人${id.slice(-4)}` },
-    status: 'active',
-    capabilities: [{ category, skillLevel }],
-    serviceArea: { communities: ['hehua'] },
-    capacity: 5,
-    priceMode: 'free',
-    homeVisits: true,
-    schedule: { alwaysAvailable: true },
-    contact: { name: '测试', phone: '13900000001' },
-    notificationChannels: [{ type: 'webhook', url: `${receiver.url}${path}`, secret }],
-  };
+function testPartner(id: string, category: 'tailoring' | 'physiotherapy', skillLevel: number, path: string, secret: string) {
+  return webhookPartner({ id, category, skillLevel, url: `${receiver.url}${path}`, secret });
 }
 
 function needOf(category: string) {
