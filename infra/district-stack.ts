@@ -46,7 +46,7 @@ export interface DistrictStackProps extends StackProps {
   streamConsumers?: readonly StreamConsumerDeclaration[];
   /** @default the declared schedules */
   schedules?: readonly ScheduleDeclaration[];
-  /** @default the declared queue consumers */
+  /** @default the declared queue consumers whose senders the stack deploys */
   queueConsumers?: readonly QueueConsumerDeclaration[];
   /** Browser origins allowed by CORS. @default any origin (the API uses bearer tokens, never cookies) */
   allowOrigins?: string[];
@@ -185,10 +185,13 @@ export class DistrictStack extends Stack {
     if (notifier && this.web) notifier.function.addEnvironment('PUBLIC_BASE_URL', this.web.url);
     // Notifications that cannot block each other (#10): the queue and its reader beside their area's route
     // handlers (a nested stack), so the district stack gains only their two alarms.
-    this.queueConsumers = (props.queueConsumers ?? declaredQueueConsumers).map(
+    const senders = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
+    // By default only the queues whose senders this stack deploys (a stack of a few routes, in tests, has none).
+    const deployed = (consumer: QueueConsumerDeclaration) =>
+      consumer.senders.every((sender) => senders.some((candidate) => candidate.handlerModule === sender));
+    this.queueConsumers = (props.queueConsumers ?? declaredQueueConsumers.filter(deployed)).map(
       (consumer) => new QueueConsumer(scopeFor(consumer.handler), `${constructIdOf(consumer.name)}Queue`, { consumer, table: this.table, district }),
     );
-    const senders = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
     for (const consumer of this.queueConsumers) {
       for (const sender of consumer.declaration.senders) {
         const fn = senders.find((candidate) => candidate.handlerModule === sender);
