@@ -249,8 +249,10 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const functions = templates.flatMap((template) =>
       Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map((fn) => ({ fn, logGroups: resourcesOf(template, 'AWS::Logs::LogGroup') })),
     );
-    // Route handlers, the two fallbacks, the consumers, the schedules and the stream router.
-    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length + 1);
+    // Route handlers, the two fallbacks, the consumers, the schedules, the stream router and the queue readers.
+    expect(functions.length).toBe(
+      new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length + 1 + queueConsumers.length,
+    );
     for (const { fn, logGroups } of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
