@@ -227,6 +227,21 @@ describe('suspending a partner', () => {
     await setStatus(physioB, 'active', '恢复');
   });
 
+  it('takes back the work of a partner a roster import suspends, as the status route does', async () => {
+    const need = await offeredTo(physioA);
+    const imported = await call<{ summary: { updated: number } }>(operator, 'POST', '/partners/import', { csv: `id,status\n${physioA},suspended\n` });
+    expect(imported.status).toBe(200);
+    expect(imported.body.summary.updated).toBe(1);
+    await system.poller.drain();
+
+    const after = await offersOf(need.id);
+    expect(after.offers.map((offer) => [offer.partnerId, offer.status])).toEqual([
+      [physioA, 'revoked'],
+      [physioB, 'open'],
+    ]);
+    await setStatus(physioA, 'active', '恢复');
+  });
+
   it('lets a reinstated partner take and see orders again', async () => {
     const need = await offeredTo(physioA);
     const accepted = await call<{ status: string; contact?: { phone: string } }>(tokens[physioA], 'POST', `/offers/${need.offerId}/accept`);
@@ -234,6 +249,37 @@ describe('suspending a partner', () => {
     expect(accepted.body.contact?.phone).toBe(need.phone);
     expect((await call(tokens[physioA], 'POST', `/orders/${need.id}/start`)).status).toBe(200);
     expect((await call(tokens[physioA], 'POST', `/orders/${need.id}/complete`)).status).toBe(200);
+  });
+
+  it('refuses, inside the accept transaction, a partner whose suspension landed after the accept read it', async () => {
+    const need = await offeredTo(physioA);
+    const { changePartner } = await import('#lib/data/partners-repository.ts');
+    const { needWithOffers, writeOrderChange } = await import('#lib/data/offers-repository.ts');
+    const { acceptOffer } = await import('#lib/orders/order-steps.ts');
+    const { moveAdmission } = await import('#lib/partners/admission.ts');
+    // The accept has read an active partner and an open offer ...
+    const { need: read, offers } = await needWithOffers(need.id);
+    const offer = offers.find((entry) => entry.id === need.offerId);
+    if (!read || !offer) throw new Error('the need and its offer must be there');
+    const accepted = acceptOffer(offer, read, { id: physioA, name: { zh: '桃园康复甲' } }, new Date());
+    // ... then the suspension's own write lands, before its revocation has run.
+    await changePartner(physioA, (current) => moveAdmission(current, { to: 'suspended', by: 'op-1', reason: '竞态' }, new Date()));
+
+    const outcome = await writeOrderChange({
+      need: accepted.need,
+      expectedNeedVersion: read.version,
+      offer: { next: accepted.offer, expectedStatus: 'open', notExpiredAt: new Date() },
+      counters: { partnerId: physioA, add: { accepted: 1 } },
+      activePartnerId: physioA,
+    });
+    expect(outcome).toBe('partnerNotActive');
+    const after = await needWithOffers(need.id);
+    expect(after.need?.status).toBe('offered');
+    expect(after.offers.find((entry) => entry.id === need.offerId)?.status).toBe('open');
+    // Sending the suspension again finishes what was cut short.
+    const again = await setStatus(physioA, 'suspended');
+    expect(again.revoked?.offers).toEqual([need.offerId]);
+    await setStatus(physioA, 'active', '恢复');
   });
 
   it('never leaves an accepted order with a suspended partner when the suspension races the accept', async () => {
