@@ -65,8 +65,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'partners/list-partners': { table: 'read', indexes: ['partnersByCategory', 'itemsByOwner'] },
   'partners/get-partner': { table: 'read' },
   'partners/update-partner': { table: 'write', deletes: true },
-  'partners/change-partner-status': { table: 'write', deletes: true },
-  'partners/import-partners': { table: 'write', deletes: true },
+  // A move out of active takes back the partner's open offers and unfinished orders, found on itemsByOwner (#10).
+  'partners/change-partner-status': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
+  'partners/import-partners': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
   'partners/get-my-profile': { table: 'read' },
   'partners/put-my-schedule': { table: 'write', deletes: true },
 
