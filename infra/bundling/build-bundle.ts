@@ -5,7 +5,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';
-import { fallbackHandlers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { routerHandler } from '../stream-fan-out.ts';
 import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
 
@@ -19,6 +19,7 @@ export function deployedHandlers(): string[] {
       ...routes.map((route) => route.handler),
       ...Object.values(fallbackHandlers),
       ...streamConsumers.map((consumer) => consumer.handler),
+      ...queueConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       routerHandler,
     ]),

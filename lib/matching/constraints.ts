@@ -10,6 +10,7 @@ import type { Candidate } from './candidate.ts';
 import { dutyOverlaps } from './duty-schedule.ts';
 import { haversineKm } from './geo.ts';
 import type { MatchContext } from './match-context.ts';
+import { countSteps } from './step-counter.ts';
 
 export interface ConstraintOutcome {
   passed: boolean;
@@ -38,6 +39,7 @@ export function isNotExcluded(candidate: Candidate, context: MatchContext): Cons
 
 export function passesCapability({ partner }: Candidate, context: MatchContext): boolean {
   const { category } = context.request;
+  if (context.steps) countSteps(context.steps, partner.capabilities.length);
   for (const capability of partner.capabilities) {
     if (capability.category === category) return true;
   }
@@ -71,6 +73,8 @@ type AreaMatch = 'grid' | 'communityGrid' | 'community' | 'radius' | undefined;
 function areaMatch({ partner }: Candidate, context: MatchContext): AreaMatch {
   const { communityId, gridId, location } = context.request;
   const area = partner.serviceArea;
+  // At most: the grids against each grid of the community, and the communities.
+  if (context.steps) countSteps(context.steps, area.grids.length * (1 + context.communityGridIds.length) + area.communities.length);
   if (area.grids.length > 0) {
     if (gridId) {
       if (area.grids.includes(gridId)) return 'grid';
@@ -109,7 +113,7 @@ export function coversServiceArea(candidate: Candidate, context: MatchContext): 
 
 export function passesOnDuty({ partner }: Candidate, context: MatchContext): boolean {
   const range = context.serviceRange;
-  return range.to > range.from && dutyOverlaps(partner.schedule, context.request.category, range, context.calendar);
+  return range.to > range.from && dutyOverlaps(partner.schedule, context.request.category, range, context.calendar, context.steps);
 }
 
 export function isOnDuty(candidate: Candidate, context: MatchContext): ConstraintOutcome {

@@ -15,6 +15,7 @@ import type { ServiceCategoryCode } from '../catalog/service-categories.ts';
 import type { DutySchedule } from '../partners/partner.ts';
 import { compiledRosterOf } from './compiled-roster.ts';
 import { type LocalCalendar, localCalendar } from './local-time.ts';
+import { countSteps, type StepCounter } from './step-counter.ts';
 
 export interface TimeRange {
   from: number;
@@ -25,13 +26,15 @@ const wholeDay = 1440;
 
 /**
  * Calls `visit` with each duty interval [start, end) placed on the calendar, day by day (intervals
- * may overlap and are not merged). Stops early when `visit` returns true.
+ * may overlap and are not merged). Stops early when `visit` returns true. Bounded: the calendar's
+ * days (the window's limits) × the roster's slots and exceptions (the partner schema's limits).
  */
 function visitDutyIntervals(
   schedule: DutySchedule,
   category: ServiceCategoryCode | undefined,
   calendar: LocalCalendar,
   visit: (start: number, end: number) => boolean,
+  steps?: StepCounter,
 ): void {
   const roster = compiledRosterOf(schedule);
   const { days } = calendar;
@@ -40,8 +43,11 @@ function visitDutyIntervals(
   for (let index = 0; index < days.length; index += 1) {
     const day = days[index];
     if (!day) continue;
+    // The day itself, the search of the exceptions (twice: this day's, and the next day's for the cut) and the weekly slots.
+    if (steps) countSteps(steps, 1 + 2 * schedule.exceptions.length + (schedule.alwaysAvailable ? 1 : schedule.weekly.length));
     const exception = anyExceptions ? exceptions.get(day.date) : undefined;
     if (exception) {
+      if (steps) countSteps(steps, exception.length);
       for (const slot of exception) {
         if (visit(calendar.instantAt(index, slot.from), calendar.instantAt(index, slot.end))) return;
       }
@@ -67,13 +73,20 @@ export function dutyOverlaps(
   category: ServiceCategoryCode | undefined,
   range: TimeRange,
   calendar: LocalCalendar,
+  steps?: StepCounter,
 ): boolean {
   if (range.to <= range.from) return false;
   let found = false;
-  visitDutyIntervals(schedule, category, calendar, (start, end) => {
-    found = start < range.to && end > range.from && start < end;
-    return found;
-  });
+  visitDutyIntervals(
+    schedule,
+    category,
+    calendar,
+    (start, end) => {
+      found = start < range.to && end > range.from && start < end;
+      return found;
+    },
+    steps,
+  );
   return found;
 }
 
@@ -86,14 +99,23 @@ export function firstDutyStretch(
   category: ServiceCategoryCode | undefined,
   range: TimeRange,
   calendar: LocalCalendar,
+  steps?: StepCounter,
 ): TimeRange | undefined {
   if (range.to <= range.from) return undefined;
   const intervals: TimeRange[] = [];
-  visitDutyIntervals(schedule, category, calendar, (start, end) => {
-    if (start < range.to && end > range.from && start < end) intervals.push({ from: start, to: end });
-    return false;
-  });
+  visitDutyIntervals(
+    schedule,
+    category,
+    calendar,
+    (start, end) => {
+      if (start < range.to && end > range.from && start < end) intervals.push({ from: start, to: end });
+      return false;
+    },
+    steps,
+  );
   if (intervals.length === 0) return undefined;
+  // Sorting n intervals: about n log2 n comparisons, then one pass to merge.
+  countSteps(steps, Math.ceil(intervals.length * Math.log2(intervals.length + 1)) + intervals.length);
   intervals.sort((left, right) => left.from - right.from);
   const [first, ...rest] = intervals;
   if (!first) return undefined;

@@ -8,12 +8,13 @@
  */
 import type { DistrictConfig } from '../district/district-config.ts';
 import type { Candidate } from './candidate.ts';
-import { type ConstraintName, firstFailedConstraint, noRejections } from './constraints.ts';
+import { type ConstraintName, constraintNames, firstFailedConstraint, noRejections } from './constraints.ts';
 import { type Explanation, explainChoice } from './explanation.ts';
 import { type MatchOptions, matchContext } from './match-context.ts';
 import type { MatchRequest } from './match-request.ts';
 import type { MatchingSettings } from './matching-settings.ts';
 import { gradeInto, objectives, type Term, termsFrom, termWeights } from './objectives.ts';
+import { countSteps } from './step-counter.ts';
 import { TopK } from './top-k.ts';
 
 export interface RankedCandidate {
@@ -70,11 +71,15 @@ export function rankCandidates(
 
   for (const candidate of candidates) {
     const failed = firstFailedConstraint(candidate, context);
+    // The candidate, and each constraint tried on it.
+    if (context.steps) countSteps(context.steps, 1 + (failed ? constraintNames.indexOf(failed) + 1 : constraintNames.length));
     if (failed) {
       rejectedByConstraint[failed] += 1;
       continue;
     }
     eligible += 1;
+    // The objectives, the best grades kept per objective and the place in the top k.
+    countSteps(context.steps, 2 * objectives.length + Math.ceil(Math.log2(best.items.length + 2)));
     const scored: Scored = { candidate, score: gradeInto(candidate, context, weights, grades), grades };
     for (let index = 0; index < grades.length; index += 1) {
       bestGrades[index] = Math.max(bestGrades[index] ?? 0, grades[index] ?? 0);
