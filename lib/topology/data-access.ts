@@ -28,7 +28,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'http/method-not-allowed': none,
   'http/not-found': none,
 
-  'needs/submit-need': { table: 'write' },
+  // Texts a new phone number its one-time code (#10).
+  'needs/submit-need': { table: 'write', sendsTextMessages: true },
   // The resident's page reads a waiting need's place in its queue (partnersByCategory).
   'needs/get-need': { table: 'read', indexes: ['partnersByCategory'] },
   'needs/cancel-need': { table: 'write', indexes: ['partnersByCategory'] },
@@ -36,6 +37,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   // Removing the personal data deletes the need's sealed tracking link too; ended needs wait on partnersByCategory.
   'needs/delete-personal-data': { table: 'write', deletes: true },
   'needs/remove-expired-personal-data': { table: 'write', indexes: ['partnersByCategory'], deletes: true },
+  // A new phone number's SMS code (#10): the code's record goes once confirmed; the need is then
+  // dispatched (partnersByCategory); the code is texted.
+  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, sendsTextMessages: true },
 
   'offers/list-my-offers': { table: 'read', indexes: ['itemsByOwner'] },
   'offers/accept-offer': { table: 'write' },
@@ -104,7 +108,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
   'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
-  'georeport/post-request': { table: 'write' },
+  'georeport/post-request': { table: 'write', sendsTextMessages: true },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

@@ -16,8 +16,10 @@ import { checkAgainstDistrict, type NeedSubmission } from '../needs/need-submiss
 import { withConsentApplied } from '../needs/personal-data.ts';
 import { clientWindow, decidePhoneSubmission, type PhoneDecision } from '../needs/submission-limits.ts';
 import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '../needs/submit-request.ts';
+import { confirmationView } from '../needs/phone-confirmation.ts';
 import { sealForLink } from '../needs/tracking-link.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
+import { type PreparedCode, phoneMustConfirm, prepareFirstCode, type Submitter, sendCode } from './confirm-phone.ts';
 
 export interface SubmitNeedRequest {
   submission: NeedSubmission;
@@ -25,6 +27,8 @@ export interface SubmitNeedRequest {
   /** The client's address, for the per-client limit. */
   clientAddress: string;
   correlationId: string;
+  /** Staff (a keyed Open311 client: the hotline, the grid workers' app) submit without the SMS code. */
+  by?: Submitter;
 }
 
 export type SubmitNeedOutcome = { result: SubmitResult; replayed: boolean };
@@ -46,6 +50,8 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
   }
 
   const phoneHash = districtHash(district.id, submission.contact.phone);
+  const mustConfirm = await phoneMustConfirm(district, submission.contact.phone, request.by ?? 'public', now);
+  let makeCode: ((needId: string, trackingToken: string) => PreparedCode) | undefined;
   for (let attempt = 1; ; attempt++) {
     if (keyHash && request.idempotencyKey) {
       const earlier = await getIdempotencyRecord(keyHash);
@@ -60,8 +66,11 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       if (!decision.allowed) throw refusal(decision, history?.entries ?? [], now);
       guard = phoneHistoryWrite(phoneHash, decision.next, now);
     }
+    // Counted against the phone's codes of the day once the limits let the need in (429 past it).
+    if (mustConfirm) makeCode ??= await prepareFirstCode(district, submission.contact.phone, now);
 
     const trackingToken = newTrackingToken();
+    const code = makeCode?.(id, trackingToken);
     const { submission: kept, withheld } = withConsentApplied(submission);
     const need = newNeed(kept, {
       id,
@@ -69,8 +78,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       trackingTokenHash: hashTrackingToken(trackingToken),
       correlationId: request.correlationId,
       now,
+      awaitingConfirmation: code !== undefined,
     });
-    const result: SubmitResult = { id, trackingToken, status: 'submitted', ...(withheld.length > 0 ? { withheldSpecialGroups: withheld } : {}) };
+    const result: SubmitResult = {
+      id,
+      trackingToken,
+      status: need.status === 'awaitingConfirmation' ? 'awaitingConfirmation' : 'submitted',
+      ...(withheld.length > 0 ? { withheldSpecialGroups: withheld } : {}),
+      ...(code ? { confirmation: confirmationView(code.pending, submission.contact.phone, now, limits.phoneConfirmation) } : {}),
+    };
     const idempotency =
       keyHash && request.idempotencyKey
         ? {
@@ -82,8 +98,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
         : undefined;
     const linkSecret = process.env.TRACKING_LINK_SECRET;
     try {
-      const outcome = await createNeed(need, idempotency, guard, linkSecret ? sealForLink(trackingToken, linkSecret) : undefined);
+      const outcome = await createNeed(
+        need,
+        idempotency,
+        guard,
+        linkSecret ? sealForLink(trackingToken, linkSecret) : undefined,
+        code?.put,
+      );
       if (!outcome.created) return replay(outcome.replay, requestHash, request.idempotencyKey ?? '');
+      if (code) await sendCode(id, submission.contact.phone, code.code, code.pending, limits.phoneConfirmation);
       return { result, replayed: false };
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
