@@ -44,10 +44,7 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
   const requestHash = submissionFingerprint(submission);
   const limits = district.submissions;
 
-  const window = clientWindow(now);
-  if (!(await countClientRequest(districtHash(district.id, request.clientAddress), window.minute, limits.clientRequestsPerMinute, now))) {
-    throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
-  }
+  await admitClient(district, request.clientAddress, now);
 
   const phoneHash = districtHash(district.id, submission.contact.phone);
   const mustConfirm = await phoneMustConfirm(district, submission.contact.phone, request.by ?? 'public', now);
@@ -116,6 +113,14 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       // Racing submits for one phone take turns: wait a random moment before deciding again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
+  }
+}
+
+/** Counts one public write of this client in the current minute (submits and codes share it): 429 past the limit. */
+export async function admitClient(district: DistrictConfig, clientAddress: string, now: Date): Promise<void> {
+  const window = clientWindow(now);
+  if (!(await countClientRequest(districtHash(district.id, clientAddress), window.minute, district.submissions.clientRequestsPerMinute, now))) {
+    throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
   }
 }
 
