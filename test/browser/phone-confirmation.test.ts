@@ -91,7 +91,8 @@ describe('the SMS code step', () => {
       await page.waitForURL(/\/track\.html#/);
       await expect.poll(() => page.locator('#status-label').textContent()).toBe('正在联系服务方');
       expect(await page.locator('#code-step').isHidden()).toBe(true);
-      expect(errors).toEqual([]);
+      // The wrong code's 400 is the browser's only complaint.
+      expect(errors.filter((error) => !error.includes('400'))).toEqual([]);
     } finally {
       await close();
     }
