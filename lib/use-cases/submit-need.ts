@@ -9,6 +9,7 @@ import { now as currentTime } from '../common/clock.ts';
 import { Conflict, InvalidInput, TooManyRequests } from '../common/domain-errors.ts';
 import { createNeed, getIdempotencyRecord, type IdempotencyRecord, StaleWrite, type SubmitResult } from '../data/needs-repository.ts';
 import { countClientRequest, districtHash, getPhoneHistory, needStatuses, phoneHistoryWrite } from '../data/submission-guards.ts';
+import { getPendingCode } from '../data/phone-confirmations.ts';
 import type { TransactionItems } from '../data/transactions.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { newNeed } from '../needs/need.ts';
@@ -52,7 +53,7 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
   for (let attempt = 1; ; attempt++) {
     if (keyHash && request.idempotencyKey) {
       const earlier = await getIdempotencyRecord(keyHash);
-      if (earlier) return replay(earlier, requestHash, request.idempotencyKey);
+      if (earlier) return withPendingCode(replay(earlier, requestHash, request.idempotencyKey), submission.contact.phone, district, now);
     }
     const id = randomUUID();
     let guard: TransactionItems[number] | undefined;
@@ -102,7 +103,7 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
         linkSecret ? sealForLink(trackingToken, linkSecret) : undefined,
         code?.put,
       );
-      if (!outcome.created) return replay(outcome.replay, requestHash, request.idempotencyKey ?? '');
+      if (!outcome.created) return withPendingCode(replay(outcome.replay, requestHash, request.idempotencyKey ?? ''), submission.contact.phone, district, now);
       if (code) await sendCode(id, submission.contact.phone, code.code, code.pending, limits.phoneConfirmation);
       return { result, replayed: false };
     } catch (error) {
@@ -122,6 +123,14 @@ export async function admitClient(district: DistrictConfig, clientAddress: strin
   if (!(await countClientRequest(districtHash(district.id, clientAddress), window.minute, district.submissions.clientRequestsPerMinute, now))) {
     throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
   }
+}
+
+/** A replayed need still awaiting its code answers with the code step, as the first answer did. */
+async function withPendingCode(outcome: SubmitNeedOutcome, phone: string, district: DistrictConfig, now: Date): Promise<SubmitNeedOutcome> {
+  if (outcome.result.status !== 'awaitingConfirmation') return outcome;
+  const pending = await getPendingCode(outcome.result.id);
+  if (!pending) return outcome;
+  return { ...outcome, result: { ...outcome.result, confirmation: confirmationView(pending, phone, now, district.submissions.phoneConfirmation) } };
 }
 
 function replay(record: IdempotencyRecord, requestHash: string, idempotencyKey: string): SubmitNeedOutcome {

@@ -113,6 +113,18 @@ describe('a phone number not seen before', () => {
     expect(again.body.current).toEqual({ status: 'offered' });
   });
 
+  it('answers a retried submit (same Idempotency-Key) with the same need and its code step, sending no second code', async () => {
+    const phone = newPhone();
+    const send = () => request<Submitted>(system.baseUrl, 'POST', '/needs', { body: needFrom(phone), headers: { 'idempotency-key': `retry-${phone}-key-0001` } });
+    const first = await send();
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body).toMatchObject({ id: first.body.id, trackingToken: first.body.trackingToken, status: 'awaitingConfirmation' });
+    expect(retried.body.confirmation).toMatchObject({ sentTo: first.body.confirmation?.sentTo, triesLeft: 5, codesLeft: 3 });
+    expect(codesTo(phone)).toHaveLength(1);
+  });
+
   it('keeps only hashes: no code and no phone number in clear in the code and seen-phone records', async () => {
     const phone = newPhone();
     const need = await submit(phone);
