@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newOneTimeCode, oneTimeCodeHash, oneTimeCodeMatches } from '#lib/common/one-time-code.ts';
 import { Conflict } from '#lib/common/domain-errors.ts';
+import { loadDistrictFiles } from '#lib/district/district-files.ts';
 import { canCancel, newNeed } from '#lib/needs/need.ts';
 import { closeOutcomeWords } from '#lib/needs/operator-actions.ts';
 import {
@@ -48,6 +49,12 @@ describe('the district settings of the SMS code', () => {
   it('are on in every district unless its file turns them off', () => {
     expect(district.submissions.confirmNewPhones).toBe(true);
     expect(district.submissions.phoneConfirmation).toEqual(settings);
+  });
+
+  it('are on in every district file the project deploys and `npm start` runs', () => {
+    const files = loadDistrictFiles();
+    expect(files.map((file) => file.id)).toContain('demo');
+    for (const file of files) expect(file.submissions.confirmNewPhones, file.id).toBe(true);
   });
 
   it('refuse unbounded values', () => {
