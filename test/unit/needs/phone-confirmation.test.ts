@@ -21,10 +21,11 @@ import {
 } from '#lib/needs/phone-confirmation.ts';
 import { district } from './need-fixtures.ts';
 
-const settings = phoneConfirmationSchema.parse({});
+/** Built in each test (not at module level), so that mutation testing can tell which tests reach which code. */
+const defaults = () => phoneConfirmationSchema.parse({});
 const at = new Date('2026-11-24T02:00:00Z');
 const seconds = (n: number) => new Date(at.getTime() + n * 1000);
-const first = pendingCode('hash-1', undefined, at, settings);
+const firstCode = () => pendingCode('hash-1', undefined, at, defaults());
 
 const awaiting = () =>
   newNeed(
@@ -34,7 +35,7 @@ const awaiting = () =>
 
 describe('the district settings of the SMS code', () => {
   it('default to 10-minute codes, 5 tries, 4 codes a need, a minute between codes, closing after a day', () => {
-    expect(settings).toEqual({
+    expect(defaults()).toEqual({
       codeMinutes: 10,
       triesPerCode: 5,
       codesPerNeed: 4,
@@ -48,7 +49,7 @@ describe('the district settings of the SMS code', () => {
 
   it('are on in every district unless its file turns them off', () => {
     expect(district.submissions.confirmNewPhones).toBe(true);
-    expect(district.submissions.phoneConfirmation).toEqual(settings);
+    expect(district.submissions.phoneConfirmation).toEqual(defaults());
   });
 
   it('are on in every district file the project deploys and `npm start` runs', () => {
@@ -81,26 +82,26 @@ describe('one-time codes', () => {
 
 describe('a code expires', () => {
   it(`after codeMinutes: tried at the last second, refused at the deadline`, () => {
-    expect(first.expiresAt).toBe(seconds(600).toISOString());
-    expect(decideTry(first, seconds(599), settings)).toEqual({ allowed: true });
-    expect(decideTry(first, seconds(600), settings)).toEqual({ allowed: false, reason: 'expired' });
+    expect(firstCode().expiresAt).toBe(seconds(600).toISOString());
+    expect(decideTry(firstCode(), seconds(599), defaults())).toEqual({ allowed: true });
+    expect(decideTry(firstCode(), seconds(600), defaults())).toEqual({ allowed: false, reason: 'expired' });
   });
 });
 
 describe('tries of one code', () => {
   it('count down with each wrong code and stop at triesPerCode', () => {
-    let pending = first;
-    for (let wrong = 1; wrong <= settings.triesPerCode; wrong++) {
-      expect(decideTry(pending, seconds(10), settings).allowed).toBe(true);
+    let pending = firstCode();
+    for (let wrong = 1; wrong <= defaults().triesPerCode; wrong++) {
+      expect(decideTry(pending, seconds(10), defaults()).allowed).toBe(true);
       pending = afterWrongCode(pending);
-      expect(triesLeft(pending, settings)).toBe(settings.triesPerCode - wrong);
+      expect(triesLeft(pending, defaults())).toBe(defaults().triesPerCode - wrong);
     }
-    expect(decideTry(pending, seconds(10), settings)).toEqual({ allowed: false, reason: 'triesUsed' });
+    expect(decideTry(pending, seconds(10), defaults())).toEqual({ allowed: false, reason: 'triesUsed' });
   });
 
   it('start again with a new code', () => {
-    const used = afterWrongCode(afterWrongCode(first));
-    const next = pendingCode('hash-2', used, seconds(120), settings);
+    const used = afterWrongCode(afterWrongCode(firstCode()));
+    const next = pendingCode('hash-2', used, seconds(120), defaults());
     expect(next.tries).toBe(0);
     expect(next.sentAt).toEqual([at.toISOString(), seconds(120).toISOString()]);
     expect(next.expiresAt).toBe(seconds(720).toISOString());
@@ -109,29 +110,29 @@ describe('tries of one code', () => {
 
 describe('another code', () => {
   it('waits for the cool-down, saying how many seconds are left', () => {
-    expect(decideResend(first, seconds(1), settings)).toEqual({ allowed: false, reason: 'coolDown', retryAfterSeconds: 59 });
-    expect(decideResend(first, seconds(59.5), settings)).toEqual({ allowed: false, reason: 'coolDown', retryAfterSeconds: 1 });
-    expect(decideResend(first, seconds(60), settings)).toEqual({ allowed: true });
+    expect(decideResend(firstCode(), seconds(1), defaults())).toEqual({ allowed: false, reason: 'coolDown', retryAfterSeconds: 59 });
+    expect(decideResend(firstCode(), seconds(59.5), defaults())).toEqual({ allowed: false, reason: 'coolDown', retryAfterSeconds: 1 });
+    expect(decideResend(firstCode(), seconds(60), defaults())).toEqual({ allowed: true });
   });
 
   it('is refused once the need had codesPerNeed codes, however long it waits', () => {
-    let pending = first;
-    for (let sent = 2; sent <= settings.codesPerNeed; sent++) pending = pendingCode(`hash-${sent}`, pending, seconds(sent * 100), settings);
-    expect(pending.sentAt).toHaveLength(settings.codesPerNeed);
-    expect(decideResend(pending, seconds(100_000), settings)).toEqual({ allowed: false, reason: 'codesUsed' });
+    let pending = firstCode();
+    for (let sent = 2; sent <= defaults().codesPerNeed; sent++) pending = pendingCode(`hash-${sent}`, pending, seconds(sent * 100), defaults());
+    expect(pending.sentAt).toHaveLength(defaults().codesPerNeed);
+    expect(decideResend(pending, seconds(100_000), defaults())).toEqual({ allowed: false, reason: 'codesUsed' });
   });
 });
 
 describe('what the form shows', () => {
   it('masks the number and says the tries, codes and wait left', () => {
-    expect(confirmationView(first, '13700137000', seconds(20), settings)).toEqual({
+    expect(confirmationView(firstCode(), '13700137000', seconds(20), defaults())).toEqual({
       sentTo: '137****7000',
       expiresAt: seconds(600).toISOString(),
       triesLeft: 5,
       codesLeft: 3,
       resendAfterSeconds: 40,
     });
-    expect(confirmationView(first, '13700137000', seconds(61), settings).resendAfterSeconds).toBe(0);
+    expect(confirmationView(firstCode(), '13700137000', seconds(61), defaults()).resendAfterSeconds).toBe(0);
     expect(maskPhone('123')).toBe('****');
   });
 });
@@ -150,9 +151,9 @@ describe('a need awaiting its code', () => {
 
   it('is closed with a plain reason only after closeUnconfirmedAfterHours', () => {
     const need = awaiting();
-    expect(unconfirmedTooLong(need, seconds(24 * 3600), settings)).toBe(false);
-    expect(unconfirmedTooLong(need, seconds(24 * 3600 + 1), settings)).toBe(true);
-    expect(unconfirmedTooLong(confirmNeed(need, seconds(30)), seconds(48 * 3600), settings)).toBe(false);
+    expect(unconfirmedTooLong(need, seconds(24 * 3600), defaults())).toBe(false);
+    expect(unconfirmedTooLong(need, seconds(24 * 3600 + 1), defaults())).toBe(true);
+    expect(unconfirmedTooLong(confirmNeed(need, seconds(30)), seconds(48 * 3600), defaults())).toBe(false);
     const closed = closeUnconfirmed(need, seconds(24 * 3600 + 1));
     expect(closed.status).toBe('closed');
     expect(closed.closure).toEqual({ outcome: 'phoneNotConfirmed', by: 'system', at: seconds(24 * 3600 + 1).toISOString() });
