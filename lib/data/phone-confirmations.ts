@@ -8,6 +8,8 @@ import { createHash, createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
+import { logger } from '../observability/logger.ts';
+import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
 import type { PendingCode } from '../needs/phone-confirmation.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { pendingCodeKey, phoneCodeCountKey, seenPhoneKey } from './keys.ts';
@@ -19,16 +21,18 @@ const table = tableName();
 const daySeconds = 86_400;
 
 /**
- * The phone number as it appears in these records: an HMAC under the deployment's secret
- * (TRACKING_LINK_SECRET), so the table alone cannot tell whose number it is. Without a secret (a
- * deployment that has none yet) a plain SHA-256 of district and number, as the phone history uses.
+ * The phone number as it appears in these records: an HMAC under the deployment's tracking-link
+ * secret (lib/secrets/tracking-link-secret.ts), so the table alone cannot tell whose number it is.
+ * Without a secret (a deployment that has none, or a failed read) a plain SHA-256 of district and
+ * number, as the phone history uses: the need is never refused for want of the secret.
  */
-export function phoneKeyOf(districtId: string, phone: string): string {
-  const secret = process.env.TRACKING_LINK_SECRET;
+export async function phoneKeyOf(districtId: string, phone: string): Promise<string> {
   const value = `${districtId}\n${phone}`;
-  return secret
-    ? createHmac('sha256', `seen-phone\n${secret}`).update(value, 'utf8').digest('hex')
-    : createHash('sha256').update(value, 'utf8').digest('hex');
+  const secret = await trackingLinkSecret().catch((error: unknown) => {
+    logger.error('tracking-link secret not read: the phone key falls back to a plain hash', { error });
+    return undefined;
+  });
+  return secret ? createHmac('sha256', `seen-phone\n${secret}`).update(value, 'utf8').digest('hex') : createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 export async function isSeenPhone(phoneKey: string, now: Date): Promise<boolean> {

@@ -16,6 +16,10 @@ export interface DataAccess {
   deletes?: boolean;
   /** Sends text messages (SMS) through the district's provider. */
   sendsTextMessages?: boolean;
+  /** Seals or opens residents' tracking links with the district's tracking-link secret (read from Secrets Manager). */
+  trackingLinkSecret?: boolean;
+  /** Builds links to the web pages (tracking page, partner app): told their public address (PUBLIC_BASE_URL). */
+  linksToWebPages?: boolean;
 }
 
 const none: DataAccess = { table: 'none' };
@@ -28,8 +32,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'http/method-not-allowed': none,
   'http/not-found': none,
 
-  // Texts a new phone number its one-time code (#10).
-  'needs/submit-need': { table: 'write', sendsTextMessages: true },
+  // Seals the new need's tracking token for the links in the resident's messages (#8); texts a new
+  // phone number its one-time code and keys the seen-phone record with the same secret (#10).
+  'needs/submit-need': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
   // The resident's page reads a waiting need's place in its queue (partnersByCategory).
   'needs/get-need': { table: 'read', indexes: ['partnersByCategory'] },
   'needs/cancel-need': { table: 'write', indexes: ['partnersByCategory'] },
@@ -39,7 +44,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'needs/remove-expired-personal-data': { table: 'write', indexes: ['partnersByCategory'], deletes: true },
   // A new phone number's SMS code (#10): the code's record goes once confirmed; the need is then
   // dispatched (partnersByCategory); the code is texted.
-  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, sendsTextMessages: true },
+  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, sendsTextMessages: true, trackingLinkSecret: true },
 
   'offers/list-my-offers': { table: 'read', indexes: ['itemsByOwner'] },
   'offers/accept-offer': { table: 'write' },
@@ -78,13 +83,14 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'matching/match-new-need': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/rematch-lapsed-offer': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },
-  'notifications/notify-partner': { table: 'write', sendsTextMessages: true },
+  'notifications/notify-partner': { table: 'write', sendsTextMessages: true, linksToWebPages: true },
   'reputation/apply-rating': { table: 'write' },
   'matching/project-partner-standing': { table: 'write' },
   // The operators' desk, co-building units, waiting queue, watchdog and people told (#8).
   'operators/list-needs': { table: 'read', indexes: ['workQueues', 'itemsByOwner'] },
   'operators/assign-need': { table: 'write' },
-  'operators/redispatch-need': { table: 'write', indexes: ['partnersByCategory'] },
+  // Marks a phone number seen when staff send on a need that awaited its code (#10): keyed with the secret.
+  'operators/redispatch-need': { table: 'write', indexes: ['partnersByCategory'], trackingLinkSecret: true },
   'operators/close-need': { table: 'write' },
   'operators/refer-need': { table: 'write' },
   'operators/record-referral-reply': { table: 'write' },
@@ -97,9 +103,11 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'units/replace-unit': { table: 'write' },
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
-  'notifications/tell-people': { table: 'write', sendsTextMessages: true },
+  'notifications/tell-people': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true, linksToWebPages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
+  // Subscribed to the alarm topic (infra/district-operations.ts): posts to the operators' channel, an SMS number included (#12).
+  'operators/forward-alarms': { table: 'none', sendsTextMessages: true },
 
   // Standard interfaces, operators' figures and district settings (#11).
   'api/get-openapi': none,
@@ -108,7 +116,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
   'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
-  'georeport/post-request': { table: 'write', sendsTextMessages: true },
+  'georeport/post-request': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

@@ -57,7 +57,7 @@ function keepUntil(now: Date, settings: PhoneConfirmationSettings): Date {
  */
 export async function phoneMustConfirm(district: DistrictConfig, phone: string, by: Submitter, now: Date): Promise<boolean> {
   const limits = district.submissions;
-  const phoneKey = phoneKeyOf(district.id, phone);
+  const phoneKey = await phoneKeyOf(district.id, phone);
   if (by === 'staff') {
     await markPhoneSeen(phoneKey, 'staff', now, limits.phoneConfirmation.seenPhoneDays);
     return false;
@@ -69,7 +69,7 @@ export async function phoneMustConfirm(district: DistrictConfig, phone: string, 
 async function countCode(district: DistrictConfig, phone: string, now: Date): Promise<void> {
   const settings = district.submissions.phoneConfirmation;
   const { day, secondsLeft } = phoneCountDay(now);
-  if (!(await countForPhone(phoneKeyOf(district.id, phone), 'codes', day, settings.codesPerPhonePerDay, now))) {
+  if (!(await countForPhone(await phoneKeyOf(district.id, phone), 'codes', day, settings.codesPerPhonePerDay, now))) {
     throw new TooManyRequests('这个手机号今天收到的验证码太多了，请明天再试；急事请直接联系社区。', secondsLeft, 'phone_code_limit');
   }
 }
@@ -144,7 +144,7 @@ export async function confirmPhone(needId: string, token: string | undefined, co
     }
     const phone = need.contact.phone;
     const { day, secondsLeft } = phoneCountDay(at);
-    if (!(await countForPhone(phoneKeyOf(district.id, phone), 'tries', day, settings.triesPerPhonePerDay, at))) {
+    if (!(await countForPhone(await phoneKeyOf(district.id, phone), 'tries', day, settings.triesPerPhonePerDay, at))) {
       throw new TooManyRequests('这个手机号今天试验证码的次数太多了，请明天再试；急事请直接联系社区。', secondsLeft, 'phone_tries_limit');
     }
     if (!oneTimeCodeMatches(code, need.id, token ?? '', pending.codeHash)) {
@@ -160,7 +160,7 @@ export async function confirmPhone(needId: string, token: string | undefined, co
       ]);
     }
     const moved = confirmNeed(need, at);
-    await writeConfirmation(moved, need.version, pending, seenPhonePut(phoneKeyOf(district.id, phone), 'code', at, settings.seenPhoneDays));
+    await writeConfirmation(moved, need.version, pending, seenPhonePut(await phoneKeyOf(district.id, phone), 'code', at, settings.seenPhoneDays));
     return moved;
   });
   // Dispatched here, as after an operator's redispatch (a status change is no insert); the

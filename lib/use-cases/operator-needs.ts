@@ -136,7 +136,7 @@ export async function redispatch(
     // Staff who reached the resident stand for a phone number that had not confirmed its code (#10).
     if (need.status === 'awaitingConfirmation' && need.contact.phone) {
       await markPhoneSeen(
-        phoneKeyOf(district.id, need.contact.phone),
+        await phoneKeyOf(district.id, need.contact.phone),
         'staff',
         now(),
         district.submissions.phoneConfirmation.seenPhoneDays,

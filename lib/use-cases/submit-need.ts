@@ -20,6 +20,8 @@ import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissi
 import { confirmationView } from '../needs/phone-confirmation.ts';
 import { sealForLink } from '../needs/tracking-link.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
+import { logger } from '../observability/logger.ts';
+import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
 import { type PreparedCode, phoneMustConfirm, prepareFirstCode, type Submitter, sendCode } from './confirm-phone.ts';
 
 export interface SubmitNeedRequest {
@@ -94,7 +96,7 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
             expiresAt: new Date(now.getTime() + idempotencyWindowHours * 3_600_000),
           }
         : undefined;
-    const linkSecret = process.env.TRACKING_LINK_SECRET;
+    const linkSecret = await linkSecretOrNone();
     try {
       const outcome = await createNeed(
         need,
@@ -131,6 +133,19 @@ async function withPendingCode(outcome: SubmitNeedOutcome, phone: string, distri
   const pending = await getPendingCode(outcome.result.id);
   if (!pending) return outcome;
   return { ...outcome, result: { ...outcome.result, confirmation: confirmationView(pending, phone, now, district.submissions.phoneConfirmation) } };
+}
+
+/**
+ * The need matters more than the token in its messages' links: if the secret cannot be read now,
+ * the need is kept without a sealed link (its messages link to the tracking page without the token).
+ */
+async function linkSecretOrNone(): Promise<string | undefined> {
+  try {
+    return await trackingLinkSecret();
+  } catch (error) {
+    logger.error('tracking-link secret not read: the need is kept without a sealed link', { error });
+    return undefined;
+  }
 }
 
 function replay(record: IdempotencyRecord, requestHash: string, idempotencyKey: string): SubmitNeedOutcome {
