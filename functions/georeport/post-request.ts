@@ -10,7 +10,7 @@ import { renderList } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, formatOf, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/open311/open311-request.ts';
 import { findService } from '#lib/open311/open311-services.ts';
-import { awaitingConfirmationNotice, serviceNotice } from '#lib/open311/open311-views.ts';
+import { awaitingConfirmationNotice, serviceNoticeOf } from '#lib/open311/open311-views.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
 import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { submitNeed } from '#lib/use-cases/submit-need.ts';
@@ -65,7 +65,7 @@ export async function postRequest(event: HttpEvent) {
         },
         await liveDistrict(),
       );
-      const notice = result.status === 'awaitingConfirmation' ? awaitingConfirmationNotice : serviceNotice;
+      const notice = result.status === 'awaitingConfirmation' ? awaitingConfirmationNotice : serviceNoticeOf(result.withheldSpecialGroups);
       const body = renderList(format, 'service_requests', 'request', [
         { service_request_id: result.id, token: result.trackingToken, service_notice: notice, account_id: null },
       ]);

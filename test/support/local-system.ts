@@ -13,6 +13,7 @@ import { type LocalSystem, type LocalSystemOptions, startLocalSystem as startSys
 import { generateSigningKey } from '#infra/local/tokens.ts';
 import { phoneConfirmationSchema } from '#lib/needs/phone-confirmation.ts';
 import type { SubmissionLimits } from '#lib/needs/submission-limits.ts';
+import { partnerDeliveries, type QueueConsumerDeclaration } from '#lib/topology/topology.ts';
 
 export type { LocalSystem, LocalSystemOptions };
 
@@ -30,6 +31,16 @@ export const liftedSubmissionLimits: SubmissionLimits = {
   phoneConfirmation: phoneConfirmationSchema.parse({}),
 };
 
+/**
+ * Partners' deliveries retried within a second instead of minutes, so a test waits for the retries
+ * and the dead-letter store; receives, the request timeout and everything else stay as declared.
+ */
+export const quickDeliveries: QueueConsumerDeclaration = {
+  ...partnerDeliveries,
+  visibilityTimeoutSeconds: partnerDeliveries.timeoutSeconds + 5,
+  retry: { ...partnerDeliveries.retry, retryDelaysSeconds: [0.1, 0.2, 0.4] },
+};
+
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   return startSystem({
     inMemory: true,
@@ -37,6 +48,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     log: quietLog,
     signingKey: await generateSigningKey(),
     configureDistrict: (district) => ({ ...district, submissions: liftedSubmissionLimits }),
+    queueConsumers: [quickDeliveries],
     ...options,
   });
 }
