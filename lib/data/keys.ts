@@ -18,7 +18,7 @@
  * | waiting needs of a category and community, special groups first, then oldest | Query partnersByCategory gsi1pk=WAITING#<category>#<community>, gsi1sk=<0|1>#<createdAt>#<id> |
  * | a need's tracking link (for residents' messages) | GetItem pk=NEED#<id>, sk=TRACKING                              |
  * | a resident message or operator alert sent once   | Put      pk=NEED#<id>, sk=MESSAGE#<key> (condition: new)          |
- * | operators' alerts inbox, newest first         | Query    pk=OPERATORS, sk begins_with ALERT# (descending)         |
+ * | operators' alerts inbox, newest first         | Query    pk=OPERATORS#<yyyy-mm>, sk ALERT#<at>… (descending, month by month back to the retention; TTL) |
  * | co-building units by name                     | Query itemsByOwner gsi3pk=UNITS, gsi3sk=<name>#<id>              |
  * | a co-building unit by id                      | GetItem  pk=UNIT#<id>, sk=UNIT                                   |
  * | a need's rating (once per order)              | GetItem  pk=NEED#<id>, sk=RATING                                 |
@@ -88,7 +88,10 @@ export const trackingLinkKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 
 
 export const sentMessageKey = (needId: string, messageKey: string) => ({ pk: `NEED#${needId}`, sk: `MESSAGE#${messageKey}` });
 
-export const operatorAlertKey = (at: string, alertId: string) => ({ pk: 'OPERATORS', sk: `ALERT#${at}#${alertId}` });
+/** The inbox is bucketed by the alert's UTC month, so no partition grows for ever (alerts also expire). */
+export const operatorInboxPartition = (month: string) => `OPERATORS#${month}`;
+
+export const operatorAlertKey = (at: string, alertId: string) => ({ pk: operatorInboxPartition(at.slice(0, 7)), sk: `ALERT#${at}#${alertId}` });
 
 export const unitKey = (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' });
 
