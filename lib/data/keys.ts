@@ -33,6 +33,7 @@
  * | the partner a signed-in identity acts for     | GetItem  pk=IDENTITY#<issuer>#<subject>, sk=IDENTITY             |
  * | a partner's current login (issuer, subject)   | GetItem  pk=PARTNER#<id>, sk=LOGIN                               |
  * | a partner's orders, newest offer first (paged)| Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status accepted |
+ * | a suspended partner's live work (#10)         | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status open or accepted, newest first, bounded pages |
  * | ended needs whose personal data is still kept, oldest first | Query partnersByCategory gsi1pk=QUEUE#endedNeeds, gsi1sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
  * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |

@@ -65,8 +65,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'partners/list-partners': { table: 'read', indexes: ['partnersByCategory', 'itemsByOwner'] },
   'partners/get-partner': { table: 'read' },
   'partners/update-partner': { table: 'write', deletes: true },
-  'partners/change-partner-status': { table: 'write', deletes: true },
-  'partners/import-partners': { table: 'write', deletes: true },
+  // A move out of active takes back the partner's open offers and unfinished orders, found on itemsByOwner (#10).
+  'partners/change-partner-status': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
+  'partners/import-partners': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
   'partners/get-my-profile': { table: 'read' },
   'partners/put-my-schedule': { table: 'write', deletes: true },
 
@@ -79,7 +80,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'matching/match-new-need': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/rematch-lapsed-offer': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },
-  'notifications/notify-partner': { table: 'write', sendsTextMessages: true, linksToWebPages: true },
+  // Writes the inbox item and each delivery's `queued` log entry; the sender (deliver-to-channel) reaches the channels.
+  'notifications/notify-partner': { table: 'write', linksToWebPages: true },
   'reputation/apply-rating': { table: 'write' },
   'matching/project-partner-standing': { table: 'write' },
   // The operators' desk, co-building units, waiting queue, watchdog and people told (#8).
@@ -99,6 +101,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
   'notifications/tell-people': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true, linksToWebPages: true },
+  // Notifications that cannot block each other (#10): reads the partner's channels, claims and records each attempt.
+  'notifications/deliver-to-channel': { table: 'write', sendsTextMessages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
   // Subscribed to the alarm topic (infra/district-operations.ts): posts to the operators' channel, an SMS number included (#12).

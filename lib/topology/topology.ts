@@ -4,6 +4,7 @@
  * from these lists, so a route that exists locally exists in the cloud and vice versa.
  * Pure data: no AWS import.
  */
+import { defaultRetryPolicy, type RetryPolicy } from '../notifications/retry-schedule.ts';
 import type { StreamFilterPattern } from './stream-filter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -31,6 +32,29 @@ export interface StreamConsumerDeclaration {
   /** Retries of a failing batch before its records go to the on-failure destination. */
   retryAttempts: number;
   maxRecordAgeSeconds: number;
+  description: string;
+}
+
+/**
+ * A queue read by a function: in the cloud an SQS standard queue with its dead-letter queue and an
+ * event source mapping with partial batch responses (infra/queue-consumer.ts); locally an in-process
+ * queue with the same receive, visibility and dead-letter rules (infra/local/queue-runner.ts).
+ */
+export interface QueueConsumerDeclaration {
+  /** Short stable name: the construct ids and the local queue. */
+  name: string;
+  handler: string;
+  /** Handlers that put messages on the queue (granted SendMessage, told its URL). */
+  senders: readonly string[];
+  /** Messages per invocation (handled side by side). */
+  batchSize: number;
+  /** Most invocations at once (Lambda's maximum concurrency for an SQS source: 2 to 1000). */
+  maxConcurrency: number;
+  timeoutSeconds: number;
+  /** How long a received message stays hidden when the function neither finishes nor says otherwise: longer than the timeout. */
+  visibilityTimeoutSeconds: number;
+  /** Receives before the dead-letter queue (`maxReceiveCount`), the delays between them, and each attempt's timeout. */
+  retry: RetryPolicy;
   description: string;
 }
 
@@ -466,11 +490,14 @@ export const needInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['need'] } } },
 };
 
-/** An offer declined or let expire, or an accepted order the partner gave back: the cascade moves on. */
+/**
+ * An offer declined or let expire, an accepted order the partner gave back, or either taken back
+ * from a partner that was suspended (#10): the cascade moves on.
+ */
 export const offerLapsed: StreamFilterPattern = {
   eventName: ['MODIFY'],
   dynamodb: {
-    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired', 'released'] } },
+    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired', 'released', 'revoked'] } },
     OldImage: { status: { S: ['open', 'accepted'] } },
   },
 };
@@ -506,6 +533,12 @@ export const partnerChanged: StreamFilterPattern = {
 export const needStepped: StreamFilterPattern = {
   eventName: ['MODIFY'],
   dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['accepted', 'waiting', 'escalated', 'referred', 'closed', 'completed'] } } },
+};
+
+/** An accepted order back in the cascade (the partner gave it back, or was suspended, #10): the resident is told. */
+export const orderReoffered: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['offered'] } }, OldImage: { status: { S: ['accepted'] } } },
 };
 
 /** A partner's live standing changed (the consumer acts only when its open orders went down). */
@@ -552,11 +585,11 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     name: 'notifyPartner',
     handler: 'notifications/notify-partner',
     filters: [offerCreated, acceptedOfferWithdrawn],
-    // Small batches: each record may spend seconds retrying a partner's server within one invocation.
-    batchSize: 5,
+    // Only table writes and a queue send per record: partners' servers are reached from the partnerDeliveries queue.
+    batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
-    description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
+    description: "Tells the partner of a new offer or a cancelled order: the in-app inbox, and one delivery per channel on the partnerDeliveries queue.",
   },
   // Flat matching (#12)
   {
@@ -581,11 +614,11 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'tellPeople',
     handler: 'notifications/tell-people',
-    filters: [needStepped],
+    filters: [needStepped, orderReoffered],
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 86_400,
-    description: "Texts the resident at each step (accepted, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
+    description: "Texts the resident at each step (accepted, given back, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
   },
   // Report aggregates (#11).
   {
@@ -598,6 +631,23 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     description: "Keeps the three lists' counters (day × category × community × hour of the week) in step with each need.",
   },
 ];
+
+// Notifications that cannot block each other (#10): one queue message per notification and channel.
+/** The queue of partners' deliveries: the notifier puts one message per channel on it; the sender tries each on its own. */
+export const partnerDeliveries: QueueConsumerDeclaration = {
+  name: 'partnerDeliveries',
+  handler: 'notifications/deliver-to-channel',
+  senders: ['notifications/notify-partner'],
+  batchSize: 5,
+  maxConcurrency: 10,
+  timeoutSeconds: 15,
+  // AWS's advice for a Lambda-read queue: six times the function's timeout.
+  visibilityTimeoutSeconds: 90,
+  retry: defaultRetryPolicy,
+  description: "Sends one notification on one of a partner's channels (webhook, WeCom, DingTalk, SMS, email): one try per receive, retried with backoff.",
+};
+
+export const queueConsumers: readonly QueueConsumerDeclaration[] = [partnerDeliveries];
 
 export const schedules: readonly ScheduleDeclaration[] = [
   {
