@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashTrackingToken, newTrackingToken, trackingTokenMatches } from '#lib/needs/tracking-token.ts';
 import { idempotencyKeyHash, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '#lib/needs/submit-request.ts';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
+import { sealForLink, unsealForLink } from '#lib/needs/tracking-link.ts';
 
 describe('tracking token', () => {
   it('is long, url-safe and different every time', () => {
@@ -63,5 +64,17 @@ describe('sealed tracking token', () => {
     expect(unsealTrackingToken(sealed, 'form-key-0123456788')).toBeUndefined();
     expect(unsealTrackingToken(`${sealed.slice(0, -2)}AA`, 'form-key-0123456789')).toBeUndefined();
     expect(unsealTrackingToken('garbage', 'form-key-0123456789')).toBeUndefined();
+  });
+});
+
+describe('tracking link token', () => {
+  it('opens only with the link secret it was sealed under, and not as an idempotency record', () => {
+    const token = newTrackingToken();
+    const sealed = sealForLink(token, 'link-secret');
+
+    expect(unsealForLink(sealed, 'link-secret')).toBe(token);
+    expect(unsealForLink(sealed, 'other-secret')).toBeUndefined();
+    // Sealed for the link, not for the form: the same secret used as an Idempotency-Key does not open it.
+    expect(unsealTrackingToken(sealed, 'link-secret')).toBeUndefined();
   });
 });
