@@ -3,6 +3,7 @@ import { blockedOnlyByCapacity } from '#lib/matching/capacity-wait.ts';
 import { coversServiceArea, meetsSpecialGroupNeeds } from '#lib/matching/constraints.ts';
 import { defaultMatchingSettings } from '#lib/matching/matching-settings.ts';
 import { decideNextOffer } from '#lib/matching/next-offer.ts';
+import { objectives } from '#lib/matching/objectives.ts';
 import { rankCandidates } from '#lib/matching/rank-candidates.ts';
 import { candidate, context, district, request, tuesdayMorning } from './matching-fixtures.ts';
 
@@ -60,6 +61,18 @@ describe('urgent needs: on duty now ranks above on duty later', () => {
     expect(soon.ranked[0]?.partnerId).toBe('z-on-duty-now');
     const nextWeek = rankCandidates(request({ preferredWindow: { from: '2025-03-11T09:00:00+08:00', to: '2025-03-11T12:00:00+08:00' } }), [later, now], defaultMatchingSettings, district(), tuesdayMorning);
     expect(nextWeek.chosen?.terms.map((term) => term.name)).not.toContain('earliestAvailability');
+  });
+});
+
+describe('a preferred window that starts soon', () => {
+  const earliest = objectives.find((objective) => objective.name === 'earliestAvailability');
+  const startingAt = (from: string) => context({ preferredWindow: { from, to: '2025-03-04T18:00:00+08:00' } });
+
+  it('counts like urgency up to the urgent horizon (2 hours) ahead, and not a second later', () => {
+    expect(earliest?.appliesTo(startingAt('2025-03-04T11:00:00+08:00'))).toBe(true);
+    expect(earliest?.appliesTo(startingAt('2025-03-04T11:00:01+08:00'))).toBe(false);
+    expect(earliest?.appliesTo(context())).toBe(false);
+    expect(earliest?.appliesTo(context({ urgency: 'urgent' }))).toBe(true);
   });
 });
 

@@ -105,6 +105,9 @@ describe('matching settings bounds', () => {
     expect([-0.1, 0, 1, 1.1].map((priorRate) => accepts({ reliability: { priorRate } }))).toEqual([false, true, true, false]);
     expect(accepts({ reputation: { priorStrength: -1 } })).toBe(false);
     expect(accepts({ reliability: { priorStrength: -1 } })).toBe(false);
+    // 0 is accepted on purpose: no prior, the partner's own record alone ("a prior of no strength" above);
+    // bayesianMean and rateWithPrior give the prior itself when there is neither prior nor evidence.
+    expect(accepts({ reputation: { priorStrength: 0 }, reliability: { priorStrength: 0 } })).toBe(true);
   });
 
   it('knows only the special groups of the submission form for home visits', () => {
