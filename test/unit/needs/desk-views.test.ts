@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { deskItem, reasonOf } from '#lib/needs/desk-views.ts';
 import { escalateNeed, type Need, newNeed, waitNeed } from '#lib/needs/need.ts';
 import type { NeedSubmission } from '#lib/needs/need-submission.ts';
+import { submission as orderSubmission } from '../orders/order-fixtures.ts';
 import { answerReferral, closeNeed, type OperatorAct, referNeed } from '#lib/needs/operator-actions.ts';
 import type { CoBuildingUnit } from '#lib/units/co-building-unit.ts';
 
 const t0 = new Date('2026-12-01T02:00:00Z');
-const submission: NeedSubmission = {
-  category: 'repairs',
-  description: '修门锁',
-  communityId: 'hehua',
-  gridId: 'hehua-1',
-  urgency: 'urgent',
-  specialGroups: ['elderly80'],
-  contact: { name: '李', phone: '13800138000' },
-};
+const submission: NeedSubmission = { ...orderSubmission, urgency: 'urgent' };
 const act = (action: OperatorAct['action']): OperatorAct => ({ action, by: 'op-1', requestHash: 'h' });
 
 function submitted(change: Partial<NeedSubmission> = {}): Need {
@@ -58,7 +51,7 @@ describe('why a need is on the desk', () => {
 
 describe('a need as the desk lists it', () => {
   it('shows what, where, for whom and how long, without the contact or address', () => {
-    const need = { ...submitted(), address: '荷花小区1幢101' };
+    const need = submitted();
     const item = deskItem(need, new Date(t0.getTime() + 90 * 60_000 + 59_999));
 
     expect(item).toMatchObject({
@@ -74,7 +67,7 @@ describe('a need as the desk lists it', () => {
       updatedAt: t0.toISOString(),
       ageMinutes: 90,
     });
-    expect(JSON.stringify(item)).not.toMatch(/13800138000|荷花小区1幢/);
+    expect(JSON.stringify(item)).not.toMatch(/13800138000|李奶奶|荷花小区|30\.2741/);
     expect(item).not.toHaveProperty('suggestedUnits');
   });
 

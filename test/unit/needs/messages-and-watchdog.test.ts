@@ -149,6 +149,19 @@ describe('the watchdog, edge by edge', () => {
     expect(isOverdue(windowless, defaultMatchingSettings, minutes(61))).toBe(true);
   });
 
+  it('watches the statuses that wait on people, and no other', () => {
+    const watched = (['submitted', 'offered', 'accepted', 'started', 'completed', 'escalated', 'cancelled', 'closed', 'waiting', 'referred'] as const).filter(
+      (status) => isOverdue({ ...need, status }, defaultMatchingSettings, minutes(6000)),
+    );
+    expect(watched).toEqual(['submitted', 'accepted', 'escalated', 'waiting', 'referred']);
+  });
+
+  it('counts a waiting need without its record from its last step', () => {
+    const { waiting: _record, ...recordless } = waitNeed(need, 'repairs#hehua', { zh: '', en: '' }, t0);
+    expect(waitedTooLong(recordless, defaultMatchingSettings, minutes(31))).toBe(true);
+    expect(escalateAfterWaiting(recordless, defaultMatchingSettings, minutes(31)).escalation?.message.en).toContain('Waited 31 min');
+  });
+
   it('notes how long the need sat without a step, and moves its version', () => {
     const escalated = escalateNeed(need, { code: 'noCandidates', message: { zh: '', en: '' } }, t0);
     const flagged = flagOverdue(escalated, minutes(61));

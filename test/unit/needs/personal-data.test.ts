@@ -152,6 +152,14 @@ describe('personal data edges', () => {
     expect(withoutPersonalData(unrated, new Date('2027-06-01T00:00:00Z'))).not.toHaveProperty('rating');
   });
 
+  it('dates the end by the step into the ended status, not by a later update such as a rating', () => {
+    expect(endedAt(need('completed', '2026-11-20T10:00:00.000Z', { updatedAt: '2026-11-22T09:00:00.000Z' }))).toBe('2026-11-20T10:00:00.000Z');
+  });
+
+  it('says in the cleared fields that the personal data was removed', () => {
+    expect(removedText).toBe('（个人信息已删除）');
+  });
+
   it('keeps the district settings within their bounds', () => {
     expect(privacySettingsSchema.parse({})).toEqual({ partnerContactDays: 3, retentionDays: 180 });
     const accepts = (input: object) => privacySettingsSchema.safeParse(input).success;

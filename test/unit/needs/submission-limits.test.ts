@@ -89,6 +89,17 @@ describe('submission limits edges', () => {
     expect(bounded.allowed && bounded.next.entries.map((kept) => kept.needId)).toEqual([...open.entries.map((kept) => kept.needId), 'new']);
   });
 
+  it('keeps needs of the last 24 hours in the history, closed or not, for the daily cap', () => {
+    const recent = history(entry('closed-recently', hoursAgo(23.9)), entry('closed-a-day-ago', hoursAgo(24)));
+    const decision = decidePhoneSubmission(recent, () => 'completed', newNeed(), now, limits);
+    expect(decision.allowed && decision.next.entries.map((kept) => kept.needId)).toEqual(['closed-recently', 'new']);
+  });
+
+  it('lets a first need through whatever the status lookup says', () => {
+    const strict = phoneLimitsSchema.parse({ maxOpenNeeds: 1, maxNeedsPerDay: 1 });
+    expect(decidePhoneSubmission(undefined, () => 'offered', newNeed(), now, strict).allowed).toBe(true);
+  });
+
   it('treats only completed, cancelled and closed as final', () => {
     expect(['submitted', 'offered', 'accepted', 'started', 'waiting', 'escalated', 'referred'].every(isOpenStatus)).toBe(true);
     expect(['completed', 'cancelled', 'closed', undefined].some(isOpenStatus)).toBe(false);

@@ -78,3 +78,20 @@ describe('tracking link token', () => {
     expect(unsealTrackingToken(sealed, 'link-secret')).toBeUndefined();
   });
 });
+
+describe('a sealed token from an earlier deployment', () => {
+  // Sealed once by this code and kept: idempotency records (24 h) and tracking links outlive a deploy,
+  // so the key derivation and the format must not drift.
+  const kept = 'v1.ZI_g9_L36IGj1WUY.4R8GOZPLhhchQcJ1J1rELw.qI0-GTuTQp5I2OUybVco6mZO6wo799fZmSollE01h2Q_qigO';
+
+  it('still opens with its key', () => {
+    expect(unsealTrackingToken(kept, 'form-key-0123456789')).toBe('tok-0123456789abcdefghijklmnopqrstuv');
+  });
+
+  it('is refused under another format version, or with a part missing', () => {
+    expect(unsealTrackingToken(kept.replace(/^v1\./, 'v2.'), 'form-key-0123456789')).toBeUndefined();
+    expect(unsealTrackingToken(kept.split('.').slice(0, 3).join('.'), 'form-key-0123456789')).toBeUndefined();
+    expect(sealTrackingToken('t', 'k').split('.')).toHaveLength(4);
+    expect(sealTrackingToken('t', 'k')).toMatch(/^v1\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/);
+  });
+});
