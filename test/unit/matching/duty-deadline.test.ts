@@ -36,6 +36,11 @@ describe('the answer window runs in the partner’s duty time', () => {
     expect(iso(deadline.expiresAt)).toBe(iso(at('2026-12-01T16:35:00')));
   });
 
+  it('expires at the very end of a shift when the window fits it exactly, and counts from the first shift', () => {
+    expect(iso(dutyTimeDeadline(canteen, 'mealAssistance', at('2026-12-01T12:50:00'), tenMinutes, zone).expiresAt)).toBe(iso(at('2026-12-01T13:00:00')));
+    expect(iso(dutyTimeDeadline(canteen, 'mealAssistance', at('2026-12-01T12:55:00'), tenMinutes, zone).countsFrom)).toBe(iso(at('2026-12-01T12:55:00')));
+  });
+
   it('runs across midnight: a night shift 22:00–06:00 carries a 23:55 offer to 00:05', () => {
     const night = partner({ schedule: { weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '22:00', to: '06:00' })) } }).schedule;
     expect(iso(dutyTimeDeadline(night, 'repairs', at('2026-12-01T23:55:00'), tenMinutes, zone).expiresAt)).toBe(iso(at('2026-12-02T00:05:00')));
