@@ -49,6 +49,8 @@ describe('orders that left a partner', () => {
     expect(isListedOrder(givenBack as Need, 'p-1', now)).toBe(false);
     const closedAfterCompletion = need('closed', 'p-1', new Date(now.getTime() - day));
     expect(isListedOrder(closedAfterCompletion, 'p-1', now)).toBe(false);
+    // Completed with no completion step recorded: not listed (and no failure).
+    expect(isListedOrder(need('completed'), 'p-1', now)).toBe(false);
   });
 
   it("lists a need once, through the partner's own offer, never through another partner's", () => {
