@@ -108,6 +108,20 @@ describe('waiting for a free partner', () => {
     expect(decision).toMatchObject({ action: 'offer', expiresAt: '2025-03-04T02:40:00.000Z', countsFrom: '2025-03-04T02:30:00.000Z' });
   });
 
+  it('runs the window on the plain clock when the roster of the chosen partner is unknown', () => {
+    const req = request();
+    const ranking = rankCandidates(req, [candidate({ id: 'p' })], defaultMatchingSettings, district(), tuesdayMorning);
+    const decision = decideNextOffer({
+      request: req,
+      history: [],
+      ranking,
+      settings: defaultMatchingSettings,
+      now: tuesdayMorning,
+      duty: { scheduleOf: () => undefined, timeZone: 'Asia/Shanghai' },
+    });
+    expect(decision).toMatchObject({ action: 'offer', expiresAt: '2025-03-04T01:10:00.000Z', countsFrom: '2025-03-04T01:00:00.000Z' });
+  });
+
   it('does not count offers made before a redispatch towards the attempts limit', () => {
     const history = Array.from({ length: 5 }, (_, index) => ({ attempt: index + 1, partnerId: `gone-${index}`, outcome: 'declined' as const }));
     const req = request({ excludedPartnerIds: history.map((entry) => entry.partnerId) });

@@ -100,6 +100,19 @@ describe('matching settings bounds', () => {
     expect([-1, 0, 20, 21, 1.5].map((runnerUps) => accepts({ runnerUps }))).toEqual([false, true, true, false, false]);
   });
 
+  it('wants positive waiting and watchdog limits, and knows only catalogue categories as done at home', () => {
+    for (const input of [
+      { waitingLimitMinutes: { normal: 0 } },
+      { waitingLimitMinutes: { urgent: -1 } },
+      { watchdogMinutes: { normal: 0 } },
+      { watchdogMinutes: { urgent: 0 } },
+      { homeVisitCategories: ['astrology'] },
+    ]) {
+      expect(accepts(input), JSON.stringify(input)).toBe(false);
+    }
+    expect(accepts({ waitingLimitMinutes: { normal: 1, urgent: 0.5 }, watchdogMinutes: { normal: 1, urgent: 0.5 }, homeVisitCategories: [] })).toBe(true);
+  });
+
   it('keeps the prior mean on the star scale, the prior rate in 0..1 and prior strengths not negative', () => {
     expect([0.9, 1, 5, 5.1].map((priorMean) => accepts({ reputation: { priorMean } }))).toEqual([false, true, true, false]);
     expect([-0.1, 0, 1, 1.1].map((priorRate) => accepts({ reliability: { priorRate } }))).toEqual([false, true, true, false]);
