@@ -147,6 +147,8 @@ describe('the watchdog, edge by edge', () => {
     expect(isOverdue(accepted, defaultMatchingSettings, minutes(300))).toBe(true);
     const { preferredWindow, ...windowless } = accepted;
     expect(isOverdue(windowless, defaultMatchingSettings, minutes(61))).toBe(true);
+    // Only an accepted order waits for its window: a need no one has taken is late whatever its window.
+    expect(isOverdue({ ...accepted, status: 'escalated' }, defaultMatchingSettings, minutes(100))).toBe(true);
   });
 
   it('watches the statuses that wait on people, and no other', () => {
