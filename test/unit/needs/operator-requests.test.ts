@@ -34,6 +34,8 @@ describe("the operators' need list query", () => {
 
   it('knows only real statuses, categories and orders, and bounds the cursor and community', () => {
     expect(problemsOf(needListQuerySchema, { status: 'waiting', category: 'repairs', communityId: 'hehua', order: 'oldest' })).toEqual([]);
+    expect(parseInput(needListQuerySchema, { order: 'newest' }).order).toBe('newest');
+    expect(parseInput(escalationListQuerySchema, { order: 'oldest' }).order).toBe('oldest');
     for (const query of [{ status: 'lost' }, { category: 'pets' }, { order: 'random' }, { cursor: 'x'.repeat(4001) }, { communityId: '' }, { communityId: 'x'.repeat(65) }, { page: 2 }]) {
       expect(problemsOf(needListQuerySchema, query), JSON.stringify(query)).toHaveLength(1);
     }
