@@ -39,6 +39,15 @@ describe('waiting for a free place', () => {
     expect(blockedOnlyByCapacity(none, request(), [elsewhere], settings, district(), tuesdayMorning)).toBe(false);
   });
 
+  it('never waits while a partner with a free place can take it, however many others are full', () => {
+    const settings = defaultMatchingSettings;
+    const pool = [candidate({ id: 'free' }), candidate({ id: 'full', capacity: 1 }, { openOrders: 1 })];
+    const ranking = rankCandidates(request(), pool, settings, district(), tuesdayMorning);
+    expect(ranking.chosen?.partnerId).toBe('free');
+    expect(ranking.rejectedByConstraint.freeCapacity).toBe(1);
+    expect(blockedOnlyByCapacity(ranking, request(), pool, settings, district(), tuesdayMorning)).toBe(false);
+  });
+
   it('tells the resident and operators how many partners are full', () => {
     expect(waitingReason(2)).toEqual({
       zh: '能提供这项服务的合伙人（2位）目前都已满额，需求排队等待空位。',

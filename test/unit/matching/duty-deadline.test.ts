@@ -74,6 +74,20 @@ describe('the answer window runs in the partner’s duty time', () => {
     const always = partner({ schedule: { weekly: [], alwaysAvailable: true } }).schedule;
     expect(dutyTimeDeadline(always, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone).expiresAt).toBe(at('2026-12-01T03:10:00'));
     const never = partner({ schedule: { weekly: [] } }).schedule;
-    expect(dutyTimeDeadline(never, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone).expiresAt).toBe(at('2026-12-01T03:10:00'));
+    expect(dutyTimeDeadline(never, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone)).toEqual({
+      expiresAt: at('2026-12-01T03:10:00'),
+      countsFrom: at('2026-12-01T03:00:00'),
+    });
+  });
+
+  it('walks at most 32 shifts, then lets the rest run on the clock (a bounded loop)', () => {
+    // Five one-minute shifts a day: a 40-minute window would need 40 shifts over eight days.
+    const flickering = partner({
+      schedule: { weekly: [1, 2, 3, 4, 5, 6, 7].flatMap((day) => ['08', '09', '10', '11', '12'].map((hour) => ({ day, from: `${hour}:00`, to: `${hour}:01` }))) },
+    }).schedule;
+    const deadline = dutyTimeDeadline(flickering, 'repairs', at('2026-12-01T07:00:00'), 40 * 60_000, zone);
+    // Shifts 1–5 on 12-01, …, 31–32 on 12-07 at 08:00 and 09:00; the 32nd ends at 09:01, then 8 minutes of clock.
+    expect(iso(deadline.expiresAt)).toBe(iso(at('2026-12-07T09:09:00')));
+    expect(iso(deadline.countsFrom)).toBe(iso(at('2026-12-01T08:00:00')));
   });
 });
