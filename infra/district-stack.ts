@@ -23,7 +23,7 @@ import {
   type StreamConsumerDeclaration,
 } from '../lib/topology/topology.ts';
 import { DistrictApi } from './district-api.ts';
-import { DistrictOperations } from './district-operations.ts';
+import { alarmForwarderHandler, DistrictOperations } from './district-operations.ts';
 import { districtInPartition, type Partition, partitionOf } from './district-parts.ts';
 import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
@@ -33,6 +33,7 @@ import { ScheduledTask } from './scheduled-task.ts';
 import type { SharedStack } from './shared-stack.ts';
 import type { StreamConsumer } from './stream-consumer.ts';
 import { StreamFanOut } from './stream-fan-out.ts';
+import { TrackingLinkSecret } from './tracking-link-secret.ts';
 import { WebHosting } from './web-hosting.ts';
 
 export interface DistrictStackProps extends StackProps {
@@ -77,6 +78,7 @@ export class DistrictStack extends Stack {
   readonly methodNotAllowedFunction: HouseFunction;
   readonly notFoundFunction: HouseFunction;
   readonly streams: StreamFanOut;
+  readonly trackingLinkSecret: TrackingLinkSecret;
   readonly operations: DistrictOperations;
   readonly streamConsumers: readonly StreamConsumer[];
   readonly scheduledTasks: readonly ScheduledTask[];
@@ -173,9 +175,6 @@ export class DistrictStack extends Stack {
       idOf: constructIdOf,
     });
     this.streamConsumers = this.streams.consumers;
-    // Offer notifications link to the offer in the partner app.
-    const notifier = this.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner');
-    if (notifier && this.web) notifier.function.addEnvironment('PUBLIC_BASE_URL', this.web.url);
     const functions = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
@@ -183,6 +182,14 @@ export class DistrictStack extends Stack {
     functions.push(...this.scheduledTasks.map((task) => task.function));
     if (district.sms.provider === 'sns') {
       for (const fn of functions) if (fn.tableAccess?.sendsTextMessages) allowTextMessages(fn);
+    }
+    // Residents' messages carry their tracking link, partners' notifications a link into the partner
+    // app: the functions that seal or open those links read the secret, those that build links are
+    // told the pages' address (the distribution's, or the district's own domain).
+    this.trackingLinkSecret = new TrackingLinkSecret(this, 'TrackingLinks', { districtId: district.id });
+    for (const fn of functions) {
+      if (fn.tableAccess?.trackingLinkSecret) this.trackingLinkSecret.grantTo(fn);
+      if (fn.tableAccess?.linksToWebPages && this.web) fn.addEnvironment('PUBLIC_BASE_URL', this.web.url);
     }
 
     const allFunctions = new Map<string, HouseFunction>([
@@ -199,12 +206,14 @@ export class DistrictStack extends Stack {
       ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}ScheduleFailures`, task.failures] as const),
     ]);
     this.operations = new DistrictOperations(this, 'Operations', {
-      districtId: district.id,
+      district,
       httpApi: this.api.httpApi,
       functions: allFunctions,
       failureQueues,
       streamRouter: this.streams.router,
     });
+    // Operators whose channel is a phone number get alarms by SMS too.
+    if (district.sms.provider === 'sns' && dataAccessOf(alarmForwarderHandler).sendsTextMessages) allowTextMessages(this.operations.alarmForwarder);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });

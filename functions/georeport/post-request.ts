@@ -10,9 +10,12 @@ import { renderList } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, formatOf, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/open311/open311-request.ts';
 import { findService } from '#lib/open311/open311-services.ts';
-import { serviceNotice } from '#lib/open311/open311-views.ts';
+import { serviceNoticeOf } from '#lib/open311/open311-views.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
+import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { submitNeed } from '#lib/use-cases/submit-need.ts';
+
+readTrackingLinkSecretEarly();
 
 const deployed = currentDistrict();
 
@@ -55,7 +58,7 @@ export async function postRequest(event: HttpEvent) {
         await liveDistrict(),
       );
       const body = renderList(format, 'service_requests', 'request', [
-        { service_request_id: result.id, token: result.trackingToken, service_notice: serviceNotice, account_id: null },
+        { service_request_id: result.id, token: result.trackingToken, service_notice: serviceNoticeOf(result.withheldSpecialGroups), account_id: null },
       ]);
       return {
         ...open311Response(201, format, body),

@@ -10,7 +10,7 @@ const district = currentDistrict();
 /** The offered partner takes the order; exactly one of racing accepts wins, the rest get 409 with the state. */
 export async function acceptOfferForPartner(event: HttpEvent) {
   const accepted = await acceptOfferAsPartner(event.pathParameters?.id ?? '', await partnerIdOf(event));
-  return jsonResponse(200, partnerOrderView(accepted, district));
+  return jsonResponse(200, partnerOrderView(accepted, district, 'active'));
 }
 
 export const handler = httpHandler(acceptOfferForPartner);

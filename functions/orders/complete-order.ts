@@ -15,7 +15,7 @@ export async function completeOrderForPartner(event: HttpEvent) {
   const partnerId = await partnerIdOf(event);
   const { note } = parseInput(completeSchema, event.jsonBody ?? {});
   const completed = await completeOrderAsPartner(event.pathParameters?.id ?? '', partnerId, note);
-  return jsonResponse(200, partnerOrderView(completed, district));
+  return jsonResponse(200, partnerOrderView(completed, district, 'active'));
 }
 
 export const handler = httpHandler(completeOrderForPartner, { jsonBody: 'optional' });

@@ -8,13 +8,15 @@ import { parseInput } from '#lib/http/validate.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
 import { listedOrders } from '#lib/orders/partner-order-list.ts';
 import { decodeCursor, encodeCursor } from '#lib/partners/list-cursor.ts';
+import { partnerStatusOf } from '#lib/use-cases/order-steps.ts';
 
 const district = currentDistrict();
 
 /**
  * The calling partner's orders, newest first: accepted, started and recently completed, each with
- * the resident's contact and address. `limit` offers are read per page, so a page can be shorter
- * while a `cursor` says more follow. A cursor is bound to its partner.
+ * the resident's contact and address (none while the partner is suspended). `limit` offers are
+ * read per page, so a page can be shorter while a `cursor` says more follow. A cursor is bound to
+ * its partner.
  */
 export async function listMyOrders(event: HttpEvent) {
   const partnerId = await partnerIdOf(event);
@@ -23,10 +25,13 @@ export async function listMyOrders(event: HttpEvent) {
     limit: query.limit,
     ...(query.cursor ? { start: decodeCursor(query.cursor, partnerId) } : {}),
   });
-  const needs = page.items.length > 0 ? await needsByIds(page.items.map((offer) => offer.needId)) : [];
+  const [needs, partnerStatus] = await Promise.all([
+    page.items.length > 0 ? needsByIds(page.items.map((offer) => offer.needId)) : [],
+    partnerStatusOf(partnerId),
+  ]);
   const orders = listedOrders(page.items, needs, partnerId, new Date());
   return jsonResponse(200, {
-    orders: orders.map(({ offer, need }) => ({ ...partnerOrderView(need, district), offerId: offer.id, acceptedAt: offer.closedAt })),
+    orders: orders.map(({ offer, need }) => ({ ...partnerOrderView(need, district, partnerStatus), offerId: offer.id, acceptedAt: offer.closedAt })),
     ...(page.next ? { cursor: encodeCursor(page.next, partnerId) } : {}),
   });
 }

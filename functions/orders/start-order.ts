@@ -10,7 +10,7 @@ const district = currentDistrict();
 /** The assigned partner is on the way or at the door: the resident's timeline shows it started. */
 export async function startOrderForPartner(event: HttpEvent) {
   const started = await startOrderAsPartner(event.pathParameters?.id ?? '', await partnerIdOf(event));
-  return jsonResponse(200, partnerOrderView(started, district));
+  return jsonResponse(200, partnerOrderView(started, district, 'active'));
 }
 
 export const handler = httpHandler(startOrderForPartner);

@@ -1,14 +1,13 @@
 import type { Context } from 'aws-lambda';
 import { InvalidInput, PayloadTooLarge } from '#lib/common/domain-errors.ts';
-import { partnerImportStore } from '#lib/data/partners-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { defaultBodyLimitBytes } from '#lib/http/json-body.ts';
 import { logger } from '#lib/observability/logger.ts';
-import { importPartners } from '#lib/partners/import-partners.ts';
 import { parsePartnerCsv } from '#lib/partners/partner-import.ts';
 import { callerSubject } from '#lib/partners/partner-requests.ts';
+import { importPartnerRoster } from '#lib/use-cases/import-partners.ts';
 
 const district = currentDistrict();
 /** Rows still running when the time is up must finish: none starts with less than this left. */
@@ -26,7 +25,7 @@ export async function importPartnersForOperator(event: HttpEvent, context?: Pick
   const parsed = parsePartnerCsv(csvOf(event), district);
   if (parsed.rows.length === 0)
     throw new InvalidInput([{ field: 'csv', code: 'no_rows', detail: 'the file has a header but no partners' }]);
-  const report = await importPartners(parsed, partnerImportStore(), {
+  const report = await importPartnerRoster(parsed, {
     by,
     district,
     now: () => new Date(),

@@ -136,6 +136,8 @@ export function useLocalEnvironment(tableName: string, district: DistrictConfig,
     // Local receivers (the webhook receiver, tests' listeners) are on this machine; never set in the cloud.
     OUTBOUND_ALLOW_LOOPBACK: 'true',
     POWERTOOLS_SERVICE_NAME: process.env.POWERTOOLS_SERVICE_NAME ?? 'community-partners',
+    // Metrics are log lines CloudWatch reads in the cloud (lib/observability/metrics.ts); locally nothing reads them.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
 }
 

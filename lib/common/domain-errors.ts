@@ -45,7 +45,16 @@ export class Conflict extends DomainError {
   }
 }
 
-export class Forbidden extends DomainError {}
+export class Forbidden extends DomainError {
+  /** `code` names why for machines (e.g. `partner_not_active`); `current` the state behind it (e.g. `{ partnerStatus: 'suspended' }`). */
+  constructor(
+    message?: string,
+    readonly code?: string,
+    readonly current?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 
 /** Too many requests from one client or for one phone number; `message` is for the resident, in Chinese. */
 export class TooManyRequests extends DomainError {

@@ -18,11 +18,11 @@ import { partnerSchema } from '../partners/partner.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { partnerKey, partnerStandingKey } from './keys.ts';
 import { staleDayCounters, standingFromItem } from './partner-standing-items.ts';
+import { candidateReadLimit } from '../matching/candidate.ts';
 
 const table = tableName();
 
-/** Enough to rank well (the least loaded active partners come first), small enough for one page. */
-export const candidateReadLimit = 200;
+export { candidateReadLimit };
 
 export async function loadCandidates(need: { category: string; communityId: string }, now: Date): Promise<Candidate[]> {
   const page = await documentClient.send(

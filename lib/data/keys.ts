@@ -18,7 +18,7 @@
  * | waiting needs of a category and community, special groups first, then oldest | Query partnersByCategory gsi1pk=WAITING#<category>#<community>, gsi1sk=<0|1>#<createdAt>#<id> |
  * | a need's tracking link (for residents' messages) | GetItem pk=NEED#<id>, sk=TRACKING                              |
  * | a resident message or operator alert sent once   | Put      pk=NEED#<id>, sk=MESSAGE#<key> (condition: new)          |
- * | operators' alerts inbox, newest first         | Query    pk=OPERATORS, sk begins_with ALERT# (descending)         |
+ * | operators' alerts inbox, newest first         | Query    pk=OPERATORS#<yyyy-mm>, sk ALERT#<at>… (descending, month by month back to the retention; TTL) |
  * | co-building units by name                     | Query itemsByOwner gsi3pk=UNITS, gsi3sk=<name>#<id>              |
  * | a co-building unit by id                      | GetItem  pk=UNIT#<id>, sk=UNIT                                   |
  * | a need's rating (once per order)              | GetItem  pk=NEED#<id>, sk=RATING                                 |
@@ -33,6 +33,7 @@
  * | the partner a signed-in identity acts for     | GetItem  pk=IDENTITY#<issuer>#<subject>, sk=IDENTITY             |
  * | a partner's current login (issuer, subject)   | GetItem  pk=PARTNER#<id>, sk=LOGIN                               |
  * | a partner's orders, newest offer first (paged)| Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status accepted |
+ * | a suspended partner's live work (#10)         | Query itemsByOwner gsi3pk=PARTNER#<id>, gsi3sk begins_with OFFER#, status open or accepted, newest first, bounded pages |
  * | ended needs whose personal data is still kept, oldest first | Query partnersByCategory gsi1pk=QUEUE#endedNeeds, gsi1sk <= <ended before> |
  * | a phone number's recent needs (limits)        | GetItem  pk=PHONE#<sha256(district, phone)>, sk=NEEDS (TTL)      |
  * | a client's submits in one clock minute        | UpdateItem pk=CLIENT#<sha256(district, address)>, sk=MINUTE#<yyyy-mm-ddThh:mm> (ADD, TTL) |
@@ -88,7 +89,10 @@ export const trackingLinkKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 
 
 export const sentMessageKey = (needId: string, messageKey: string) => ({ pk: `NEED#${needId}`, sk: `MESSAGE#${messageKey}` });
 
-export const operatorAlertKey = (at: string, alertId: string) => ({ pk: 'OPERATORS', sk: `ALERT#${at}#${alertId}` });
+/** The inbox is bucketed by the alert's UTC month, so no partition grows for ever (alerts also expire). */
+export const operatorInboxPartition = (month: string) => `OPERATORS#${month}`;
+
+export const operatorAlertKey = (at: string, alertId: string) => ({ pk: operatorInboxPartition(at.slice(0, 7)), sk: `ALERT#${at}#${alertId}` });
 
 export const unitKey = (unitId: string) => ({ pk: `UNIT#${unitId}`, sk: 'UNIT' });
 

@@ -6,7 +6,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
 import type { Offer } from '../offers/offer.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
-import { needKey, offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerStandingKey, workQueueIndexKey } from './keys.ts';
+import { needKey, offerByPartnerIndexKey, offerKey, offerSortKeyPrefix, partnerKey, partnerStandingKey, workQueueIndexKey } from './keys.ts';
 import { needFromItem, needPutIfVersion } from './needs-repository.ts';
 import { offeredOnAttribute } from './partner-standing-items.ts';
 import { failedConditions, sendTransaction, type TransactionItems } from './transactions.ts';
@@ -45,12 +45,29 @@ export async function getOffer(needId: string, attempt: number): Promise<Offer |
   return Item ? offerFromItem(Item) : undefined;
 }
 
-export type OfferWriteOutcome = 'written' | 'partnerFull' | 'offerExists' | 'needChanged';
+export type OfferWriteOutcome = 'written' | 'partnerFull' | 'offerExists' | 'needChanged' | 'partnerNotActive';
+
+/**
+ * The partner's profile still says `active`: checked inside the transactions that give a partner
+ * work (an offer, an acceptance, a start, a completion), so a suspension racing one of them either
+ * lands first and the step is refused, or lands after and finds the work to take back.
+ */
+export function partnerIsActive(partnerId: string) {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: partnerKey(partnerId),
+      ConditionExpression: '#status = :active',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'active' },
+    },
+  };
+}
 
 /**
  * Writes the offer, the need's new state and the partner's reserved capacity at once. The partner's
  * open orders only grow while below its capacity, so needs racing for one partner cannot
- * over-commit it; the loser re-ranks.
+ * over-commit it; the loser re-ranks. A partner suspended since it was ranked gets no offer.
  */
 export async function writeOffer(
   offer: Offer,
@@ -72,14 +89,16 @@ export async function writeOffer(
       },
       { Put: { TableName: table, Item: offerItem(offer), ConditionExpression: 'attribute_not_exists(pk)' } },
       { Put: needPutIfVersion(need, expectedNeedVersion) },
+      partnerIsActive(offer.partnerId),
     ]);
     return 'written';
   } catch (error) {
     const failed = failedConditions(error);
     if (!failed) throw error;
-    const [partner, offerPut, needPut] = failed;
+    const [partner, offerPut, needPut, active] = failed;
     if (offerPut) return 'offerExists';
     if (needPut) return 'needChanged';
+    if (active) return 'partnerNotActive';
     if (partner) return 'partnerFull';
     throw error;
   }
@@ -127,7 +146,7 @@ export function standingCounters(partnerId: string, add: Record<string, number>)
   };
 }
 
-export type OrderChangeOutcome = 'written' | 'needChanged' | 'offerChanged';
+export type OrderChangeOutcome = 'written' | 'needChanged' | 'offerChanged' | 'partnerNotActive';
 
 /**
  * One step of an order: the need's new state, optionally the offer's (conditional on the status it
@@ -140,8 +159,10 @@ export async function writeOrderChange(change: {
   offer?: { next: Offer; expectedStatus: Offer['status']; notExpiredAt?: Date };
   /** Counter changes of the partner's standing, e.g. `{ openOrders: -1, completed: 1 }`. */
   counters?: { partnerId: string; add: Record<string, number> };
+  /** The step is the partner's own work (accept, start, complete): only while the partner is active. */
+  activePartnerId?: string;
 }): Promise<OrderChangeOutcome> {
-  const { need, expectedNeedVersion, offer, counters } = change;
+  const { need, expectedNeedVersion, offer, counters, activePartnerId } = change;
   const items: TransactionItems = [
     { Put: needPutIfVersion(need, expectedNeedVersion) },
     ...(offer
@@ -161,6 +182,7 @@ export async function writeOrderChange(change: {
         ]
       : []),
     ...(counters ? [standingCounters(counters.partnerId, counters.add)] : []),
+    ...(activePartnerId ? [partnerIsActive(activePartnerId)] : []),
   ];
   try {
     await sendTransaction(items);
@@ -169,6 +191,7 @@ export async function writeOrderChange(change: {
     const failed = failedConditions(error);
     if (!failed) throw error;
     const [needFailed, offerFailed] = failed;
+    if (activePartnerId && failed.at(-1)) return 'partnerNotActive';
     if (offerFailed) return 'offerChanged';
     if (needFailed) return 'needChanged';
     throw error;

@@ -47,6 +47,46 @@ export async function acceptedOffersOfPartner(partnerId: string, page: PageReque
   return { items: (Items ?? []).map(offerFromItem), ...(next ? { next } : {}) };
 }
 
+/** Offers read per page, and pages at most, when looking for a partner's live work. */
+const livePageSize = 100;
+const maxLivePages = 10;
+
+/**
+ * The partner's offers that may still hold work (open, or accepted: its order may be unfinished),
+ * newest first, with their needs. Reads pages of the partner's offers until it has found `expected`
+ * live items (its open orders: open offers plus unfinished orders), or the pages run out, or after
+ * 1,000 offers at most; accepted offers whose order has ended are left out.
+ */
+export async function liveWorkOfPartner(partnerId: string, expected: number): Promise<Array<{ offer: Offer; need: Need }>> {
+  const found: Array<{ offer: Offer; need: Need }> = [];
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < maxLivePages; page++) {
+    const { Items, LastEvaluatedKey } = await documentClient.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'itemsByOwner',
+        KeyConditionExpression: 'gsi3pk = :owner AND begins_with(gsi3sk, :offers)',
+        FilterExpression: '#status IN (:open, :accepted)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':owner': offerByPartnerIndexKey(partnerId, '').gsi3pk, ':offers': offerSortKeyPrefix, ':open': 'open', ':accepted': 'accepted' },
+        ScanIndexForward: false,
+        Limit: livePageSize,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    const offers = (Items ?? []).map(offerFromItem);
+    const needs = offers.length > 0 ? new Map((await needsByIds(offers.map((offer) => offer.needId))).map((need) => [need.id, need])) : new Map<string, Need>();
+    for (const offer of offers) {
+      const need = needs.get(offer.needId);
+      const unfinished = need?.assignedPartner?.id === partnerId && (need.status === 'accepted' || need.status === 'started');
+      if (need && (offer.status === 'open' || unfinished)) found.push({ offer, need });
+    }
+    start = LastEvaluatedKey;
+    if (!start || found.length >= expected) break;
+  }
+  return found;
+}
+
 /** Needs by id (at most 100, one BatchGetItem; what it leaves unprocessed is asked again, a bounded number of times). */
 export async function needsByIds(ids: readonly string[]): Promise<Need[]> {
   if (ids.length > 100) throw new Error('at most 100 needs per read');

@@ -2,8 +2,9 @@
  * Sends an operators' alert to the district's channel (operatorAlerts.channel): a WeCom or DingTalk
  * group robot, a Standard Webhook, or an SMS through the one text-message sender. A few quick
  * attempts; a channel that keeps failing is logged and left, because the alert is already in the
- * operators' inbox.
+ * operators' inbox (an alert about a need) or on the alarm topic (a CloudWatch alarm).
  */
+import type { AlarmAlert } from '../messaging/alarm-alert.ts';
 import type { OperatorAlert } from '../messaging/operator-alert.ts';
 import { alertText } from '../messaging/operator-alert.ts';
 import type { NotificationChannel } from '../notifications/channels.ts';
@@ -15,10 +16,13 @@ import type { AttemptResult } from './attempt-result.ts';
 import { postAttempt } from './http-attempt.ts';
 import { textMessageSender } from './text-message-sender.ts';
 
+/** An alert about a need, or a CloudWatch alarm forwarded from the alarm topic: neither holds anything personal. */
+export type ChannelAlert = OperatorAlert | AlarmAlert;
+
 const attempts = 3;
 const timeoutMs = 5000;
 
-function attemptOn(channel: NotificationChannel, alert: OperatorAlert, at: Date): Promise<AttemptResult> {
+function attemptOn(channel: NotificationChannel, alert: ChannelAlert, at: Date): Promise<AttemptResult> {
   const refusal = (answer: { body: string }) => robotRefusal(answer.body);
   switch (channel.type) {
     case 'wecom':
@@ -30,18 +34,18 @@ function attemptOn(channel: NotificationChannel, alert: OperatorAlert, at: Date)
       return postAttempt({ url: channel.url, body: signed.body, headers: signed.headers, timeoutMs });
     }
     case 'sms':
-      return textMessageSender().send({ to: channel.phone, text: alertText(alert), purpose: 'operatorAlert', dedupeKey: alert.id, subject: alert.needId });
+      return textMessageSender().send({ to: channel.phone, text: alertText(alert), purpose: 'operatorAlert', dedupeKey: alert.id, subject: alert.kind === 'alarm' ? 'alarm' : alert.needId });
     case 'email':
       return Promise.resolve({ ok: false, error: 'email is not a channel for operators’ alerts', retryable: false });
   }
 }
 
-/** An alert holds nothing personal (see operator-alert.ts): every line may go to the group chat. */
-function robotMessage(alert: OperatorAlert) {
+/** An alert holds nothing personal (see operator-alert.ts, alarm-alert.ts): every line may go to the group chat. */
+function robotMessage(alert: ChannelAlert) {
   return { title: alert.title, lines: alert.lines, shareableLines: alert.lines };
 }
 
-export async function deliverAlert(alert: OperatorAlert, channel: NotificationChannel | undefined): Promise<AttemptResult | undefined> {
+export async function deliverAlert(alert: ChannelAlert, channel: NotificationChannel | undefined): Promise<AttemptResult | undefined> {
   if (!channel) return undefined;
   let result: AttemptResult = { ok: false, error: 'not attempted', retryable: true };
   for (let attempt = 1; attempt <= attempts; attempt++) {

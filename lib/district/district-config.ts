@@ -51,9 +51,12 @@ export const districtConfigSchema = z
     points: pointsRulesSchema.prefault({}),
     /**
      * Where operators hear of escalations and watchdog breaches, besides their inbox route: a WeCom
-     * or DingTalk group robot, a webhook, or an SMS number (shaped like a partner's channel).
+     * or DingTalk group robot, a webhook, or an SMS number (shaped like a partner's channel). Alerts
+     * stay in the inbox `retentionDays` (DynamoDB TTL; the inbox lists no older ones).
      */
-    operatorAlerts: z.object({ channel: notificationChannelSchema.optional() }).prefault({}),
+    operatorAlerts: z
+      .object({ channel: notificationChannelSchema.optional(), retentionDays: z.number().int().min(1).max(366).default(90) })
+      .prefault({}),
     /** Who signs staff in: Cognito, or an OpenID Connect issuer for the JWT authorizer. */
     identity: identitySchema.prefault({ provider: 'cognito' }),
     /** Who sends text messages. */

@@ -40,7 +40,14 @@ export function problemFor(error: unknown): ProblemDetails {
     return { type: problemType('unauthenticated'), title: 'Sign-in required', status: 401, detail: error.message };
   }
   if (error instanceof Forbidden) {
-    return { type: problemType('forbidden'), title: 'Not allowed for this caller', status: 403, detail: error.message };
+    return {
+      type: problemType('forbidden'),
+      title: 'Not allowed for this caller',
+      status: 403,
+      detail: error.message,
+      ...(error.code ? { code: error.code } : {}),
+      ...(error.current ? { current: error.current } : {}),
+    };
   }
   if (error instanceof NotFound) {
     return { type: problemType('not-found'), title: 'Not found', status: 404, detail: error.message };

@@ -17,8 +17,11 @@ export interface AssignmentJudgement {
   explanation: Explanation;
 }
 
-/** Capacity is never overridden: an operator cannot give a partner more open orders than it can take. */
-export const notOverridable: readonly ConstraintName[] = ['freeCapacity'];
+/**
+ * Never overridden: an operator cannot give work to a partner that is not active (it could not
+ * accept it), nor give a partner more open orders than it can take.
+ */
+export const notOverridable: readonly ConstraintName[] = ['active', 'freeCapacity'];
 
 export function judgeAssignment(
   request: MatchRequest,

@@ -19,6 +19,9 @@ export const partnerStandingSchema = z.object({
 
 export type PartnerStanding = z.output<typeof partnerStandingSchema>;
 
+/** Candidates ranked per need at most: enough to rank well (the least loaded active partners come first), small enough for one page. */
+export const candidateReadLimit = 200;
+
 export interface Candidate {
   partner: Partner;
   standing: PartnerStanding;

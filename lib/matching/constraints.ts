@@ -10,6 +10,7 @@ import type { Candidate } from './candidate.ts';
 import { dutyOverlaps } from './duty-schedule.ts';
 import { haversineKm } from './geo.ts';
 import type { MatchContext } from './match-context.ts';
+import { countSteps } from './step-counter.ts';
 
 export interface ConstraintOutcome {
   passed: boolean;
@@ -29,6 +30,7 @@ export function isNotExcluded({ partner }: Candidate, context: MatchContext): Co
 
 export function hasCapability({ partner }: Candidate, context: MatchContext): ConstraintOutcome {
   const { category } = context.request;
+  countSteps(context.steps, partner.capabilities.length);
   return partner.capabilities.some((capability) => capability.category === category)
     ? pass(`offers ${category}`)
     : fail(`does not offer ${category}`);
@@ -47,6 +49,8 @@ export function meetsSpecialGroupNeeds({ partner }: Candidate, context: MatchCon
 export function coversServiceArea({ partner }: Candidate, context: MatchContext): ConstraintOutcome {
   const { communityId, gridId, location } = context.request;
   const area = partner.serviceArea;
+  // At most: the grids against each grid of the community, and the communities.
+  if (context.steps) countSteps(context.steps, area.grids.length * (1 + gridsOfCommunity(context, communityId).length) + area.communities.length);
   if (area.grids.length > 0) {
     if (gridId && area.grids.includes(gridId)) return pass(`serves grid ${gridId}`);
     // The resident did not know the grid (the form allows it): any grid of the community will do.
@@ -73,7 +77,7 @@ export function isOnDuty({ partner }: Candidate, context: MatchContext): Constra
   const asked = context.request.preferredWindow
     ? 'the preferred window'
     : `the next ${context.settings.horizonHours[context.request.urgency]} h`;
-  return dutyOverlaps(partner.schedule, context.request.category, range, context.calendar)
+  return dutyOverlaps(partner.schedule, context.request.category, range, context.calendar, context.steps)
     ? pass(`on duty during ${asked}`)
     : fail(`not on duty during ${asked}`);
 }

@@ -14,6 +14,7 @@
 import type { ServiceCategoryCode } from '../catalog/service-categories.ts';
 import type { DutySchedule } from '../partners/partner.ts';
 import { type LocalCalendar, localCalendar, minutesOfClock } from './local-time.ts';
+import { countSteps, type StepCounter } from './step-counter.ts';
 
 export interface TimeRange {
   from: number;
@@ -31,22 +32,27 @@ function exceptionOn(schedule: DutySchedule, date: string): Exception | undefine
 
 /**
  * Calls `visit` with each duty interval [start, end) placed on the calendar, day by day (intervals
- * may overlap and are not merged). Stops early when `visit` returns true.
+ * may overlap and are not merged). Stops early when `visit` returns true. Bounded: the calendar's
+ * days (the window's limits) × the roster's slots and exceptions (the partner schema's limits).
  */
 function visitDutyIntervals(
   schedule: DutySchedule,
   category: ServiceCategoryCode | undefined,
   calendar: LocalCalendar,
   visit: (start: number, end: number) => boolean,
+  steps?: StepCounter,
 ): void {
   const { days } = calendar;
   for (let index = 0; index < days.length; index += 1) {
     const day = days[index];
     if (!day) continue;
+    // The day itself, the search of the exceptions (twice: this day's, and the next day's for the cut) and the weekly slots.
+    countSteps(steps, 1 + 2 * schedule.exceptions.length + (schedule.alwaysAvailable ? 1 : schedule.weekly.length));
     const exception = exceptionOn(schedule, day.date);
     if (exception) {
       if (!exception.available) continue;
       const slots = exception.slots ?? [{ from: '00:00', to: '00:00' }];
+      countSteps(steps, slots.length);
       for (const slot of slots) {
         const from = minutesOfClock(slot.from);
         const to = minutesOfClock(slot.to);
@@ -78,13 +84,20 @@ export function dutyOverlaps(
   category: ServiceCategoryCode | undefined,
   range: TimeRange,
   calendar: LocalCalendar,
+  steps?: StepCounter,
 ): boolean {
   if (range.to <= range.from) return false;
   let found = false;
-  visitDutyIntervals(schedule, category, calendar, (start, end) => {
-    found = start < range.to && end > range.from && start < end;
-    return found;
-  });
+  visitDutyIntervals(
+    schedule,
+    category,
+    calendar,
+    (start, end) => {
+      found = start < range.to && end > range.from && start < end;
+      return found;
+    },
+    steps,
+  );
   return found;
 }
 
@@ -97,14 +110,23 @@ export function firstDutyStretch(
   category: ServiceCategoryCode | undefined,
   range: TimeRange,
   calendar: LocalCalendar,
+  steps?: StepCounter,
 ): TimeRange | undefined {
   if (range.to <= range.from) return undefined;
   const intervals: TimeRange[] = [];
-  visitDutyIntervals(schedule, category, calendar, (start, end) => {
-    if (start < range.to && end > range.from && start < end) intervals.push({ from: start, to: end });
-    return false;
-  });
+  visitDutyIntervals(
+    schedule,
+    category,
+    calendar,
+    (start, end) => {
+      if (start < range.to && end > range.from && start < end) intervals.push({ from: start, to: end });
+      return false;
+    },
+    steps,
+  );
   if (intervals.length === 0) return undefined;
+  // Sorting n intervals: about n log2 n comparisons, then one pass to merge.
+  countSteps(steps, Math.ceil(intervals.length * Math.log2(intervals.length + 1)) + intervals.length);
   intervals.sort((left, right) => left.from - right.from);
   const [first, ...rest] = intervals;
   if (!first) return undefined;

@@ -89,7 +89,7 @@ function describeTerm(name: TermName, candidate: Candidate, context: MatchContex
 export function explainChoice(choice: ChoiceToExplain): Explanation {
   const { context, candidate } = choice;
   const range = context.serviceRange;
-  const stretch = firstDutyStretch(candidate.partner.schedule, context.request.category, range, context.calendar) ?? range;
+  const stretch = firstDutyStretch(candidate.partner.schedule, context.request.category, range, context.calendar, context.steps) ?? range;
   return {
     needId: context.request.needId,
     partnerId: candidate.partner.id,

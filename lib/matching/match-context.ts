@@ -8,6 +8,7 @@ import type { TimeRange } from './duty-schedule.ts';
 import { type LocalCalendar, localCalendar } from './local-time.ts';
 import type { MatchRequest } from './match-request.ts';
 import type { MatchingSettings } from './matching-settings.ts';
+import { countSteps, type StepCounter } from './step-counter.ts';
 
 const hourMs = 3_600_000;
 
@@ -27,11 +28,15 @@ export interface MatchContext {
   forSpecialGroup: boolean;
   /** The mean rating (1..5) that few-rated partners are shrunk towards. */
   reputationPriorMean: number;
+  /** Counts the ranking's work, when a test asks (./step-counter.ts). */
+  steps?: StepCounter;
 }
 
 export interface MatchOptions {
   /** The district's live mean rating; settings.reputation.priorMean when not given. */
   districtMeanRating?: number;
+  /** Counts the ranking's work in steps (the step-budget property); nothing is counted without it. */
+  steps?: StepCounter;
 }
 
 export function serviceRangeOf(request: MatchRequest, settings: MatchingSettings, now: number): TimeRange {
@@ -50,18 +55,21 @@ export function matchContext(
   const nowMs = now.getTime();
   const serviceRange = serviceRangeOf(request, settings, nowMs);
   const homeVisitGroups: readonly string[] = settings.homeVisitGroups;
+  const calendar = localCalendar(serviceRange.from, Math.max(serviceRange.from, serviceRange.to), district.timeZone);
+  countSteps(options.steps, calendar.days.length + request.excludedPartnerIds.length + request.specialGroups.length * homeVisitGroups.length);
   return {
     request,
     settings,
     district,
     now: nowMs,
     serviceRange,
-    calendar: localCalendar(serviceRange.from, Math.max(serviceRange.from, serviceRange.to), district.timeZone),
+    calendar,
     excluded: new Set(request.excludedPartnerIds),
     homeVisitsRequired:
       (settings.homeVisitCategories as readonly string[]).includes(request.category) &&
       request.specialGroups.some((group) => homeVisitGroups.includes(group)),
     forSpecialGroup: request.specialGroups.length > 0,
     reputationPriorMean: options.districtMeanRating ?? settings.reputation.priorMean,
+    ...(options.steps ? { steps: options.steps } : {}),
   };
 }

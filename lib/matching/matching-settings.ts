@@ -28,6 +28,8 @@ const specialGroupChoices = ['elderly80', 'livingAlone', 'disabled', 'seriouslyI
 
 const weight = (value: number) => z.number().min(0).max(100).default(value);
 const positiveDefault = (value: number) => z.number().positive().default(value);
+export const maxHorizonHours = 30 * 24;
+const horizonDefault = (value: number) => z.number().positive().max(maxHorizonHours).default(value);
 
 export const matchingSettingsSchema = z.object({
   weights: z
@@ -50,7 +52,8 @@ export const matchingSettingsSchema = z.object({
    * needs look a week ahead because duty rosters are weekly (a Wednesday-only clinic still serves a
    * need posted on Thursday); urgent needs must be served within two hours.
    */
-  horizonHours: z.object({ normal: positiveDefault(168), urgent: positiveDefault(2) }).prefault({}),
+  // At most 30 days, as far ahead as a preferred window may start: the horizon is the calendar a ranking walks.
+  horizonHours: z.object({ normal: horizonDefault(168), urgent: horizonDefault(2) }).prefault({}),
   reputation: z
     .object({
       /** Ratings' worth of the prior: a partner with this many ratings is half its own mean, half the prior. */

@@ -25,6 +25,7 @@
 import type { PriceMode } from '../partners/partner.ts';
 import type { Candidate } from './candidate.ts';
 import { firstDutyStretch } from './duty-schedule.ts';
+import { countSteps } from './step-counter.ts';
 import { haversineKm } from './geo.ts';
 import type { MatchContext } from './match-context.ts';
 
@@ -36,12 +37,14 @@ export const priceFitGrades: Record<PriceMode, number> = { free: 1, lowCost: 0.6
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 
 export function gradeSkill({ partner }: Candidate, context: MatchContext): number {
+  countSteps(context.steps, partner.capabilities.length);
   const capability = partner.capabilities.find((entry) => entry.category === context.request.category);
   return capability ? (capability.skillLevel - 1) / 4 : 0;
 }
 
 export function proximityOf({ partner }: Candidate, context: MatchContext): Proximity {
   const { location, gridId, communityId } = context.request;
+  countSteps(context.steps, partner.serviceArea.grids.length * (1 + context.district.communities.length) + partner.serviceArea.communities.length);
   if (location && partner.base) return { kind: 'distance', km: haversineKm(partner.base, location) };
   if (gridId && partner.serviceArea.grids.includes(gridId)) return { kind: 'sameGrid' };
   if (partner.serviceArea.communities.includes(communityId)) return { kind: 'sameCommunity' };
@@ -105,7 +108,7 @@ export function gradePriceFit({ partner }: Candidate): number {
 
 export function gradeEarliestAvailability({ partner }: Candidate, context: MatchContext): number {
   const range = context.serviceRange;
-  const stretch = firstDutyStretch(partner.schedule, context.request.category, range, context.calendar);
+  const stretch = firstDutyStretch(partner.schedule, context.request.category, range, context.calendar, context.steps);
   if (!stretch) return 0;
   return clamp01(1 - (stretch.from - range.from) / (range.to - range.from));
 }

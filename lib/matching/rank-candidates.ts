@@ -14,6 +14,7 @@ import { type MatchOptions, matchContext } from './match-context.ts';
 import type { MatchRequest } from './match-request.ts';
 import type { MatchingSettings } from './matching-settings.ts';
 import { gradeInto, objectives, type Term, termsFrom, termWeights } from './objectives.ts';
+import { countSteps } from './step-counter.ts';
 import { TopK } from './top-k.ts';
 
 export interface RankedCandidate {
@@ -69,13 +70,17 @@ export function rankCandidates(
   let eligible = 0;
 
   candidateLoop: for (const candidate of candidates) {
+    countSteps(context.steps);
     for (const constraint of constraints) {
+      countSteps(context.steps);
       if (!constraint.check(candidate, context).passed) {
         rejectedByConstraint[constraint.name] += 1;
         continue candidateLoop;
       }
     }
     eligible += 1;
+    // The objectives, the best grades kept per objective and the place in the top k.
+    countSteps(context.steps, 2 * objectives.length + Math.ceil(Math.log2(best.items.length + 2)));
     const scored: Scored = { candidate, score: gradeInto(candidate, context, weights, grades), grades };
     for (let index = 0; index < grades.length; index += 1) {
       bestGrades[index] = Math.max(bestGrades[index] ?? 0, grades[index] ?? 0);

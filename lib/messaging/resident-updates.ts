@@ -1,6 +1,6 @@
 /**
- * The text messages a resident gets as the need moves: a partner accepted (who, when they come), the
- * need waits, went to staff, was referred, closed, or completed (with the link to rate it). Each
+ * The text messages a resident gets as the need moves: a partner accepted (who, when they come), or
+ * could no longer come after accepting, the need waits, went to staff, was referred, closed, or completed (with the link to rate it). Each
  * carries the tracking link. One message per status change; nothing of how matching works. Pure.
  */
 import { categoryLabel } from '../notifications/offer-message.ts';
@@ -33,6 +33,11 @@ export function residentUpdate(previous: NeedStatus | undefined, need: Need, lin
       body = `${who}已接下${what}${when}。`;
       break;
     }
+    case 'offered':
+      // Only an order given back (the partner cannot come, or was suspended): the resident had been told someone would.
+      if (previous !== 'accepted') return undefined;
+      body = `原定的服务方无法上门，${what}正在为您另找服务方，有结果会通知您。`;
+      break;
     case 'waiting':
       body = `${what}正在排队：能提供服务的合伙人目前都已满额，一有空位会马上为您安排。`;
       break;

@@ -161,12 +161,14 @@ export function moveNeed(need: Need, status: NeedStatus, now: Date, reason?: str
  */
 export const residentEscalationReasons = {
   notAService: '这件事已转给社区工作人员，他们会联系相关部门处理。',
+  partnerNotActive: '原定的服务方已暂停服务，社区工作人员会尽快联系您，核实服务情况并安排后续。',
   default: '暂时没有合适的服务方能接单，社区工作人员会尽快联系您。',
 } as const;
 
 /** The need passed to operators because no partner could take it (or it is not a service). */
 export function escalateNeed(need: Need, escalation: Omit<Escalation, 'at'>, now: Date): Need {
-  const forResident = escalation.code === 'notAService' ? residentEscalationReasons.notAService : residentEscalationReasons.default;
+  const forResident =
+    escalation.code === 'notAService' || escalation.code === 'partnerNotActive' ? residentEscalationReasons[escalation.code] : residentEscalationReasons.default;
   const { waiting, answerBy, ...rest } = need;
   const moved = moveNeed(rest, 'escalated', now, forResident);
   return { ...moved, escalation: { ...escalation, at: now.toISOString() } };

@@ -8,6 +8,8 @@ import { type DistrictConfig, findCommunity } from '../district/district-config.
 import type { Need } from '../needs/need.ts';
 import { statusLabels } from '../needs/need-views.ts';
 import { partnerMaySeeContact } from '../needs/personal-data.ts';
+import type { AdmissionStatus } from '../partners/admission.ts';
+import { partnerNotActiveCode } from '../partners/revocation.ts';
 import type { Offer } from './offer.ts';
 
 function placeOf(district: DistrictConfig, communityId: string, gridId: string | undefined) {
@@ -43,9 +45,12 @@ export function partnerOfferView(offer: Offer, district: DistrictConfig) {
   };
 }
 
-/** The order as its partner sees it; the resident's contact, address and location only while partnerMaySeeContact. */
-export function partnerOrderView(need: Need, district: DistrictConfig, now = new Date()) {
-  const contactShown = partnerMaySeeContact(need, now, district.privacy);
+/**
+ * The order as its partner sees it; the resident's contact, address and location only while
+ * partnerMaySeeContact, and never while the partner is not active (suspended, #10).
+ */
+export function partnerOrderView(need: Need, district: DistrictConfig, partnerStatus: AdmissionStatus, now = new Date()) {
+  const contactShown = partnerStatus === 'active' && partnerMaySeeContact(need, now, district.privacy);
   return {
     id: need.id,
     status: need.status,
@@ -58,6 +63,7 @@ export function partnerOrderView(need: Need, district: DistrictConfig, now = new
     specialGroups: need.specialGroups,
     ...(contactShown ? { address: need.address, location: need.location, contact: need.contact } : {}),
     contactShown,
+    ...(partnerStatus === 'active' ? {} : { contactWithheld: partnerNotActiveCode }),
     timeline: need.timeline,
   };
 }

@@ -8,8 +8,12 @@ import type { Explanation } from '../matching/explanation.ts';
 import { residentSummary, shortReasonForPartner } from '../matching/explanation-text.ts';
 import type { Need } from '../needs/need.ts';
 
-/** `withdrawn`: the resident cancelled; `released`: the partner gave back an order it had accepted. */
-export const offerStatuses = ['open', 'accepted', 'declined', 'expired', 'withdrawn', 'released'] as const;
+/**
+ * `withdrawn`: the resident cancelled; `released`: the partner gave back an order it had accepted;
+ * `revoked`: the partner left `active` (suspended), so the community took back its open offer or
+ * unfinished order (lib/partners/revocation.ts).
+ */
+export const offerStatuses = ['open', 'accepted', 'declined', 'expired', 'withdrawn', 'released', 'revoked'] as const;
 export type OfferStatus = (typeof offerStatuses)[number];
 
 export interface Offer {

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import type { FieldProblem } from '../common/domain-errors.ts';
-import { attributeCodes } from './open311-services.ts';
+import { attributeCodes, type ConsentValue, consentValues } from './open311-services.ts';
 
 /** The standard's fields we read (others, such as email, device_id or media_url, are accepted and ignored). */
 export const open311RequestFieldsSchema = z.object({
@@ -25,6 +25,10 @@ export const open311RequestFieldsSchema = z.object({
   [`attribute[${attributeCodes.grid}]`]: z.string().optional(),
   [`attribute[${attributeCodes.urgency}]`]: z.enum(['normal', 'urgent']).optional(),
   [`attribute[${attributeCodes.specialGroups}][]`]: z.array(z.string()).optional(),
+  [`attribute[${attributeCodes.consent}]`]: z
+    .enum(Object.keys(consentValues) as [ConsentValue, ...ConsentValue[]])
+    .optional()
+    .describe('What the resident agreed to: personal_info, or sensitive (also the sensitive special groups; without it they are left out).'),
 });
 
 export const open311FormLimitBytes = 16 * 1024;
@@ -36,6 +40,7 @@ const open311Names: Record<string, string> = {
   gridId: `attribute[${attributeCodes.grid}]`,
   urgency: `attribute[${attributeCodes.urgency}]`,
   specialGroups: `attribute[${attributeCodes.specialGroups}]`,
+  consent: `attribute[${attributeCodes.consent}]`,
   'location.lat': 'lat',
   'location.lng': 'long',
   location: 'lat/long',
@@ -73,6 +78,11 @@ export function draftFromForm(form: URLSearchParams): Open311Draft {
   };
   const problems: FieldProblem[] = [];
   if (!value('service_code')) problems.push({ field: 'category', code: 'required', detail: 'is required (see GET services)' });
+  const consent = value(`attribute[${attributeCodes.consent}]`);
+  const agreed = consent !== undefined && Object.hasOwn(consentValues, consent) ? consentValues[consent as ConsentValue] : undefined;
+  if (consent !== undefined && !agreed) {
+    problems.push({ field: 'consent', code: 'unknown_value', detail: `one of ${Object.keys(consentValues).join(', ')} (see GET services/{code})` });
+  }
   const lat = coordinate(value('lat'));
   const lng = coordinate(value('long'));
   const name = [value('last_name'), value('first_name')].filter(Boolean).join('');
@@ -90,6 +100,7 @@ export function draftFromForm(form: URLSearchParams): Open311Draft {
     urgency: value(`attribute[${attributeCodes.urgency}]`),
     specialGroups: groups,
     contact: { name: name || undefined, phone: value('phone') },
+    consent: agreed ? { ...agreed } : undefined,
   };
   return { submission: dropUndefined(submission), problems, apiKey: value('api_key') };
 }

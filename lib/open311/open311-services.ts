@@ -1,13 +1,25 @@
 /**
  * The district as one Open311 jurisdiction (`jurisdiction_id` = the district id): one service per
  * enabled category (service_code = the category code), each with the attributes a need carries
- * beyond the standard's fields: the community (required), the grid, urgency and special groups.
+ * beyond the standard's fields: the community (required), the grid, urgency, special groups and the
+ * resident's consent.
  */
 import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
 import { specialGroups, urgencies } from '../needs/need-submission.ts';
 import type { Open311Value } from './open311-format.ts';
 
-export const attributeCodes = { community: 'community', grid: 'grid', urgency: 'urgency', specialGroups: 'special_groups' } as const;
+export const attributeCodes = { community: 'community', grid: 'grid', urgency: 'urgency', specialGroups: 'special_groups', consent: 'consent' } as const;
+
+/**
+ * What the resident agreed to when the 311 operator asked (PIPL: sensitive information needs its own
+ * consent): `personal_info`, the contact for this need; `sensitive`, that and the sensitive special
+ * groups (disabled, seriously ill, a child aged 0-3). Without `sensitive` those groups are left out.
+ */
+export const consentValues = {
+  personal_info: { personalInfo: true, sensitive: false },
+  sensitive: { personalInfo: true, sensitive: true },
+} as const;
+export type ConsentValue = keyof typeof consentValues;
 
 const specialGroupNames: Record<(typeof specialGroups)[number], string> = {
   elderly80: '80岁以上老人 (over 80)',
@@ -87,6 +99,20 @@ export function serviceAttributes(district: DistrictConfig): Attribute[] {
       order: 4,
       description: '特殊群体 (special groups: served first, at home where needed)',
       values: specialGroups.map((key) => ({ key, name: specialGroupNames[key] })),
+    },
+    {
+      variable: true,
+      code: attributeCodes.consent,
+      datatype: 'singlevaluelist',
+      required: false,
+      datatype_description: null,
+      order: 5,
+      description:
+        '居民同意 (what the resident agreed to: the contact goes only to the partner who takes this need; the sensitive groups disabled, seriously ill and 0-3 need their own consent, "sensitive", or they are left out of the need)',
+      values: [
+        { key: 'personal_info', name: '同意提供联系方式用于本次服务 (contact shared for this need)' },
+        { key: 'sensitive', name: '另同意提供敏感信息：残疾、重病、0-3岁婴幼儿 (also the sensitive special groups)' },
+      ],
     },
   ];
 }

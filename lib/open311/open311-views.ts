@@ -47,3 +47,10 @@ export function open311RequestOf(need: Need, expectedAt?: string) {
 }
 
 export const serviceNotice = '社区已收到，将匹配合适的服务方；用 token 在跟踪页查看进度。 (Received: we are finding a partner; follow it with the token on the tracking page.)';
+
+/** The notice, saying which sensitive special groups were left out for want of their own consent (attribute[consent]=sensitive). */
+export function serviceNoticeOf(withheldSpecialGroups: readonly string[] | undefined): string {
+  if (!withheldSpecialGroups || withheldSpecialGroups.length === 0) return serviceNotice;
+  const groups = withheldSpecialGroups.join(', ');
+  return `${serviceNotice} 未获居民对敏感信息的单独同意，特殊群体 ${groups} 未随需求保存。 (Without the resident's separate consent, attribute[consent]=sensitive, the special groups ${groups} were left out.)`;
+}

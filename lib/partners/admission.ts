@@ -65,3 +65,9 @@ export function moveAdmission(record: PartnerRecord, change: AdmissionChange, no
     history: [...record.history, { at, by: change.by, from, to: change.to, reason: change.reason }],
   };
 }
+
+/** Whether this record's write is the move that took the partner out of `active` (its last event, made with this version). */
+export function leftActive(record: PartnerRecord): boolean {
+  const last = record.history.at(-1);
+  return last !== undefined && last.from === 'active' && last.to !== 'active' && last.at === record.updatedAt;
+}

@@ -11,6 +11,13 @@ export const partnerKinds = ['individual', 'business', 'communityGroup'] as cons
 export const priceModes = ['free', 'lowCost', 'market'] as const;
 export const admissionStatuses = ['applied', 'vetted', 'active', 'suspended'] as const;
 
+/**
+ * Limits on the lists that drive matching's work (#10: every loop bounded): a ranking walks each
+ * candidate's roster slots and exceptions for every day of the need's window, and its service area
+ * against the community's grids.
+ */
+export const partnerListLimits = { weeklySlots: 70, exceptions: 366, exceptionSlots: 12, communities: 100, grids: 300, capabilities: serviceCategoryCodes.length } as const;
+
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -23,28 +30,31 @@ export const dutySlotSchema = z.object({
   day: z.number().int().min(1).max(7),
   from: clockTime,
   to: clockTime,
-  categories: z.array(z.enum(serviceCategoryCodes)).optional(),
+  categories: z.array(z.enum(serviceCategoryCodes)).max(serviceCategoryCodes.length).optional(),
 });
 
 /** A dated exception: unavailable all day (a holiday), or available only in the given slots. */
 export const scheduleExceptionSchema = z.object({
   date: isoDate,
   available: z.boolean(),
-  slots: z.array(z.object({ from: clockTime, to: clockTime })).optional(),
+  slots: z.array(z.object({ from: clockTime, to: clockTime })).max(partnerListLimits.exceptionSlots).optional(),
   reason: z.string().max(200).optional(),
 });
 
 export const dutyScheduleSchema = z.object({
-  weekly: z.array(dutySlotSchema).default([]),
-  exceptions: z.array(scheduleExceptionSchema).default([]),
+  weekly: z.array(dutySlotSchema).max(partnerListLimits.weeklySlots, `at most ${partnerListLimits.weeklySlots} weekly slots`).default([]),
+  exceptions: z
+    .array(scheduleExceptionSchema)
+    .max(partnerListLimits.exceptions, `at most ${partnerListLimits.exceptions} dated exceptions; remove past ones`)
+    .default([]),
   /** Declared available at any time (e.g. an on-call volunteer team), schedule aside. */
   alwaysAvailable: z.boolean().default(false),
 });
 
 export const serviceAreaSchema = z.object({
-  communities: z.array(z.string()).default([]),
+  communities: z.array(z.string()).max(partnerListLimits.communities).default([]),
   /** When set, only these grids (inside the listed communities or not) are served. */
-  grids: z.array(z.string()).default([]),
+  grids: z.array(z.string()).max(partnerListLimits.grids).default([]),
   /** Serves needs with a location within this distance of the partner's base. */
   radiusKm: z.number().positive().max(100).optional(),
 });
@@ -61,7 +71,7 @@ export const partnerSchema = z.object({
   kind: z.enum(partnerKinds),
   name: z.object({ zh: z.string().min(1).max(100), en: z.string().max(100).optional() }),
   status: z.enum(admissionStatuses),
-  capabilities: z.array(capabilitySchema).min(1),
+  capabilities: z.array(capabilitySchema).min(1).max(partnerListLimits.capabilities),
   serviceArea: serviceAreaSchema,
   base: geoPointSchema.optional(),
   /** Most orders open at once. */

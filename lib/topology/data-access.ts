@@ -16,6 +16,10 @@ export interface DataAccess {
   deletes?: boolean;
   /** Sends text messages (SMS) through the district's provider. */
   sendsTextMessages?: boolean;
+  /** Seals or opens residents' tracking links with the district's tracking-link secret (read from Secrets Manager). */
+  trackingLinkSecret?: boolean;
+  /** Builds links to the web pages (tracking page, partner app): told their public address (PUBLIC_BASE_URL). */
+  linksToWebPages?: boolean;
 }
 
 const none: DataAccess = { table: 'none' };
@@ -28,7 +32,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'http/method-not-allowed': none,
   'http/not-found': none,
 
-  'needs/submit-need': { table: 'write' },
+  // Seals the new need's tracking token for the links in the resident's messages (#8).
+  'needs/submit-need': { table: 'write', trackingLinkSecret: true },
   // The resident's page reads a waiting need's place in its queue (partnersByCategory).
   'needs/get-need': { table: 'read', indexes: ['partnersByCategory'] },
   'needs/cancel-need': { table: 'write', indexes: ['partnersByCategory'] },
@@ -60,8 +65,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'partners/list-partners': { table: 'read', indexes: ['partnersByCategory', 'itemsByOwner'] },
   'partners/get-partner': { table: 'read' },
   'partners/update-partner': { table: 'write', deletes: true },
-  'partners/change-partner-status': { table: 'write', deletes: true },
-  'partners/import-partners': { table: 'write', deletes: true },
+  // A move out of active takes back the partner's open offers and unfinished orders, found on itemsByOwner (#10).
+  'partners/change-partner-status': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
+  'partners/import-partners': { table: 'write', indexes: ['itemsByOwner'], deletes: true },
   'partners/get-my-profile': { table: 'read' },
   'partners/put-my-schedule': { table: 'write', deletes: true },
 
@@ -74,7 +80,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'matching/match-new-need': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/rematch-lapsed-offer': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },
-  'notifications/notify-partner': { table: 'write', sendsTextMessages: true },
+  'notifications/notify-partner': { table: 'write', sendsTextMessages: true, linksToWebPages: true },
   'reputation/apply-rating': { table: 'write' },
   'matching/project-partner-standing': { table: 'write' },
   // The operators' desk, co-building units, waiting queue, watchdog and people told (#8).
@@ -93,9 +99,11 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'units/replace-unit': { table: 'write' },
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
-  'notifications/tell-people': { table: 'write', sendsTextMessages: true },
+  'notifications/tell-people': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true, linksToWebPages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
+  // Subscribed to the alarm topic (infra/district-operations.ts): posts to the operators' channel, an SMS number included (#12).
+  'operators/forward-alarms': { table: 'none', sendsTextMessages: true },
 
   // Standard interfaces, operators' figures and district settings (#11).
   'api/get-openapi': none,
@@ -104,7 +112,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
   'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
-  'georeport/post-request': { table: 'write' },
+  'georeport/post-request': { table: 'write', trackingLinkSecret: true },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

@@ -466,11 +466,14 @@ export const needInserted: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['need'] } } },
 };
 
-/** An offer declined or let expire, or an accepted order the partner gave back: the cascade moves on. */
+/**
+ * An offer declined or let expire, an accepted order the partner gave back, or either taken back
+ * from a partner that was suspended (#10): the cascade moves on.
+ */
 export const offerLapsed: StreamFilterPattern = {
   eventName: ['MODIFY'],
   dynamodb: {
-    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired', 'released'] } },
+    NewImage: { type: { S: ['offer'] }, status: { S: ['declined', 'expired', 'released', 'revoked'] } },
     OldImage: { status: { S: ['open', 'accepted'] } },
   },
 };
@@ -506,6 +509,12 @@ export const partnerChanged: StreamFilterPattern = {
 export const needStepped: StreamFilterPattern = {
   eventName: ['MODIFY'],
   dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['accepted', 'waiting', 'escalated', 'referred', 'closed', 'completed'] } } },
+};
+
+/** An accepted order back in the cascade (the partner gave it back, or was suspended, #10): the resident is told. */
+export const orderReoffered: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['offered'] } }, OldImage: { status: { S: ['accepted'] } } },
 };
 
 /** A partner's live standing changed (the consumer acts only when its open orders went down). */
@@ -581,11 +590,11 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'tellPeople',
     handler: 'notifications/tell-people',
-    filters: [needStepped],
+    filters: [needStepped, orderReoffered],
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 86_400,
-    description: "Texts the resident at each step (accepted, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
+    description: "Texts the resident at each step (accepted, given back, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
   },
   // Report aggregates (#11).
   {

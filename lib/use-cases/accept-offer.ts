@@ -1,6 +1,8 @@
 /**
  * The offered partner takes the order. The offer's conditional write (still open, deadline not
  * passed) lets exactly one of any number of racing accepts win; the rest get 409 with the state.
+ * The same transaction checks the partner is still active, so an accept racing a suspension either
+ * loses (403) or wins before it, and the suspension then takes the order back.
  */
 import { now } from '../common/clock.ts';
 import { Forbidden, NotFound } from '../common/domain-errors.ts';
@@ -10,6 +12,8 @@ import type { Need } from '../needs/need.ts';
 import { parseOfferId } from '../offers/offer.ts';
 import { logger } from '../observability/logger.ts';
 import { acceptOffer } from '../orders/order-steps.ts';
+import type { Partner } from '../partners/partner.ts';
+import { assertPartnerMayWork } from '../partners/revocation.ts';
 import { expectWritten, retryOnStaleWrite } from './retry-on-stale-write.ts';
 
 export async function offerWithNeed(offerId: string) {
@@ -20,10 +24,18 @@ export async function offerWithNeed(offerId: string) {
   return { offer, need };
 }
 
-export async function acceptOfferAsPartner(offerId: string, partnerId: string): Promise<Need> {
+/** The caller's partner, refused (403, naming why) unless it may work now (lib/partners/revocation.ts). */
+export async function workingPartner(partnerId: string): Promise<Partner> {
   const partner = await getPartner(partnerId);
   if (!partner) throw new Forbidden('no partner profile for this token');
+  assertPartnerMayWork(partner);
+  return partner;
+}
+
+export async function acceptOfferAsPartner(offerId: string, partnerId: string): Promise<Need> {
   return retryOnStaleWrite('accepting the offer', async () => {
+    // Read each round: a suspension that beat this accept's transaction is answered with 403, not 409.
+    const partner = await workingPartner(partnerId);
     const { offer, need } = await offerWithNeed(offerId);
     const at = now();
     const accepted = acceptOffer(offer, need, partner, at);
@@ -33,6 +45,7 @@ export async function acceptOfferAsPartner(offerId: string, partnerId: string): 
         expectedNeedVersion: need.version,
         offer: { next: accepted.offer, expectedStatus: 'open', notExpiredAt: at },
         counters: { partnerId, add: { accepted: 1 } },
+        activePartnerId: partnerId,
       }),
       'accept',
     );

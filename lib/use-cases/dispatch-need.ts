@@ -33,8 +33,8 @@ export function offerHistory(offers: readonly Offer[]): OfferAttempt[] {
     attempt: offer.attempt,
     partnerId: offer.partnerId,
     // A withdrawn offer (the resident cancelled) excludes its partner like a lapsed one; a partner
-    // that gave the order back is not asked again, as if it had declined.
-    outcome: offer.status === 'withdrawn' ? 'expired' : offer.status === 'released' ? 'declined' : offer.status,
+    // that gave the order back, or had it taken back when suspended, is not asked again, as if it had declined.
+    outcome: offer.status === 'withdrawn' ? 'expired' : offer.status === 'released' || offer.status === 'revoked' ? 'declined' : offer.status,
   }));
 }
 
@@ -59,13 +59,20 @@ export interface DispatchOptions {
 
 /**
  * The candidate with what this dispatch knows better than the projection: a partner it found full
- * is full; a partner whose place just freed has the open orders its live standing says.
+ * is full, one it found suspended is suspended; a partner whose place just freed has the open
+ * orders its live standing says.
  */
-function withKnownLoad(candidate: Candidate, foundFull: ReadonlySet<string>, fresh: DispatchOptions['freshOpenOrders']): Candidate {
+function withKnownLoad(candidate: Candidate, found: FoundUnavailable, fresh: DispatchOptions['freshOpenOrders']): Candidate {
   const { partner, standing } = candidate;
-  if (foundFull.has(partner.id)) return { ...candidate, standing: { ...standing, openOrders: Math.max(standing.openOrders, partner.capacity) } };
+  if (found.inactive.has(partner.id)) return { ...candidate, partner: { ...partner, status: 'suspended' } };
+  if (found.full.has(partner.id)) return { ...candidate, standing: { ...standing, openOrders: Math.max(standing.openOrders, partner.capacity) } };
   if (fresh?.partnerId === partner.id) return { ...candidate, standing: { ...standing, openOrders: Math.min(standing.openOrders, fresh.openOrders) } };
   return candidate;
+}
+
+interface FoundUnavailable {
+  full: Set<string>;
+  inactive: Set<string>;
 }
 
 export function dispatchNeed(
@@ -75,7 +82,7 @@ export function dispatchNeed(
   options: DispatchOptions = {},
 ): Promise<DispatchResult> {
   const settings = district.matching;
-  const foundFull = new Set<string>();
+  const found: FoundUnavailable = { full: new Set(), inactive: new Set() };
   return retryOnStaleWrite(
     `dispatch of need ${needId}`,
     async (round) => {
@@ -89,7 +96,7 @@ export function dispatchNeed(
       const live = history.find((attempt) => attempt.outcome === 'open' || attempt.outcome === 'accepted');
       if (live) return { action: 'none', why: `offer ${live.attempt} is open or accepted` };
       const request = matchRequestOfNeed(need, excludedPartnersOf(history));
-      const candidates = (await loadCandidates(need, now)).map((candidate) => withKnownLoad(candidate, foundFull, options.freshOpenOrders));
+      const candidates = (await loadCandidates(need, now)).map((candidate) => withKnownLoad(candidate, found, options.freshOpenOrders));
       const rankOptions = { districtMeanRating: meanRating(candidates) };
       const ranking = rankCandidates(request, candidates, settings, district, now, rankOptions);
       const schedules = new Map(candidates.map(({ partner }) => [partner.id, partner.schedule]));
@@ -129,7 +136,8 @@ export function dispatchNeed(
         return { action: 'offered', offerId: offer.id, partnerId: partner.id };
       }
       if (outcome === 'offerExists') return { action: 'none', why: `offer ${offer.id} already written` };
-      if (outcome === 'partnerFull') foundFull.add(partner.id);
+      if (outcome === 'partnerFull') found.full.add(partner.id);
+      if (outcome === 'partnerNotActive') found.inactive.add(partner.id);
       logger.info('offer write lost a race; ranking again', { needId, partnerId: partner.id, outcome, round });
       throw new StaleWrite(`need ${needId}: ${outcome}`);
     },

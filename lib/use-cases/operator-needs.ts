@@ -82,6 +82,7 @@ export function assignToPartner(
     const { failed, explanation } = judgeAssignment(matchRequest, candidate, district.matching, district, at);
     const blocking = failed.filter((name) => notOverridable.includes(name));
     const current = { status: need.status, openOrders: candidate.standing.openOrders, capacity: candidate.partner.capacity };
+    if (blocking.includes('active')) throw new Conflict(`the partner is ${candidate.partner.status}: only an active partner can be given work`, { ...current, partnerStatus: candidate.partner.status });
     if (blocking.length > 0) throw new Conflict('the partner has no free place; capacity cannot be overridden', current);
     if (failed.length > 0 && !request.body.override) {
       throw new Conflict(

@@ -18,6 +18,8 @@ import { clientWindow, decidePhoneSubmission, type PhoneDecision } from '../need
 import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '../needs/submit-request.ts';
 import { sealForLink } from '../needs/tracking-link.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
+import { logger } from '../observability/logger.ts';
+import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
 
 export interface SubmitNeedRequest {
   submission: NeedSubmission;
@@ -80,7 +82,7 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
             expiresAt: new Date(now.getTime() + idempotencyWindowHours * 3_600_000),
           }
         : undefined;
-    const linkSecret = process.env.TRACKING_LINK_SECRET;
+    const linkSecret = await linkSecretOrNone();
     try {
       const outcome = await createNeed(need, idempotency, guard, linkSecret ? sealForLink(trackingToken, linkSecret) : undefined);
       if (!outcome.created) return replay(outcome.replay, requestHash, request.idempotencyKey ?? '');
@@ -93,6 +95,19 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       // Racing submits for one phone take turns: wait a random moment before deciding again.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
+  }
+}
+
+/**
+ * The need matters more than the token in its messages' links: if the secret cannot be read now,
+ * the need is kept without a sealed link (its messages link to the tracking page without the token).
+ */
+async function linkSecretOrNone(): Promise<string | undefined> {
+  try {
+    return await trackingLinkSecret();
+  } catch (error) {
+    logger.error('tracking-link secret not read: the need is kept without a sealed link', { error });
+    return undefined;
   }
 }
 

@@ -14,6 +14,7 @@ import { residentUpdate, trackingLink } from '../messaging/resident-updates.ts';
 import type { Need, NeedStatus } from '../needs/need.ts';
 import { unsealForLink } from '../needs/tracking-link.ts';
 import { logger } from '../observability/logger.ts';
+import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
 
 export interface TellOptions {
   /** The public address of the resident's pages, e.g. https://example.cn; the link is relative without it. */
@@ -23,7 +24,7 @@ export interface TellOptions {
 export async function notifyResident(previous: NeedStatus | undefined, need: Need, options: TellOptions): Promise<'sent' | 'duplicate' | 'nothing'> {
   // The link is only built (and the token read) when there is something to say.
   if (!residentUpdate(previous, need, '')) return 'nothing';
-  const secret = process.env.TRACKING_LINK_SECRET;
+  const secret = await trackingLinkSecret();
   const sealed = secret ? await sealedTrackingLinkOf(need.id) : undefined;
   const token = sealed && secret ? unsealForLink(sealed, secret) : undefined;
   const link = token ? trackingLink(options.publicBaseUrl, need.id, token) : `${options.publicBaseUrl}/track.html#id=${need.id}`;
@@ -44,7 +45,7 @@ export async function notifyResident(previous: NeedStatus | undefined, need: Nee
 export async function alertOperators(kind: AlertKind, need: Need, district: DistrictConfig, minutesWithoutStep?: number): Promise<'sent' | 'duplicate'> {
   const at = now();
   const alert = operatorAlert(kind, need, district, at, minutesWithoutStep);
-  if (!(await putOperatorAlert(alert, at))) return 'duplicate';
+  if (!(await putOperatorAlert(alert, at, district.operatorAlerts.retentionDays))) return 'duplicate';
   await deliverAlert(alert, district.operatorAlerts.channel);
   logger.info('operators alerted', { needId: need.id, alertId: alert.id });
   return 'sent';

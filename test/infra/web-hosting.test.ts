@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CfnResource } from 'aws-cdk-lib';
+import { CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -345,6 +345,24 @@ describe.each(districts.map((district) => district.id))('web hosting of district
     expect(outputs.WebUrl?.Value).toEqual({
       'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdOf(stackOf(districtId).web?.distribution as IConstruct), 'DomainName'] }]],
     });
+  });
+
+  it("tells exactly the functions that build links (residents' messages, partners' notifications) the pages' address, WebUrl", () => {
+    const stack = stackOf(districtId);
+    const outputs = templateOf(districtId).toJSON().Outputs as Record<string, { Value: unknown }>;
+    const functions = [
+      ...stack.routeFunctions.values(),
+      ...stack.streamConsumers.map((consumer) => consumer.function),
+      ...stack.scheduledTasks.map((task) => task.function),
+    ];
+    const told = functions.filter((fn) => {
+      const owner = Stack.of(fn);
+      const resource = Template.fromStack(owner).toJSON().Resources[owner.getLogicalId(fn.node.defaultChild as CfnResource)] as CfnResourceJson;
+      const url = (resource.Properties.Environment as { Variables: Record<string, unknown> }).Variables.PUBLIC_BASE_URL;
+      if (url !== undefined) expect(url, fn.handlerModule).toEqual(outputs.WebUrl?.Value);
+      return url !== undefined;
+    });
+    expect(told.map((fn) => fn.handlerModule).sort()).toEqual(['notifications/notify-partner', 'notifications/tell-people']);
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {

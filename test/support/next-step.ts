@@ -11,6 +11,7 @@ const statuses = ['submitted', 'offered', 'accepted', 'started', 'completed', 'e
 interface DeskItem {
   id: string;
   status: string;
+  escalation?: { at: string };
   waiting?: { queue: string };
   referral?: unknown;
 }
@@ -29,8 +30,12 @@ async function allIn(system: LocalSystem, token: string, status: string): Promis
   return items;
 }
 
-/** The needs without a next step, each with what is missing; empty when the promise holds. */
-export async function needsWithoutNextStep(system: LocalSystem, operatorToken: string): Promise<string[]> {
+/**
+ * The needs without a next step, each with what is missing; empty when the promise holds. An
+ * escalation older than the inbox's retention (operatorAlerts.retentionDays) has legitimately left
+ * the inbox: a scenario dated by a set clock is eventually that old under the real one.
+ */
+export async function needsWithoutNextStep(system: LocalSystem, operatorToken: string, alertRetentionDays = 90): Promise<string[]> {
   const headers = { authorization: `Bearer ${operatorToken}` };
   const alerted = new Set<string>();
   let cursor: string | undefined;
@@ -47,7 +52,8 @@ export async function needsWithoutNextStep(system: LocalSystem, operatorToken: s
       if (status === 'submitted') problems.push(`${item.id}: still submitted`);
       if (status === 'waiting' && !item.waiting?.queue) problems.push(`${item.id}: waiting in no queue`);
       if (status === 'referred' && !item.referral) problems.push(`${item.id}: referred to nobody`);
-      if (status === 'escalated' && !alerted.has(item.id)) problems.push(`${item.id}: escalated without an operator alert`);
+      const alertExpired = Date.now() - Date.parse(item.escalation?.at ?? '') > alertRetentionDays * 86_400_000;
+      if (status === 'escalated' && !alerted.has(item.id) && !alertExpired) problems.push(`${item.id}: escalated without an operator alert`);
       if (status === 'offered') {
         const offers = await request<{ offers: Array<{ status: string }> }>(system.baseUrl, 'GET', `/needs/${item.id}/offers`, { headers });
         const live = offers.body.offers.filter((offer) => offer.status === 'open').length;

@@ -77,7 +77,7 @@ export interface Problem {
   errors?: FieldProblem[];
   /** On a 409: the state the request ran into (e.g. `{ status: 'completed', rated: true }`, or a duplicate need). */
   current?: { status?: string; rated?: boolean; code?: string; existingNeedId?: string };
-  /** On a 429: which limit (`client_rate`, `phone_open_limit`, `phone_daily_limit`). */
+  /** On a 429: which limit (`client_rate`, `phone_open_limit`, `phone_daily_limit`); on a 403, `partner_not_active` for a suspended partner. */
   code?: string;
   retryAfterSeconds?: number;
 }

@@ -76,7 +76,10 @@ describe('Open311 GeoReport v2', () => {
     expect(community).toMatchObject({ variable: 'true', datatype: 'singlevaluelist', required: 'true', order: '1' });
     expect(community.values.value.map((value: { key: string }) => value.key)).toEqual(['hehua', 'liuyin', 'taoyuan']);
     const asJson = JSON.parse((await get('services/repairs.json')).text);
-    expect(asJson.attributes.map((attribute: { code: string }) => attribute.code)).toEqual(['community', 'grid', 'urgency', 'special_groups']);
+    expect(asJson.attributes.map((attribute: { code: string }) => attribute.code)).toEqual(['community', 'grid', 'urgency', 'special_groups', 'consent']);
+    const consent = asJson.attributes.find((attribute: { code: string }) => attribute.code === 'consent');
+    expect(consent).toMatchObject({ datatype: 'singlevaluelist', required: false });
+    expect(consent.values.map((value: { key: string }) => value.key)).toEqual(['personal_info', 'sensitive']);
     expect((await get('services/nonsense.json')).status).toBe(404);
     expect((await get('services.json?jurisdiction_id=elsewhere')).status).toBe(404);
   });
@@ -120,6 +123,34 @@ describe('Open311 GeoReport v2', () => {
     expect(taken.agency_responsible).toBe('民生律师事务所');
     expect(taken.status_notes).toContain('服务方已接单');
     expect(Date.parse(taken.expected_datetime)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('keeps a sensitive special group only with attribute[consent]=sensitive, and says when it left one out', async () => {
+    const operator = await system.issueToken('operator', 'op-1');
+    const groupsOf = async (id: string) =>
+      (await request<{ specialGroups: string[] }>(system.baseUrl, 'GET', `/needs/${id}/offers`, { headers: { authorization: `Bearer ${operator}` } })).body.specialGroups;
+    const ill = { ...aRequest, service_code: 'homeCare', 'attribute[special_groups][]': ['elderly80', 'seriouslyIll'] };
+
+    const consented = await post('json', { ...ill, phone: '13700137101', 'attribute[consent]': 'sensitive' });
+    expect(consented.status).toBe(201);
+    const kept = JSON.parse(consented.text)[0];
+    expect(kept.service_notice).not.toContain('seriouslyIll');
+    expect(await groupsOf(kept.service_request_id)).toEqual(['elderly80', 'seriouslyIll']);
+
+    for (const [phone, consent] of [
+      ['13700137102', 'personal_info'],
+      ['13700137103', undefined],
+    ] as const) {
+      const posted = await post('json', { ...ill, phone, ...(consent ? { 'attribute[consent]': consent } : {}) });
+      expect(posted.status).toBe(201);
+      const dropped = JSON.parse(posted.text)[0];
+      expect(dropped.service_notice).toContain('seriouslyIll');
+      expect(await groupsOf(dropped.service_request_id)).toEqual(['elderly80']);
+    }
+
+    const unknown = await post('json', { ...ill, phone: '13700137104', 'attribute[consent]': 'yes' });
+    expect(unknown.status).toBe(400);
+    expect(JSON.parse(unknown.text)).toEqual([{ code: 400, description: 'attribute[consent]: one of personal_info, sensitive (see GET services/{code})' }]);
   });
 
   it("answers the standard's error cases in its error format", async () => {

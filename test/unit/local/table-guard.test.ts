@@ -13,6 +13,7 @@ describe('declared data access', () => {
       ...streamConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       'streams/route-stream-records',
+      'operators/forward-alarms',
     ]);
     expect(Object.keys(dataAccess).sort()).toEqual([...handlers].sort());
   });

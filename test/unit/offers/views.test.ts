@@ -134,7 +134,7 @@ describe("the partner's view of an offer", () => {
 
 describe("the partner's view of an accepted order", () => {
   it('gives the contact, address and location, with the status in words', () => {
-    const view = partnerOrderView(accepted().need, testDistrict);
+    const view = partnerOrderView(accepted().need, testDistrict, 'active');
 
     expect(view).toMatchObject({
       id: 'n1',
@@ -151,6 +151,15 @@ describe("the partner's view of an accepted order", () => {
       specialGroups: ['elderly80'],
     });
     expect(view.timeline).toEqual(accepted().need.timeline);
+  });
+
+  it.each(['suspended', 'vetted', 'applied'] as const)('gives no contact, address or location to a partner that is %s', (status) => {
+    const view = partnerOrderView(accepted().need, testDistrict, status);
+
+    expect(view).toMatchObject({ id: 'n1', status: 'accepted', contactShown: false, contactWithheld: 'partner_not_active' });
+    expect(view).not.toHaveProperty('contact');
+    expect(view).not.toHaveProperty('address');
+    expect(view).not.toHaveProperty('location');
   });
 });
 

@@ -55,6 +55,17 @@ describe('an Open311 form as a need', () => {
     });
   });
 
+  it('reads the resident\'s consent from attribute[consent]: the contact, or also the sensitive groups; anything else is named', () => {
+    const form = (consent: string) => new URLSearchParams(`service_code=homeCare&attribute[community]=hehua&attribute[consent]=${consent}`);
+    expect(draftFromForm(form('sensitive')).submission.consent).toEqual({ personalInfo: true, sensitive: true });
+    expect(draftFromForm(form('personal_info')).submission.consent).toEqual({ personalInfo: true, sensitive: false });
+    expect(draftFromForm(new URLSearchParams('service_code=homeCare')).submission).not.toHaveProperty('consent');
+    expect(draftFromForm(form('toString')).problems).toEqual([
+      { field: 'consent', code: 'unknown_value', detail: 'one of personal_info, sensitive (see GET services/{code})' },
+    ]);
+    expect(open311FieldName('consent')).toBe('attribute[consent]');
+  });
+
   it('names our fields back in the words the 311 client sent', () => {
     expect(open311FieldName('location.lat')).toBe('lat');
     expect(open311FieldName('communityId')).toBe('attribute[community]');

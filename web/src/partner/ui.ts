@@ -96,7 +96,9 @@ export async function runAction(trigger: HTMLButtonElement, action: () => Promis
       ? error instanceof NetworkError
         ? w('common.network')
         : w('common.server')
-      : (options.refusal?.(error as ApiError) ?? (error as ApiError).problem?.detail ?? w('common.server'));
+      : (error as ApiError).problem?.code === 'partner_not_active'
+        ? w('common.notActive')
+        : (options.refusal?.(error as ApiError) ?? (error as ApiError).problem?.detail ?? w('common.server'));
     const retry = retryable ? button(w('common.retry'), 'secondary') : undefined;
     options.errorBox.replaceChildren(el('p', {}, text), ...(retry ? [retry] : []));
     options.errorBox.hidden = false;

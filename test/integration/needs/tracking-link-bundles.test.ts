@@ -1,0 +1,141 @@
+/**
+ * The submit handler as it runs in the cloud: its esbuild bundle from `cdk synth`, invoked with an
+ * API Gateway HTTP API (payload 2.0) event, against DynamoDB Local. It seals the new need's
+ * tracking token under the tracking-link secret its own bundled reader finds
+ * (lib/secrets/tracking-link-secret.ts): the local runtime's value, which wins; and, with only a
+ * Secrets Manager ARN, a real GetSecretValue call through the bundled SDK client, here to a local
+ * endpoint that records it and answers 503 (no Secrets Manager runs on this machine, and nothing
+ * here pretends to be one): the need is kept, without a sealed link. The reader's cache and parsing are unit-tested
+ * (test/unit/secrets/tracking-link-secret.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CfnResource, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cdkJsonContext, createDistrictApp } from '#infra/district-app.ts';
+import { createLambdaContext } from '#infra/local/lambda-context.ts';
+import { loadDistrictFile } from '#lib/district/district-files.ts';
+import { routes } from '#lib/topology/topology.ts';
+import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
+
+type LambdaResult = { statusCode: number; body: string };
+
+let system: LocalSystem;
+let workDirectory: string;
+let submit: (event: unknown, context: unknown) => Promise<LambdaResult>;
+let unavailable: Server;
+const secretsManagerCalls: Array<{ target: string; body: string }> = [];
+const localSecret = process.env.TRACKING_LINK_SECRET;
+
+beforeAll(async () => {
+  system = await startLocalSystem();
+  unavailable = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      secretsManagerCalls.push({ target: String(request.headers['x-amz-target']), body });
+      response.statusCode = 503;
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      response.end(JSON.stringify({ __type: 'ServiceUnavailable', message: 'unavailable' }));
+    });
+  });
+  await new Promise<void>((resolve) => unavailable.listen(0, '127.0.0.1', resolve));
+  workDirectory = await mkdtemp(join(tmpdir(), 'tracking-link-bundles-'));
+  const { app, stacks } = createDistrictApp({
+    context: cdkJsonContext(),
+    outdir: join(workDirectory, 'cdk.out'),
+    districts: [loadDistrictFile('demo')],
+    stackProps: { routes: routes.filter((route) => route.handler === 'needs/submit-need'), streamConsumers: [], schedules: [] },
+  });
+  const assembly = app.synth();
+  const fn = stacks[0]?.routeFunctions.get('needs/submit-need');
+  if (!fn) throw new Error('no submit function');
+  const owner = Stack.of(fn);
+  const resource = (Template.fromStack(owner).toJSON() as { Resources: Record<string, { Properties: { Code: { S3Key: string } } }> }).Resources[
+    owner.getLogicalId(fn.node.defaultChild as CfnResource)
+  ];
+  const bundle = join(assembly.directory, `asset.${resource?.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+  submit = ((await import(pathToFileURL(bundle).href)) as { handler: typeof submit }).handler;
+}, 300_000);
+
+afterEach(() => {
+  if (localSecret === undefined) delete process.env.TRACKING_LINK_SECRET;
+  else process.env.TRACKING_LINK_SECRET = localSecret;
+  delete process.env.TRACKING_LINK_SECRET_ARN;
+  delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => unavailable?.close(resolve));
+  await system?.stop();
+  if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
+});
+
+async function submitNeed(phone: string): Promise<{ statusCode: number; id: string; trackingToken: string }> {
+  const body = JSON.stringify({ category: 'repairs', description: '厨房水管漏水', communityId: 'hehua', contact: { name: '钱先生', phone } });
+  const event = {
+    version: '2.0',
+    routeKey: 'POST /needs',
+    rawPath: '/needs',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', host: 'abc123.execute-api.ap-east-1.amazonaws.com', 'content-length': String(Buffer.byteLength(body)) },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.ap-east-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: { method: 'POST', path: '/needs', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'Mozilla/5.0' },
+      requestId: `req-${randomUUID()}`,
+      routeKey: 'POST /needs',
+      stage: '$default',
+      time: '29/Nov/2026:20:00:00 +0000',
+      timeEpoch: Date.now(),
+    },
+    body,
+    isBase64Encoded: false,
+  };
+  const result = await submit(event, createLambdaContext({ functionName: 'needs-submit-need', timeoutMs: 10_000 }));
+  const answer = JSON.parse(result.body) as { id: string; trackingToken: string };
+  if (result.statusCode !== 201) throw new Error(`submit answered ${result.statusCode}: ${result.body}`);
+  return { ...answer, statusCode: result.statusCode };
+}
+
+describe('the bundled submit handler and the tracking-link secret', () => {
+  it("seals the need's tracking token under the secret the local runtime supplies", async () => {
+    const secret = process.env.TRACKING_LINK_SECRET;
+    if (!secret) throw new Error('the local system sets TRACKING_LINK_SECRET');
+    const { statusCode, id, trackingToken } = await submitNeed('13700000051');
+    expect(statusCode).toBe(201);
+    const { sealedTrackingLinkOf } = await import('#lib/data/needs-repository.ts');
+    const { unsealForLink } = await import('#lib/needs/tracking-link.ts');
+    const sealed = await sealedTrackingLinkOf(id);
+    expect(sealed).toBeDefined();
+    expect(sealed).not.toContain(trackingToken);
+    expect(unsealForLink(sealed ?? '', secret)).toBe(trackingToken);
+    expect(unsealForLink(sealed ?? '', `${secret}x`)).toBeUndefined();
+  });
+
+  it('asks Secrets Manager when it has only the ARN, and keeps the need without a sealed link when the read fails', async () => {
+    delete process.env.TRACKING_LINK_SECRET;
+    process.env.TRACKING_LINK_SECRET_ARN = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:TrackingLinks-AbCdEf';
+    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${(unavailable.address() as AddressInfo).port}`;
+    const { statusCode, id } = await submitNeed('13700000052');
+    expect(statusCode).toBe(201);
+    const { getNeed, sealedTrackingLinkOf } = await import('#lib/data/needs-repository.ts');
+    expect((await getNeed(id))?.status).toBeDefined();
+    expect(await sealedTrackingLinkOf(id)).toBeUndefined();
+    expect(secretsManagerCalls.length).toBeGreaterThan(0);
+    for (const call of secretsManagerCalls) {
+      expect(call.target).toBe('secretsmanager.GetSecretValue');
+      expect(JSON.parse(call.body)).toEqual({ SecretId: process.env.TRACKING_LINK_SECRET_ARN });
+    }
+  });
+});
