@@ -24,8 +24,8 @@ describe("an operator's assignment", () => {
     expect(explanation.candidates).toEqual({ considered: 1, eligible: 0 });
   });
 
-  it('never lets capacity be overridden', () => {
-    expect(notOverridable).toEqual(['freeCapacity']);
+  it('never lets an inactive partner or capacity be overridden', () => {
+    expect(notOverridable).toEqual(['active', 'freeCapacity']);
   });
 });
 
