@@ -15,6 +15,8 @@ import { dataAccessOf } from '../lib/topology/data-access.ts';
 import {
   corsPolicy,
   fallbackHandlers as declaredFallbackHandlers,
+  type QueueConsumerDeclaration,
+  queueConsumers as declaredQueueConsumers,
   routes as declaredRoutes,
   schedules as declaredSchedules,
   streamConsumers as declaredStreamConsumers,
@@ -29,6 +31,7 @@ import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
 import { HouseFunction } from './house-function.ts';
 import { acknowledgeFinding } from './nag.ts';
+import { QueueConsumer } from './queue-consumer.ts';
 import { ScheduledTask } from './scheduled-task.ts';
 import type { SharedStack } from './shared-stack.ts';
 import type { StreamConsumer } from './stream-consumer.ts';
@@ -44,6 +47,8 @@ export interface DistrictStackProps extends StackProps {
   streamConsumers?: readonly StreamConsumerDeclaration[];
   /** @default the declared schedules */
   schedules?: readonly ScheduleDeclaration[];
+  /** @default the declared queue consumers whose senders the stack deploys */
+  queueConsumers?: readonly QueueConsumerDeclaration[];
   /** Browser origins allowed by CORS. @default any origin (the API uses bearer tokens, never cookies) */
   allowOrigins?: string[];
   /** Default stage throttling. @default 50 requests per second, bursts of 100 */
@@ -82,6 +87,8 @@ export class DistrictStack extends Stack {
   readonly operations: DistrictOperations;
   readonly streamConsumers: readonly StreamConsumer[];
   readonly scheduledTasks: readonly ScheduledTask[];
+  /** Queues and their readers (partners' deliveries), each in the nested stack of its handler's area. */
+  readonly queueConsumers: readonly QueueConsumer[];
   /** The resident pages' bucket and distribution, when `webDirectory` is given. */
   readonly web: WebHosting | undefined;
 
@@ -107,7 +114,7 @@ export class DistrictStack extends Stack {
       const area = handler.split('/')[0] ?? handler;
       let nested = handlerStacks.get(area);
       if (!nested) {
-        nested = new NestedStack(this, `${constructIdOf(area)}Handlers`, { description: `Route handlers of functions/${area}/` });
+        nested = new NestedStack(this, `${constructIdOf(area)}Handlers`, { description: `Route handlers and queue readers of functions/${area}/` });
         handlerStacks.set(area, nested);
       }
       return nested;
@@ -175,7 +182,27 @@ export class DistrictStack extends Stack {
       idOf: constructIdOf,
     });
     this.streamConsumers = this.streams.consumers;
-    const functions = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
+    // Notifications that cannot block each other (#10): the queue and its reader beside their area's route
+    // handlers (a nested stack), so the district stack gains only their two alarms.
+    const senders = [...routeFunctions.values(), ...this.streamConsumers.map((consumer) => consumer.function)];
+    // By default only the queues whose senders this stack deploys (a stack of a few routes, in tests, has none).
+    const deployed = (consumer: QueueConsumerDeclaration) =>
+      consumer.senders.every((sender) => senders.some((candidate) => candidate.handlerModule === sender));
+    this.queueConsumers = (props.queueConsumers ?? declaredQueueConsumers.filter(deployed)).map(
+      (consumer) => new QueueConsumer(scopeFor(consumer.handler), `${constructIdOf(consumer.name)}Queue`, { consumer, table: this.table, district }),
+    );
+    for (const consumer of this.queueConsumers) {
+      for (const sender of consumer.declaration.senders) {
+        const fn = senders.find((candidate) => candidate.handlerModule === sender);
+        if (!fn) throw new Error(`Queue consumer ${consumer.declaration.name}: no function runs its sender ${sender}`);
+        consumer.allowSender(fn);
+      }
+    }
+    const functions = [
+      ...routeFunctions.values(),
+      ...this.streamConsumers.map((consumer) => consumer.function),
+      ...this.queueConsumers.map((consumer) => consumer.function),
+    ];
     this.scheduledTasks = (props.schedules ?? declaredSchedules).map(
       (schedule) => new ScheduledTask(this, `${constructIdOf(schedule.name)}Schedule`, { schedule, table: this.table, district }),
     );
@@ -198,11 +225,13 @@ export class DistrictStack extends Stack {
       ['NotFound', this.notFoundFunction],
       ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Consumer`, consumer.function] as const),
       ['StreamRouter', this.streams.router],
+      ...this.queueConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Reader`, consumer.function] as const),
       ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}Schedule`, task.function] as const),
     ]);
     const failureQueues = new Map<string, Queue>([
       ...this.streamConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Failures`, consumer.failures] as const),
       ['StreamRouterFailures', this.streams.routerFailures],
+      ...this.queueConsumers.map((consumer) => [`${constructIdOf(consumer.declaration.name)}Failures`, consumer.failures] as const),
       ...this.scheduledTasks.map((task) => [`${constructIdOf(task.function.handlerModule)}ScheduleFailures`, task.failures] as const),
     ]);
     this.operations = new DistrictOperations(this, 'Operations', {

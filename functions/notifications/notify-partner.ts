@@ -1,4 +1,4 @@
-import type { Context, DynamoDBRecord } from 'aws-lambda';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { offerFromItem } from '#lib/data/offers-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
 import { notificationEventOf } from '#lib/notifications/notification-event.ts';
@@ -8,11 +8,12 @@ import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
 import { notifyPartnerOf } from '#lib/use-cases/notify-partner.ts';
 
 const district = currentDistrict();
-/** Kept free at the end of the invocation for the last delivery-log write. */
-const deadlineMarginMs = 2000;
 
-/** A new open offer, or an accepted order the resident cancelled: tell the partner (lib/use-cases/notify-partner.ts). */
-export async function notifyPartner(record: DynamoDBRecord, context?: Context): Promise<void> {
+/**
+ * A new open offer, or an accepted order the resident cancelled: the partner's inbox, and one queue
+ * message per channel for the sender (lib/use-cases/notify-partner.ts).
+ */
+export async function notifyPartner(record: DynamoDBRecord): Promise<void> {
   const image = newImageOf(record);
   if (!image) return;
   const offer = offerFromItem(image);
@@ -31,7 +32,6 @@ export async function notifyPartner(record: DynamoDBRecord, context?: Context): 
       occurredAt: occurredAtOf(record, offer),
       // Read per record: the local runtime learns its address only once its gateway listens.
       publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
-      ...(context ? { deadline: Date.now() + context.getRemainingTimeInMillis() - deadlineMarginMs } : {}),
     },
     district,
   );

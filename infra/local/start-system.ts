@@ -14,7 +14,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DistrictConfig } from '#lib/district/district-config.ts';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
-import { corsPolicy, type RouteDeclaration, type ScheduleDeclaration, type StreamConsumerDeclaration } from '#lib/topology/topology.ts';
+import {
+  corsPolicy,
+  partnerDeliveries,
+  type QueueConsumerDeclaration,
+  queueConsumers as declaredQueueConsumers,
+  type RouteDeclaration,
+  type ScheduleDeclaration,
+  type StreamConsumerDeclaration,
+} from '#lib/topology/topology.ts';
+import { useDeliveryQueue } from '#lib/delivery/delivery-queue.ts';
+import { deliveryMessageBody } from '#lib/notifications/delivery-message.ts';
+import { retryPolicyVariable } from '#lib/notifications/retry-schedule.ts';
 import { ensureTable } from './create-table.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
@@ -30,6 +41,7 @@ import { consoleLog, errorMessage, type LocalLog } from './log.ts';
 import { defaultDataDirectory, localStatePaths, webDirectory } from './local-paths.ts';
 import type { FallbackHandlers } from './route-matcher.ts';
 import { fileOutbox, memoryOutbox, type Outbox } from './outbox.ts';
+import { type QueueRunner, startQueueRunner } from './queue-runner.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { fileCheckpointStore, memoryCheckpointStore } from './stream-checkpoints.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
@@ -65,6 +77,8 @@ export interface LocalSystemOptions {
   routes?: readonly RouteDeclaration[];
   fallbackHandlers?: FallbackHandlers;
   streamConsumers?: readonly StreamConsumerDeclaration[];
+  /** The queue consumers (partners' deliveries), e.g. with shorter retry delays for tests. */
+  queueConsumers?: readonly QueueConsumerDeclaration[];
   schedules?: readonly ScheduleDeclaration[];
   loadHandler?: HandlerLoader;
   /** Static files; null for none. Default web/dist/. */
@@ -89,7 +103,9 @@ export interface LocalSystem {
   /** Partners' logins by phone, as the user pool would hold them. */
   logins: LocalLogins;
   gateway: Gateway;
+  /** The stream readers and the queues together: `drain()` waits for both, until neither has work left. */
   poller: StreamPoller;
+  queues: QueueRunner;
   scheduler: Scheduler;
   /**
    * A token the gateway accepts, as `npm run token` prints: an operator's with its id as subject, a
@@ -230,6 +246,37 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const started = poller;
     stops.push(() => started.stop());
 
+    // Partners' deliveries (#10): the queue consumers run in-process with SQS's receive and dead-letter rules.
+    const queueConsumers = options.queueConsumers ?? declaredQueueConsumers;
+    const queues = startQueueRunner({ consumers: queueConsumers, loadHandler, deadLetters, log });
+    const deliveries = queueConsumers.find((consumer) => consumer.name === partnerDeliveries.name) ?? partnerDeliveries;
+    // As the cloud's function gets it (infra/queue-consumer.ts): read when the sender is first imported.
+    process.env[retryPolicyVariable] = JSON.stringify(deliveries.retry);
+    useDeliveryQueue({
+      send: async (messages) => {
+        for (const message of messages) queues.queue(deliveries.name).send(deliveryMessageBody(message));
+      },
+      retryAfter: async (receiptHandle, seconds) => queues.queue(deliveries.name).changeVisibility(receiptHandle, seconds),
+    });
+    stops.push(async () => {
+      await queues.stop();
+      useDeliveryQueue(undefined);
+    });
+    const streamPoller = started;
+    const everything: StreamPoller = {
+      async drain(timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        // A queue consumer's writes reach the stream, and a stream consumer may fill a queue: until both rest.
+        for (;;) {
+          await streamPoller.drain(Math.max(1, deadline - Date.now()));
+          if (queues.isIdle()) return;
+          await queues.drain(Math.max(1, deadline - Date.now()));
+        }
+      },
+      nudge: () => streamPoller.nudge(),
+      stop: () => streamPoller.stop(),
+    };
+
     const scheduler = startScheduler({ loadHandler, log, ...(options.schedules ? { schedules: options.schedules } : {}) });
     stops.push(() => scheduler.stop());
 
@@ -282,7 +329,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       outbox,
       logins,
       gateway,
-      poller,
+      poller: everything,
+      queues,
       scheduler,
       issueToken,
       signToken: (request) => issueLocalToken(signingKey, request),

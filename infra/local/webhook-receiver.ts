@@ -3,7 +3,8 @@
  * the Standard Webhooks headers, the JSON body) and whether its signature verifies with the
  * configured secret. Answers 200 `{"errcode":0,"errmsg":"ok"}`, which both a webhook sender (any
  * 2xx) and a WeCom or DingTalk robot sender (errcode 0) take as delivered; `?status=500` on the URL
- * answers that status instead, to watch the retries.
+ * answers that status instead, to watch the retries; `?hang=1` never answers (a dead endpoint that
+ * keeps the connection open), to watch the sender's timeout.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,10 @@ export interface ReceivedWebhook {
   body: string;
   /** undefined: no secret to check with. */
   signature: { valid: true } | { valid: false; why: string } | undefined;
+  /** 0: not answered (`?hang=1`). */
   answeredStatus: number;
+  /** Epoch ms when the request had arrived whole. */
+  receivedAt: number;
 }
 
 export interface WebhookReceiver {
@@ -49,7 +53,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
       Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
     );
     const asked = Number(url.searchParams.get('status'));
-    const status = Number.isInteger(asked) && asked >= 200 && asked <= 599 ? asked : 200;
+    const hang = url.searchParams.get('hang') === '1';
+    const status = hang ? 0 : Number.isInteger(asked) && asked >= 200 && asked <= 599 ? asked : 200;
     const entry: ReceivedWebhook = {
       method: request.method ?? 'GET',
       path: `${url.pathname}${url.search}`,
@@ -57,9 +62,12 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
       body,
       signature: verifier && headers['webhook-signature'] ? check(verifier, body, headers) : undefined,
       answeredStatus: status,
+      receivedAt: Date.now(),
     };
     received.push(entry);
     print(describe(entry));
+    // Never answered: the connection stays open until the sender gives up (or close() ends it).
+    if (hang) return;
     response.writeHead(status, { 'content-type': 'application/json' });
     response.end(status < 300 ? JSON.stringify({ errcode: 0, errmsg: 'ok' }) : JSON.stringify({ error: `answered ${status} as asked` }));
   });
@@ -91,7 +99,8 @@ function check(verifier: Webhook, body: string, headers: Record<string, string>)
 }
 
 function describe(entry: ReceivedWebhook): string {
-  const lines = [`\n── webhook ${entry.method} ${entry.path}  at ${new Date().toISOString()}  → answered ${entry.answeredStatus}`];
+  const answer = entry.answeredStatus === 0 ? 'not answered' : `answered ${entry.answeredStatus}`;
+  const lines = [`\n── webhook ${entry.method} ${entry.path}  at ${new Date(entry.receivedAt).toISOString()}  → ${answer}`];
   for (const name of shownHeaders) if (entry.headers[name]) lines.push(`   ${name}: ${entry.headers[name]}`);
   if (entry.signature?.valid) lines.push('   signature: ✓ verified with the configured secret');
   else if (entry.signature) lines.push(`   signature: ✗ does NOT verify (${entry.signature.why})`);

@@ -24,8 +24,11 @@ export interface InboxMessage {
   data: NotificationData;
 }
 
-/** `retrying` while attempts remain; `skipped` when the channel cannot be used here (no SNS locally). */
-export type DeliveryStatus = 'retrying' | 'delivered' | 'failed' | 'skipped';
+/**
+ * `queued` until the first attempt; `retrying` while receives remain; `skipped` when the channel
+ * cannot be used here (no SNS locally) or is gone from the profile.
+ */
+export type DeliveryStatus = 'queued' | 'retrying' | 'delivered' | 'failed' | 'skipped';
 
 export interface DeliveryLogEntry {
   notificationId: string;
@@ -42,9 +45,13 @@ export interface DeliveryLogEntry {
   lastStatusCode?: number;
   /** Why a channel was skipped. */
   reason?: string;
+  /** When its queue message was sent: the delay of a delivery is counted from here. */
+  queuedAt?: string;
   firstAttemptAt?: string;
-  lastAttemptAt: string;
+  lastAttemptAt?: string;
   deliveredAt?: string;
+  /** Set when the retries ran out: the message waits in the dead-letter queue. */
+  deadLettered?: boolean;
 }
 
 export function inboxMessageOf(notification: Notification): InboxMessage {
@@ -146,7 +153,7 @@ export async function deliveriesOfPartner(partnerId: string, limit = 50): Promis
 }
 
 function deliveryFromItem(item: Record<string, unknown>): DeliveryLogEntry {
-  const { pk, sk, gsi3pk, gsi3sk, type, occurredAt, ...entry } = item;
+  const { pk, sk, gsi3pk, gsi3sk, type, occurredAt, leaseUntil, ...entry } = item;
   return entry as unknown as DeliveryLogEntry;
 }
 
@@ -158,23 +165,20 @@ export interface DeliveryTarget {
 }
 
 export interface DeliveryStep {
-  status: DeliveryStatus;
+  status: Exclude<DeliveryStatus, 'queued'>;
   at: string;
   /** False for a skipped channel: nothing was sent. */
   attempted: boolean;
   error?: string;
   statusCode?: number;
   reason?: string;
+  deadLettered?: boolean;
 }
 
-/**
- * Records one attempt (or a skip) in the channel's log entry: attempts add up across invocations.
- * A delivered entry is never overwritten, so a late failure from a duplicate run cannot hide it.
- * Returns false when the entry was already delivered.
- */
-export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep): Promise<boolean> {
+/** The attributes every write of a log entry sets: its keys in the partner's index, what it is about, and its expiry. */
+function entryAttributes(target: DeliveryTarget): Record<string, unknown> {
   const { notification } = target;
-  const fields: Record<string, unknown> = {
+  return {
     ...deliveryByPartnerIndexKey(notification.partnerId, notification.occurredAt, notification.id, target.channelKey),
     type: 'notificationDelivery',
     notificationId: notification.id,
@@ -186,13 +190,84 @@ export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep)
     offerId: notification.offerId,
     occurredAt: notification.occurredAt,
     ttl: expiresAfter(notification.occurredAt, deliveryRetentionDays),
+  };
+}
+
+/**
+ * The entry of a delivery whose message is being put on the queue, written once: a repeated stream
+ * record finds it there (whatever became of it) and leaves it. False when it was already there.
+ */
+export async function recordQueued(target: DeliveryTarget, queuedAt: string): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          ...notificationDeliveryKey(target.notification.id, target.channelKey),
+          ...entryAttributes(target),
+          status: 'queued',
+          attempts: 0,
+          queuedAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export type Claim = 'claimed' | 'delivered' | 'inFlight';
+
+/**
+ * Claims the next attempt of a delivery until `leaseUntil` (epoch ms): refused when it was delivered,
+ * or when another receive of the same message holds an unexpired claim (SQS delivers at least once),
+ * so a redelivered message does not send twice. recordDelivery ends the claim.
+ */
+export async function claimDelivery(target: DeliveryTarget, now: number, leaseUntil: number, startMissing = true): Promise<Claim> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: notificationDeliveryKey(target.notification.id, target.channelKey),
+        UpdateExpression: 'SET #leaseUntil = :leaseUntil',
+        ConditionExpression:
+          'attribute_exists(pk) AND #status <> :delivered AND (attribute_not_exists(#leaseUntil) OR #leaseUntil < :now)',
+        ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil', '#status': 'status' },
+        ExpressionAttributeValues: { ':leaseUntil': leaseUntil, ':now': now, ':delivered': 'delivered' },
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const current = await getDelivery(target.notification.id, target.channelKey);
+  if (!current) {
+    // A message whose queued entry is missing (replayed after the log entry expired): start one, once.
+    if (!startMissing) throw new Error(`the delivery log entry of ${target.notification.id} on ${target.channelKey} could not be written`);
+    await recordQueued(target, new Date(now).toISOString());
+    return claimDelivery(target, now, leaseUntil, false);
+  }
+  return current.status === 'delivered' ? 'delivered' : 'inFlight';
+}
+
+/**
+ * Records one attempt (or a skip) in the channel's log entry and ends the attempt's claim: attempts
+ * add up across receives. A delivered entry is never overwritten, so a late failure from a duplicate
+ * run cannot hide it. Returns false when the entry was already delivered.
+ */
+export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep): Promise<boolean> {
+  const fields: Record<string, unknown> = {
+    ...entryAttributes(target),
     status: step.status,
     lastAttemptAt: step.at,
     ...(step.status === 'delivered' ? { deliveredAt: step.at } : {}),
   };
-  const optional = { lastError: step.error, lastStatusCode: step.statusCode, reason: step.reason };
+  const optional = { lastError: step.error, lastStatusCode: step.statusCode, reason: step.reason, deadLettered: step.deadLettered };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) fields[name] = value;
-  const removed = Object.keys(optional).filter((name) => fields[name] === undefined);
+  const removed = [...Object.keys(optional).filter((name) => fields[name] === undefined), 'leaseUntil'];
 
   // Every attribute goes through a name placeholder: `status`, `type` and others are reserved words.
   const names = Object.fromEntries(
@@ -205,12 +280,8 @@ export async function recordDelivery(target: DeliveryTarget, step: DeliveryStep)
     await documentClient.send(
       new UpdateCommand({
         TableName: table,
-        Key: notificationDeliveryKey(notification.id, target.channelKey),
-        UpdateExpression: [
-          `SET ${set.join(', ')}`,
-          'ADD #attempts :attempted',
-          ...(removed.length > 0 ? [`REMOVE ${removed.map((name) => `#${name}`).join(', ')}`] : []),
-        ].join(' '),
+        Key: notificationDeliveryKey(target.notification.id, target.channelKey),
+        UpdateExpression: [`SET ${set.join(', ')}`, 'ADD #attempts :attempted', `REMOVE ${removed.map((name) => `#${name}`).join(', ')}`].join(' '),
         ConditionExpression: 'attribute_not_exists(#status) OR #status <> :delivered',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: { ...values, ':attempted': step.attempted ? 1 : 0, ':delivered': 'delivered' },

@@ -80,7 +80,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'matching/match-new-need': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/rematch-lapsed-offer': { table: 'write', indexes: ['partnersByCategory'] },
   'matching/expire-offers': { table: 'write', indexes: ['workQueues'] },
-  'notifications/notify-partner': { table: 'write', sendsTextMessages: true, linksToWebPages: true },
+  // Writes the inbox item and each delivery's `queued` log entry; the sender (deliver-to-channel) reaches the channels.
+  'notifications/notify-partner': { table: 'write', linksToWebPages: true },
   'reputation/apply-rating': { table: 'write' },
   'matching/project-partner-standing': { table: 'write' },
   // The operators' desk, co-building units, waiting queue, watchdog and people told (#8).
@@ -100,6 +101,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
   'notifications/tell-people': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true, linksToWebPages: true },
+  // Notifications that cannot block each other (#10): reads the partner's channels, claims and records each attempt.
+  'notifications/deliver-to-channel': { table: 'write', sendsTextMessages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
   // Subscribed to the alarm topic (infra/district-operations.ts): posts to the operators' channel, an SMS number included (#12).

@@ -4,6 +4,7 @@
  * from these lists, so a route that exists locally exists in the cloud and vice versa.
  * Pure data: no AWS import.
  */
+import { defaultRetryPolicy, type RetryPolicy } from '../notifications/retry-schedule.ts';
 import type { StreamFilterPattern } from './stream-filter.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -31,6 +32,29 @@ export interface StreamConsumerDeclaration {
   /** Retries of a failing batch before its records go to the on-failure destination. */
   retryAttempts: number;
   maxRecordAgeSeconds: number;
+  description: string;
+}
+
+/**
+ * A queue read by a function: in the cloud an SQS standard queue with its dead-letter queue and an
+ * event source mapping with partial batch responses (infra/queue-consumer.ts); locally an in-process
+ * queue with the same receive, visibility and dead-letter rules (infra/local/queue-runner.ts).
+ */
+export interface QueueConsumerDeclaration {
+  /** Short stable name: the construct ids and the local queue. */
+  name: string;
+  handler: string;
+  /** Handlers that put messages on the queue (granted SendMessage, told its URL). */
+  senders: readonly string[];
+  /** Messages per invocation (handled side by side). */
+  batchSize: number;
+  /** Most invocations at once (Lambda's maximum concurrency for an SQS source: 2 to 1000). */
+  maxConcurrency: number;
+  timeoutSeconds: number;
+  /** How long a received message stays hidden when the function neither finishes nor says otherwise: longer than the timeout. */
+  visibilityTimeoutSeconds: number;
+  /** Receives before the dead-letter queue (`maxReceiveCount`), the delays between them, and each attempt's timeout. */
+  retry: RetryPolicy;
   description: string;
 }
 
@@ -561,11 +585,11 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     name: 'notifyPartner',
     handler: 'notifications/notify-partner',
     filters: [offerCreated, acceptedOfferWithdrawn],
-    // Small batches: each record may spend seconds retrying a partner's server within one invocation.
-    batchSize: 5,
+    // Only table writes and a queue send per record: partners' servers are reached from the partnerDeliveries queue.
+    batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
-    description: 'Tells the partner of a new offer or a cancelled order: in-app inbox, then webhook, WeCom, DingTalk, SMS, email.',
+    description: "Tells the partner of a new offer or a cancelled order: the in-app inbox, and one delivery per channel on the partnerDeliveries queue.",
   },
   // Flat matching (#12)
   {
@@ -607,6 +631,23 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     description: "Keeps the three lists' counters (day × category × community × hour of the week) in step with each need.",
   },
 ];
+
+// Notifications that cannot block each other (#10): one queue message per notification and channel.
+/** The queue of partners' deliveries: the notifier puts one message per channel on it; the sender tries each on its own. */
+export const partnerDeliveries: QueueConsumerDeclaration = {
+  name: 'partnerDeliveries',
+  handler: 'notifications/deliver-to-channel',
+  senders: ['notifications/notify-partner'],
+  batchSize: 5,
+  maxConcurrency: 10,
+  timeoutSeconds: 15,
+  // AWS's advice for a Lambda-read queue: six times the function's timeout.
+  visibilityTimeoutSeconds: 90,
+  retry: defaultRetryPolicy,
+  description: "Sends one notification on one of a partner's channels (webhook, WeCom, DingTalk, SMS, email): one try per receive, retried with backoff.",
+};
+
+export const queueConsumers: readonly QueueConsumerDeclaration[] = [partnerDeliveries];
 
 export const schedules: readonly ScheduleDeclaration[] = [
   {

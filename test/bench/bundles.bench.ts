@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from '../../infra/bundling/bundle-options.ts';
 import { routerHandler } from '../../infra/stream-fan-out.ts';
 import { loadDistrictFile } from '../../lib/district/district-files.ts';
-import { fallbackHandlers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 
 const run = promisify(execFile);
 const budgetBytes = 300 * 1024;
@@ -45,6 +45,7 @@ export async function main(runs = 5): Promise<void> {
       ...routes.map((route) => route.handler),
       ...Object.values(fallbackHandlers),
       ...streamConsumers.map((consumer) => consumer.handler),
+      ...queueConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       routerHandler,
     ]),

@@ -6,6 +6,7 @@
 import { main as bundles } from './bundles.bench.ts';
 import { main as dispatch } from './dispatch.bench.ts';
 import { main as endToEnd } from './end-to-end.bench.ts';
+import { main as notificationIsolation } from './notification-isolation.bench.ts';
 import { main as ranking } from './ranking.bench.ts';
 import { main as reportReads } from './report-reads.bench.ts';
 
@@ -45,6 +46,14 @@ try {
   await reportReads(quick ? [1_000, 10_000] : [1_000, 100_000]);
 } catch (error) {
   console.error('The report read benchmark failed:', error);
+  process.exitCode = 1;
+}
+
+heading("6. Notifications: partner B's delay with partner A's webhook answering and hanging");
+try {
+  await notificationIsolation(quick ? 3 : 5);
+} catch (error) {
+  console.error('The notification isolation benchmark failed:', error);
   process.exitCode = 1;
 }
 

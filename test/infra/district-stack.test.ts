@@ -14,7 +14,16 @@ import { tableDefinition } from '../../lib/data/table-definition.ts';
 import { metricsNamespace, watchdogBreachesMetric } from '../../lib/observability/metrics.ts';
 import { dataAccessOf, tableActionsOf } from '../../lib/topology/data-access.ts';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
-import { fallbackHandlers, methodsByPath, routeKey, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import {
+  fallbackHandlers,
+  methodsByPath,
+  partnerDeliveries,
+  queueConsumers,
+  routeKey,
+  routes,
+  schedules,
+  streamConsumers,
+} from '../../lib/topology/topology.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { createRouteMatcher, gatewayRoutes } from '../../infra/local/route-matcher.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
@@ -103,6 +112,7 @@ function everyFunctionOf(stack: DistrictStack): HouseFunction[] {
     stack.notFoundFunction,
     ...stack.streamConsumers.map((consumer) => consumer.function),
     ...stack.scheduledTasks.map((task) => task.function),
+    ...stack.queueConsumers.map((consumer) => consumer.function),
     stack.streams.router,
   ];
 }
@@ -256,8 +266,10 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const functions = templates.flatMap((template) =>
       Object.values(resourcesOf(template, 'AWS::Lambda::Function')).map((fn) => ({ fn, logGroups: resourcesOf(template, 'AWS::Logs::LogGroup') })),
     );
-    // Route handlers, the two fallbacks, the consumers, the schedules, the stream router and the alarm forwarder.
-    expect(functions.length).toBe(new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length + 2);
+    // Route handlers, the two fallbacks, the consumers, the schedules, the stream router, the alarm forwarder and the queue readers.
+    expect(functions.length).toBe(
+      new Set(routes.map((route) => route.handler)).size + 2 + streamConsumers.length + schedules.length + 2 + queueConsumers.length,
+    );
     for (const { fn, logGroups } of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
@@ -420,6 +432,55 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     });
   });
 
+  it("sends partners' deliveries through a standard queue of their own, read with partial batch responses and bounded concurrency, in a nested stack", () => {
+    const stack = stackOf(districtId);
+    expect(stack.queueConsumers.map((consumer) => consumer.declaration.name)).toEqual(queueConsumers.map((consumer) => consumer.name));
+    const deliveries = stack.queueConsumers.find((consumer) => consumer.declaration.name === partnerDeliveries.name);
+    if (!deliveries) throw new Error('no delivery queue');
+    expect(Stack.of(deliveries.queue)).toBe(stack.handlerStacks.get('notifications'));
+    const nested = ownerTemplateOf(deliveries.queue);
+    const queue = resourcesOf(nested, 'AWS::SQS::Queue')[logicalIdOf(deliveries.queue)];
+    expect(queue?.Properties).toMatchObject({
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: partnerDeliveries.visibilityTimeoutSeconds,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalIdOf(deliveries.failures), 'Arn'] },
+        maxReceiveCount: partnerDeliveries.retry.maxReceiveCount,
+      },
+    });
+    expect(queue?.Properties.FifoQueue).toBeUndefined();
+    const fn = functionResourceOf(nested, deliveries.function);
+    expect(fn.Properties.Timeout).toBe(partnerDeliveries.timeoutSeconds);
+    expect(partnerDeliveries.visibilityTimeoutSeconds).toBeGreaterThan(partnerDeliveries.timeoutSeconds);
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.parse(String(variables.RETRY_POLICY))).toEqual(partnerDeliveries.retry);
+    const mapping = Object.values(resourcesOf(nested, 'AWS::Lambda::EventSourceMapping')).find(
+      (candidate) => JSON.stringify(candidate.Properties.FunctionName) === JSON.stringify({ Ref: logicalIdOf(deliveries.function) }),
+    );
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalIdOf(deliveries.queue), 'Arn'] },
+      BatchSize: partnerDeliveries.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: partnerDeliveries.maxConcurrency },
+    });
+    // The reader may change a received message's visibility (its backoff) on this queue only; the notifier may only send to it.
+    const readerSqs = statementsOf(nested, deliveries.function).filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
+    expect(readerSqs.flatMap((statement) => ([] as string[]).concat(statement.Action))).toContain('sqs:ChangeMessageVisibility');
+    for (const statement of readerSqs) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(deliveries.queue), 'Arn'] });
+    const notifier = stack.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner')?.function;
+    if (!notifier) throw new Error('no notifier');
+    // (Besides reading its own FIFO queue as a stream consumer.) The queue's ARN as the district stack sees it: the nested stack's output.
+    const queueArn = JSON.stringify(stack.resolve(deliveries.queue.queueArn));
+    const sends = statementsOf(templateOf(districtId), notifier).filter((statement) => JSON.stringify(statement.Resource) === queueArn);
+    expect(sends.flatMap((statement) => ([] as string[]).concat(statement.Action)).sort()).toEqual(
+      ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
+    );
+    // Its dead-letter queue and its reader are alarmed like every other (in the operations stack).
+    const alarmed = JSON.stringify(resourcesOf(ownerTemplateOf(stack.operations.topic), 'AWS::CloudWatch::Alarm'));
+    expect(alarmed).toContain(JSON.stringify(stack.operations.resolve(deliveries.failures.queueName)));
+    expect(alarmed).toContain(JSON.stringify(stack.operations.resolve(deliveries.function.functionName)));
+  });
+
   it("alarms on every failure queue, every function, the stream iterator age, the API 5xx rate and the watchdog, from a nested stack, to the alarm topic and the operators' channel; one dashboard", () => {
     const stack = stackOf(districtId);
     const operations = stack.operations;
@@ -439,6 +500,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const failureQueues = [
       ...stack.streamConsumers.map((consumer) => consumer.failures),
       ...stack.scheduledTasks.map((task) => task.failures),
+      ...stack.queueConsumers.map((consumer) => consumer.failures),
       stack.streams.routerFailures,
     ];
     for (const queue of failureQueues) expect(alarmed, queue.node.path).toContain(JSON.stringify(operations.resolve(queue.queueName)));

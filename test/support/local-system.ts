@@ -12,6 +12,7 @@ import { quietLog } from '#infra/local/log.ts';
 import { type LocalSystem, type LocalSystemOptions, startLocalSystem as startSystem } from '#infra/local/start-system.ts';
 import { generateSigningKey } from '#infra/local/tokens.ts';
 import type { SubmissionLimits } from '#lib/needs/submission-limits.ts';
+import { partnerDeliveries, type QueueConsumerDeclaration } from '#lib/topology/topology.ts';
 
 export type { LocalSystem, LocalSystemOptions };
 
@@ -21,6 +22,16 @@ export type { LocalSystem, LocalSystemOptions };
  */
 export const liftedSubmissionLimits: SubmissionLimits = { perPhone: null, clientRequestsPerMinute: 100_000 };
 
+/**
+ * Partners' deliveries retried within a second instead of minutes, so a test waits for the retries
+ * and the dead-letter store; receives, the request timeout and everything else stay as declared.
+ */
+export const quickDeliveries: QueueConsumerDeclaration = {
+  ...partnerDeliveries,
+  visibilityTimeoutSeconds: partnerDeliveries.timeoutSeconds + 5,
+  retry: { ...partnerDeliveries.retry, retryDelaysSeconds: [0.1, 0.2, 0.4] },
+};
+
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   return startSystem({
     inMemory: true,
@@ -28,6 +39,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     log: quietLog,
     signingKey: await generateSigningKey(),
     configureDistrict: (district) => ({ ...district, submissions: liftedSubmissionLimits }),
+    queueConsumers: [quickDeliveries],
     ...options,
   });
 }

@@ -200,7 +200,7 @@ describe('local stream poller', { timeout: 60_000 }, () => {
     await poller.drain();
     await poller.stop();
     const letters = deadLetters.list();
-    expect(letters.map((letter) => letter.record.dynamodb?.Keys?.pk?.S)).toEqual(['NEED#boom']);
+    expect(letters.map((letter) => ('record' in letter ? letter.record.dynamodb?.Keys?.pk?.S : letter.kind))).toEqual(['NEED#boom']);
     expect(letters[0]?.attempts).toBe(2);
     for (const pk of ['NEED#1', 'NEED#2', 'NEED#3', 'NEED#5', 'NEED#6']) {
       // Each good record ends in a batch that succeeds; only those batches are checkpointed.

@@ -1,7 +1,8 @@
 /**
  * Notifications on DynamoDB Local through the local gateway and stream poller, with real HTTP to a
- * local receiver: signed webhooks that standardwebhooks verifies, the inbox, retries against a
- * listener answering 500 with a logged failure, the cascade moving on regardless, a cancelled
+ * local receiver, each delivery through the partnerDeliveries queue: signed webhooks that
+ * standardwebhooks verifies, the inbox, retries against a listener answering 500 with a logged
+ * failure and the message in the dead-letter store, the cascade moving on regardless, a cancelled
  * order, and a duplicate stream record that sends nothing twice.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -9,9 +10,9 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '#infra/local/webhook-receiver.ts';
-import type { PartnerInput } from '#lib/partners/partner.ts';
 import { request } from '../../support/http-client.ts';
-import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
+import { type LocalSystem, quickDeliveries, startLocalSystem } from '../../support/local-system.ts';
+import { webhookPartner } from '../../support/webhook-partner.ts';
 
 let system: LocalSystem;
 let receiver: WebhookReceiver;
@@ -28,21 +29,8 @@ const secrets = {
 };
 
 /** No demo partner offers tailoring or physiotherapy, so these partners are the only candidates. */
-function testPartner(id: string, category: 'tailoring' | 'physiotherapy', skillLevel: number, path: string, secret: string): PartnerInput {
-  return {
-    id,
-    kind: 'individual',
-    name: { zh: `测试合伙人${id.slice(-4)}` },
-    status: 'active',
-    capabilities: [{ category, skillLevel }],
-    serviceArea: { communities: ['hehua'] },
-    capacity: 5,
-    priceMode: 'free',
-    homeVisits: true,
-    schedule: { alwaysAvailable: true },
-    contact: { name: '测试', phone: '13900000001' },
-    notificationChannels: [{ type: 'webhook', url: `${receiver.url}${path}`, secret }],
-  };
+function testPartner(id: string, category: 'tailoring' | 'physiotherapy', skillLevel: number, path: string, secret: string) {
+  return webhookPartner({ id, category, skillLevel, url: `${receiver.url}${path}`, secret });
 }
 
 function needOf(category: string) {
@@ -149,6 +137,8 @@ describe('notifying a partner of a new offer', () => {
     const context = { getRemainingTimeInMillis: () => 30_000, functionName: 'notify-partner', awsRequestId: 'test' } as Context;
     const response = await notifyHandler(event, context);
     expect(response).toEqual({ batchItemFailures: [] });
+    // Both records put the delivery on the queue again; the sender finds it delivered and sends nothing.
+    await system.poller.drain();
 
     expect(arrivedAt('/webhooks/test-tailor')).toHaveLength(1);
     expect(await notifications.listInbox('test-tailor', 10)).toHaveLength(1);
@@ -160,22 +150,27 @@ describe('notifying a partner of a new offer', () => {
 describe('a partner whose server fails', () => {
   let needId: string;
 
-  it('gets the retries, and the delivery log says failed with the last error', async () => {
+  it('gets one try per receive of its queue message, and the delivery log says failed with the last error; the message waits in the dead-letter store', async () => {
     ({ id: needId } = await submit('physiotherapy'));
     const [offer] = await offers.offersOfNeed(needId);
     expect(offer).toMatchObject({ partnerId: 'test-physio-down', status: 'open' });
 
     const attempts = arrivedAt('/webhooks/test-physio-down?status=500');
-    expect(attempts).toHaveLength(3);
+    expect(attempts).toHaveLength(quickDeliveries.retry.maxReceiveCount);
     // Same event id on every attempt, each signed afresh.
     expect(new Set(attempts.map((entry) => entry.headers['webhook-id']))).toEqual(new Set([`ntf_${needId}_1_created`]));
     for (const entry of attempts) expect(verified(entry, secrets.down).type).toBe('offer.created');
 
     const [delivery] = await notifications.deliveriesOf(`ntf_${needId}_1_created`);
-    expect(delivery).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 500 });
+    expect(delivery).toMatchObject({ status: 'failed', attempts: quickDeliveries.retry.maxReceiveCount, lastStatusCode: 500, deadLettered: true });
     expect(delivery?.lastError).toMatch(/^HTTP 500/);
     expect(await notifications.listInbox('test-physio-down', 10)).toHaveLength(1);
-    expect(system.deadLetters.list()).toEqual([]);
+    const letters = system.deadLetters.list();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ kind: 'queue', consumer: 'partnerDeliveries', reason: 'maxReceiveCountExceeded', attempts: 4 });
+    expect(letters[0] && 'message' in letters[0] ? JSON.parse(letters[0].message.body).deliveryId : undefined).toBe(
+      `ntf_${needId}_1_created:${delivery?.channelKey}`,
+    );
 
     // Operators see the failure in the partner's delivery log.
     const operator = await system.issueToken('operator', 'op-1');
@@ -200,7 +195,7 @@ describe('a partner whose server fails', () => {
     expect(arrived).toHaveLength(1);
     expect(verified(arrived[0], secrets.backup).data).toMatchObject({ offerId: `${needId}.2`, partnerId: 'test-physio-backup' });
     // The expired offer to the failing partner is not sent again.
-    expect(arrivedAt('/webhooks/test-physio-down?status=500')).toHaveLength(3);
+    expect(arrivedAt('/webhooks/test-physio-down?status=500')).toHaveLength(quickDeliveries.retry.maxReceiveCount);
   });
 });
 

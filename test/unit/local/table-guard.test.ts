@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionsOf, checkAccess } from '../../../infra/local/table-guard.ts';
 import { dataAccess, dataAccessOf } from '#lib/topology/data-access.ts';
-import { fallbackHandlers, routes, schedules, streamConsumers } from '#lib/topology/topology.ts';
+import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '#lib/topology/topology.ts';
 
 const scopeOf = (handler: string) => ({ handler, access: dataAccessOf(handler) });
 
@@ -11,6 +11,7 @@ describe('declared data access', () => {
       ...routes.map((route) => route.handler),
       ...Object.values(fallbackHandlers),
       ...streamConsumers.map((consumer) => consumer.handler),
+      ...queueConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       'streams/route-stream-records',
       'operators/forward-alarms',

@@ -1,5 +1,6 @@
 /** An offer, a partner and the demo district as the notifier sees them. */
 import { loadDistrictFile } from '#lib/district/district-files.ts';
+import { buildNotification } from '#lib/notifications/notification.ts';
 import type { Offer } from '#lib/offers/offer.ts';
 
 export const demoDistrict = loadDistrictFile('demo');
@@ -38,3 +39,8 @@ export const partner = { id: 'tailor-wu', name: { zh: '吴师傅' } };
 
 /** 24 random-looking bytes, base64: a valid Standard Webhooks secret for tests. */
 export const testSecret = `whsec_${Buffer.from('0123456789abcdef01234567').toString('base64')}`;
+
+/** The notification of `offer()` being made, as the notifier builds it. */
+export function offerCreatedNotification(publicBaseUrl?: string) {
+  return buildNotification({ event: 'offer.created', offer: offer(), partner, district: demoDistrict, occurredAt: offer().createdAt, publicBaseUrl });
+}

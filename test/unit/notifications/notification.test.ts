@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildNotification } from '#lib/notifications/notification.ts';
 import { notificationEventOf, notificationIdOf } from '#lib/notifications/notification-event.ts';
-import { demoDistrict, needId, offer, partner } from './notification-fixtures.ts';
+import { demoDistrict, needId, offer, offerCreatedNotification, partner } from './notification-fixtures.ts';
 
 describe('notification event', () => {
   it('is offer.created for a new open offer and order.cancelled for an accepted offer withdrawn, nothing else', () => {
@@ -22,14 +22,7 @@ describe('notification event', () => {
 
 describe('notification', () => {
   it('carries a Standard Webhooks payload: type, the time of the event, and the data a partner may see', () => {
-    const notification = buildNotification({
-      event: 'offer.created',
-      offer: offer(),
-      partner,
-      district: demoDistrict,
-      occurredAt: offer().createdAt,
-      publicBaseUrl: 'https://partners.example.cn',
-    });
+    const notification = offerCreatedNotification('https://partners.example.cn');
     expect(notification.payload).toMatchObject({
       type: 'offer.created',
       timestamp: offer().createdAt,
