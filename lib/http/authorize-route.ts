@@ -31,7 +31,12 @@ export function authorizeRoute(): MiddlewareObj<HttpEvent, HttpResult> {
       if (!route || route.access === 'public') return;
       const caller = callerOf(event);
       if (!caller) throw new Unauthenticated('a valid bearer token is required');
-      if (!isAllowed(route.access, caller)) throw new Forbidden(`this route is for ${route.access}`);
+      if (!isAllowed(route.access, caller)) {
+        if (caller.operatorWithoutMfa && route.access !== 'partners') {
+          throw new Forbidden('operators must sign in with a second factor (MFA): this token does not show one');
+        }
+        throw new Forbidden(`this route is for ${route.access}`);
+      }
     },
   };
 }
