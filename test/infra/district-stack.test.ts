@@ -378,7 +378,14 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       ]);
       return true;
     });
-    expect(readers.map((fn) => fn.handlerModule).sort()).toEqual(['georeport/post-request', 'needs/submit-need', 'notifications/tell-people']);
+    // Also those that key a seen phone number with it (#10: the SMS code, an operator's redispatch).
+    expect(readers.map((fn) => fn.handlerModule).sort()).toEqual([
+      'georeport/post-request',
+      'needs/confirm-phone',
+      'needs/submit-need',
+      'notifications/tell-people',
+      'operators/redispatch-need',
+    ]);
     // In the parent stack the secret is named by its own logical id (nested stacks receive it as a parameter).
     expect(stack.resolve(stack.trackingLinkSecret.secret.secretArn)).toEqual({ Ref: secretId });
   });

@@ -115,6 +115,8 @@ describe('the need lifecycle', () => {
     escalated: ['submitted', 'offered', 'accepted', 'referred', 'closed', 'cancelled'],
     waiting: ['offered', 'escalated', 'waiting', 'submitted', 'referred', 'closed', 'cancelled'],
     referred: ['submitted', 'offered', 'closed', 'cancelled'],
+    // A new phone number's code (#10): confirmed, withdrawn, or closed unconfirmed.
+    awaitingConfirmation: ['submitted', 'cancelled', 'closed'],
     cancelled: [],
     closed: [],
   };

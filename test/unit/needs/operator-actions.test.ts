@@ -151,10 +151,11 @@ describe('operator actions: the rules as the desk documents them', () => {
     // Written out, not read from allowedFrom: the table itself is what is under test.
     expect(allowedFrom).toEqual({
       assigned: ['submitted', 'waiting', 'escalated', 'referred'],
-      redispatched: ['waiting', 'escalated', 'referred'],
+      // A need awaiting its SMS code (#10): staff who reached the resident send it on, or close it.
+      redispatched: ['waiting', 'escalated', 'referred', 'awaitingConfirmation'],
       referred: ['waiting', 'escalated'],
       referralAnswered: ['referred'],
-      closed: ['submitted', 'offered', 'waiting', 'escalated', 'referred'],
+      closed: ['submitted', 'offered', 'waiting', 'escalated', 'referred', 'awaitingConfirmation'],
     });
   });
 

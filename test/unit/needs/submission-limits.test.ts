@@ -1,3 +1,4 @@
+import { phoneConfirmationSchema } from '#lib/needs/phone-confirmation.ts';
 import { describe, expect, it } from 'vitest';
 import {
   clientWindow,
@@ -109,6 +110,9 @@ describe('submission limits edges', () => {
     expect(submissionLimitsSchema.parse({})).toEqual({
       perPhone: { maxOpenNeeds: 3, maxNeedsPerDay: 6, refuseRepeatsWhileOpen: true },
       clientRequestsPerMinute: 10,
+      // The SMS code for new numbers, on by default (#10; its settings: phone-confirmation.test.ts).
+      confirmNewPhones: true,
+      phoneConfirmation: phoneConfirmationSchema.parse({}),
     });
     expect(submissionLimitsSchema.parse({ perPhone: null }).perPhone).toBeNull();
     const accepts = (input: object) => submissionLimitsSchema.safeParse(input).success;
