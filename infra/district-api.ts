@@ -20,7 +20,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { corsPolicy, fallbackRoutes, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
+import { corsPolicy, fallbackRoutes, type RouteAccess, type RouteDeclaration, routeKey } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
 
 /** Headers the web form sends (see the routes' handlers). */
@@ -34,8 +34,11 @@ export interface DistrictApiProps {
   functionFor: (handler: string) => IFunction;
   methodNotAllowed: IFunction;
   notFound: IFunction;
-  /** Checks the JWT of every route whose access is not `public`. */
-  authorizer: IHttpRouteAuthorizer;
+  /**
+   * Checks the JWT of a route whose access is not `public`: one authorizer trusts one issuer, so a
+   * district with an operators' pool apart from the partners' has one per pool.
+   */
+  authorizerFor: (access: Exclude<RouteAccess, 'public'>) => IHttpRouteAuthorizer;
   /** Origins allowed to call the API from a browser. */
   allowOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
@@ -100,14 +103,14 @@ export class DistrictApi extends Construct {
     };
 
     for (const route of props.routes) {
-      const isPublic = route.access === 'public';
+      const access = route.access;
       const httpRoute = new HttpRoute(this, routeConstructId(routeKey(route)), {
         httpApi: this.httpApi,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrationFor(props.functionFor(route.handler)),
-        ...(isPublic ? {} : { authorizer: props.authorizer }),
+        ...(access === 'public' ? {} : { authorizer: props.authorizerFor(access) }),
       });
-      if (isPublic) acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason);
+      if (access === 'public') acknowledgeFinding(httpRoute, 'AwsSolutions-APIG4', publicRouteReason);
     }
 
     for (const fallback of fallbackRoutes(props.routes)) {

@@ -8,7 +8,9 @@ import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import { loadDistrictFiles } from '../lib/district/district-files.ts';
+import { districtInPartition, partitionOf } from './district-parts.ts';
 import { DistrictStack, type DistrictStackProps, districtStackName } from './district-stack.ts';
+import { EdgeStack, edgeStackName } from './edge-stack.ts';
 import { projectRoot, serviceName } from './house-function.ts';
 import { SharedStack, sharedStackName } from './shared-stack.ts';
 
@@ -27,6 +29,8 @@ export interface DistrictApp {
   stacks: DistrictStack[];
   /** The stack of what districts share, when the web pages are hosted. */
   shared: SharedStack | undefined;
+  /** The web ACL's stack in us-east-1, when a district's pages are served through CloudFront in the commercial partition. */
+  edge: EdgeStack | undefined;
 }
 
 export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp {
@@ -50,6 +54,12 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
   const shared = options.stackProps?.webDirectory
     ? new SharedStack(app, sharedStackName, { ...env, tags: { project: serviceName } })
     : undefined;
+  // A web ACL for CloudFront lives in us-east-1 (infra/edge-stack.ts): one stack there for the account's districts.
+  const hostedWithWaf = selected.some((district) => {
+    const deployed = districtInPartition(district, partitionOf(region));
+    return deployed.web.hosting === 'cloudfront' && partitionOf(region) === 'aws';
+  });
+  const edge = shared && hostedWithWaf ? new EdgeStack(app, edgeStackName, { tags: { project: serviceName } }) : undefined;
   const stacks = selected.map(
     (district) =>
       new DistrictStack(app, districtStackName(district.id), {
@@ -57,6 +67,7 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
         district,
         ...env,
         ...(shared ? { shared } : {}),
+        ...(edge ? { edge } : {}),
         tags: { project: serviceName, district: district.id, ...options.stackProps?.tags },
       }),
   );
@@ -65,7 +76,7 @@ export function createDistrictApp(options: DistrictAppOptions = {}): DistrictApp
   // or warning, fails synthesis. Acknowledgements are copied into the templates' Metadata (cdk_nag)
   // so a reviewer of cdk.out sees every suppression with its reason.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
-  return { app, stacks, shared };
+  return { app, stacks, shared, edge };
 }
 
 /** The `context` of cdk.json: feature flags and defaults, as the CLI passes them to the app. */

@@ -20,6 +20,7 @@ import {
   routes as declaredRoutes,
   schedules as declaredSchedules,
   streamConsumers as declaredStreamConsumers,
+  type RouteAccess,
   type RouteDeclaration,
   type ScheduleDeclaration,
   type StreamConsumerDeclaration,
@@ -29,8 +30,11 @@ import { alarmForwarderHandler, DistrictOperations } from './district-operations
 import { districtInPartition, type Partition, partitionOf } from './district-parts.ts';
 import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
+import { EdgeGuard } from './edge-guard.ts';
+import type { EdgeStack } from './edge-stack.ts';
 import { HouseFunction } from './house-function.ts';
 import { acknowledgeFinding } from './nag.ts';
+import { OperatorUsers } from './operator-users.ts';
 import { QueueConsumer } from './queue-consumer.ts';
 import { ScheduledTask } from './scheduled-task.ts';
 import type { SharedStack } from './shared-stack.ts';
@@ -61,6 +65,11 @@ export interface DistrictStackProps extends StackProps {
   webDirectory?: string;
   /** What the account's districts share (infra/shared-stack.ts); needed with `webDirectory`. */
   shared?: SharedStack;
+  /**
+   * The web ACL's stack in us-east-1 (infra/edge-stack.ts): deployed first, its ARN read at
+   * deployment. Needed with CloudFront hosting in the commercial partition.
+   */
+  edge?: EdgeStack;
 }
 
 export function districtStackName(districtId: string): string {
@@ -73,8 +82,12 @@ export class DistrictStack extends Stack {
   readonly deployPartition: Partition;
   /** The district's config as deployed here: the China parts in the China partition. */
   readonly district: DistrictConfig;
-  /** The Cognito user pool, where the district's identity provider is Cognito. */
+  /** The partners' Cognito user pool, where the district's identity provider is Cognito. */
   readonly users: DistrictUsers | undefined;
+  /** The operators' Cognito user pool (MFA required), where the district's identity provider is Cognito. */
+  readonly operatorUsers: OperatorUsers | undefined;
+  /** The origin secret and web ACL of the distribution, when the pages are served through CloudFront. */
+  readonly edgeGuard: EdgeGuard | undefined;
   readonly api: DistrictApi;
   /** Route functions by handler module (routes sharing a handler share its function). */
   readonly routeFunctions: ReadonlyMap<string, HouseFunction>;
@@ -104,6 +117,7 @@ export class DistrictStack extends Stack {
 
     this.table = createDistrictTable(this, 'Table');
     this.users = district.identity.provider === 'cognito' ? new DistrictUsers(this, 'Users', { districtId: district.id }) : undefined;
+    this.operatorUsers = district.identity.provider === 'cognito' ? new OperatorUsers(this, 'OperatorUsers', { districtId: district.id }) : undefined;
 
     // One function per handler module, with the data access declared for it (lib/topology/data-access.ts),
     // in a nested stack per area of functions/ (needs, partners, operators…): a district's routes
@@ -133,6 +147,8 @@ export class DistrictStack extends Stack {
     this.routeFunctions = routeFunctions;
     const loginFunction = routeFunctions.get(partnerLoginHandler);
     if (this.users && loginFunction) this.users.allowPartnerLogins(loginFunction);
+    // Only the operators' pool's tokens act as operators (lib/identity/operator-assurance.ts).
+    if (this.operatorUsers) for (const fn of routeFunctions.values()) fn.addEnvironment('OPERATOR_ISSUER', this.operatorUsers.issuer);
 
     // The fallbacks answer 404/405 without touching the table.
     this.methodNotAllowedFunction = new HouseFunction(this, 'MethodNotAllowed', {
@@ -156,14 +172,26 @@ export class DistrictStack extends Stack {
       },
       methodNotAllowed: this.methodNotAllowedFunction,
       notFound: this.notFoundFunction,
-      authorizer: staffAuthorizer(district, this.users),
+      authorizerFor: staffAuthorizers(district, this.users, this.operatorUsers),
       allowOrigins: props.allowOrigins ?? corsPolicy.allowOrigins,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
     });
     this.web = undefined;
+    this.edgeGuard = undefined;
     if (props.webDirectory && district.web.hosting === 'cloudfront') {
       if (!props.shared) throw new Error(`${id}: web hosting needs the shared stack's policies (props.shared)`);
+      // The web ACL for CloudFront exists in the commercial partition only (infra/edge-stack.ts).
+      const webAcl = this.deployPartition === 'aws';
+      if (webAcl && !props.edge) throw new Error(`${id}: CloudFront hosting needs the web ACL's stack (props.edge)`);
+      if (webAcl && props.edge) this.addStackDependency(props.edge, 'the web ACL and its ARN parameter must exist before the distribution reads them');
+      const edgeGuard = new EdgeGuard(this, 'EdgeGuard', { districtId: district.id, webAcl });
+      this.edgeGuard = edgeGuard;
+      const originSecret = edgeGuard.originSecret.secretValue.unsafeUnwrap();
+      // The public routes answer only requests that carry the distribution's secret header.
+      for (const route of routes) if (route.access === 'public') routeFunctions.get(route.handler)?.addEnvironment('ORIGIN_VERIFY_SECRET', originSecret);
       this.web = new WebHosting(this, 'Web', {
+        originSecret,
+        ...(edgeGuard.webAclArn ? { webAclArn: edgeGuard.webAclArn } : {}),
         districtId: district.id,
         directory: props.webDirectory,
         httpApi: this.api.httpApi,
@@ -248,8 +276,12 @@ export class DistrictStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn, description: 'Subscribe operators to the alarms here' });
     if (this.users) {
-      new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolId', { value: this.users.userPool.userPoolId, description: "The partners' user pool" });
       new CfnOutput(this, 'UserPoolClientId', { value: this.users.client.userPoolClientId });
+    }
+    if (this.operatorUsers) {
+      new CfnOutput(this, 'OperatorUserPoolId', { value: this.operatorUsers.userPool.userPoolId, description: "The operators' user pool (MFA required)" });
+      new CfnOutput(this, 'OperatorUserPoolClientId', { value: this.operatorUsers.client.userPoolClientId });
     }
     if (this.web) new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The resident web form (tracking page: /track.html)' });
   }
@@ -293,13 +325,31 @@ function partnerAppConfig(district: DistrictConfig, users: DistrictUsers | undef
   return { signIn, apiBaseUrl: apiUrl };
 }
 
-/** The JWT authorizer of the staff routes: the district's Cognito user pool, or its OpenID Connect issuer. */
-function staffAuthorizer(district: DistrictConfig, users: DistrictUsers | undefined): IHttpRouteAuthorizer {
+/**
+ * The JWT authorizers of the staff routes: the district's OpenID Connect issuer for all of them, or
+ * with Cognito the partners' pool for partner routes and the operators' pool (MFA required) for
+ * operator routes. A JWT authorizer trusts one issuer, so a route for both cannot be served there.
+ */
+function staffAuthorizers(
+  district: DistrictConfig,
+  users: DistrictUsers | undefined,
+  operatorUsers: OperatorUsers | undefined,
+): (access: Exclude<RouteAccess, 'public'>) => IHttpRouteAuthorizer {
   if (district.identity.provider === 'oidc') {
-    return new HttpJwtAuthorizer('StaffAuthorizer', district.identity.issuer, { jwtAudience: district.identity.audience });
+    const authorizer = new HttpJwtAuthorizer('StaffAuthorizer', district.identity.issuer, { jwtAudience: district.identity.audience });
+    return () => authorizer;
   }
-  if (!users) throw new Error(`District ${district.id}: Cognito identity without a user pool`);
-  return new HttpUserPoolAuthorizer('StaffAuthorizer', users.userPool, { userPoolClients: [users.client] });
+  if (!users || !operatorUsers) throw new Error(`District ${district.id}: Cognito identity without its user pools`);
+  const partners = new HttpUserPoolAuthorizer('StaffAuthorizer', users.userPool, { userPoolClients: [users.client] });
+  const operators = new HttpUserPoolAuthorizer('OperatorAuthorizer', operatorUsers.userPool, { userPoolClients: [operatorUsers.client] });
+  return (access) => {
+    if (access === 'operatorsOrPartners') {
+      throw new Error(
+        `District ${district.id}: a route for operators or partners cannot be authorized here: operators and partners sign in at two Cognito pools, and an HTTP API JWT authorizer trusts one issuer; declare one route per group`,
+      );
+    }
+    return access === 'operators' ? operators : partners;
+  };
 }
 
 /** `needs/submit-need` → `NeedsSubmitNeed`, `needReceived` → `NeedReceived`. */

@@ -5,10 +5,10 @@
  *
  * Partners sign in with their mainland mobile number and a one-time code by SMS (choice-based
  * authentication, `USER_AUTH` with `SMS_OTP`), as Chinese apps do; they never have a password.
- * Operators sign in by email with a password and a TOTP second factor. Nobody signs up: operators
- * create operators, and partners' logins are created by POST /partners/{id}/login, which records
- * which user (`sub`) is which partner. Cognito gives every user a UUID username; nothing here
- * relies on a username meaning anything.
+ * Operators are not in this pool: they have their own, with MFA required (infra/operator-users.ts),
+ * which Cognito refuses beside passwordless sign-in. Nobody signs up: partners' logins are created
+ * by POST /partners/{id}/login, which records which user (`sub`) is which partner. Cognito gives
+ * every user a UUID username; nothing here relies on a username meaning anything.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -17,8 +17,11 @@ import { Construct } from 'constructs';
 import type { RouteAccess } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
 
-/** Cognito groups; their names appear in the `cognito:groups` claim the handlers check. */
-export const userGroups = ['operators', 'partners'] as const satisfies readonly Exclude<RouteAccess, 'public' | 'operatorsOrPartners'>[];
+/**
+ * Cognito groups of this pool; their names appear in the `cognito:groups` claim the handlers check.
+ * `operators` is in the operators' pool alone.
+ */
+export const userGroups = ['partners'] as const satisfies readonly Exclude<RouteAccess, 'public' | 'operatorsOrPartners'>[];
 
 export interface DistrictUsersProps {
   districtId: string;
@@ -35,10 +38,11 @@ export class DistrictUsers extends Construct {
       userPoolName: `community-partners-${props.districtId}`,
       // Operators create the accounts of partners and of each other.
       selfSignUpEnabled: false,
-      // Users are known by phone (partners) or email (operators); Cognito generates their usernames.
+      // Partners are known by phone; Cognito generates their usernames. (Email stays an alias from
+      // when operators were in this pool: changing the aliases would replace the pool and its users.)
       signInAliases: { phone: true, email: true, username: false },
       autoVerify: { email: true, phone: true },
-      // Partners' first factor is a code by SMS; operators' is their password (which cannot be turned off).
+      // Partners' first factor is a code by SMS; a password cannot be turned off, and no partner has one.
       signInPolicy: { allowedFirstAuthFactors: { password: true, smsOtp: true } },
       // The SMS a partner signs in with (Cognito uses the MFA message for SMS one-time codes).
       mfaMessage: signInCodeMessage,
@@ -63,7 +67,7 @@ export class DistrictUsers extends Construct {
     acknowledgeFinding(
       this.userPool,
       'AwsSolutions-COG2',
-      "MFA stays optional at the pool: Cognito refuses passwordless sign-in (partners' SMS one-time codes, itself a possession factor) when MFA is required. Operators enrol TOTP; Plus-tier threat protection enforces adaptive authentication for risky sign-ins.",
+      "MFA stays optional in the partners' pool: Cognito refuses passwordless sign-in (partners' SMS one-time codes, themselves a possession factor) when MFA is required. Operators, who read residents' data, are in their own pool with MFA required (infra/operator-users.ts); Plus-tier threat protection enforces adaptive authentication for risky sign-ins here.",
     );
     const smsRole = this.userPool.node.tryFindChild('smsRole');
     if (smsRole) {
@@ -77,14 +81,14 @@ export class DistrictUsers extends Construct {
     for (const group of userGroups) {
       this.userPool.addGroup(`${capitalize(group)}Group`, {
         groupName: group,
-        description: group === 'operators' ? 'District staff who run the service' : 'Community partners who take offers',
+        description: 'Community partners who take offers',
       });
     }
 
     this.client = this.userPool.addClient('WebClient', {
       userPoolClientName: 'web',
       generateSecret: false,
-      // USER_AUTH: choice-based sign-in (partners' SMS codes); SRP: operators' passwords.
+      // USER_AUTH: choice-based sign-in (partners' SMS codes); SRP kept for clients written before it.
       authFlows: { user: true, userSrp: true },
       // No hosted UI: the partner app calls InitiateAuth itself, so the default OAuth grants are not wanted.
       disableOAuth: true,

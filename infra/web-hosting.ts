@@ -38,6 +38,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { originVerifyHeader } from '../lib/http/edge-origin.ts';
 import type { RouteDeclaration } from '../lib/topology/topology.ts';
 import type { Partition } from './district-parts.ts';
 import type { WebPolicies } from './shared-stack.ts';
@@ -72,6 +73,13 @@ export interface WebHostingProps {
   partition?: Partition;
   /** A custom domain: an ACM certificate (us-east-1) in the commercial partition, an IAM one in China. */
   domain?: { name: string; acmCertificateArn?: string | undefined; iamCertificateId?: string | undefined };
+  /**
+   * The value CloudFront sends in `x-origin-verify` with every request for the API, which the public
+   * routes require (infra/edge-guard.ts, lib/http/edge-origin.ts).
+   */
+  originSecret?: string;
+  /** The web ACL (AWS WAF, us-east-1) to attach; none in the China partition, where WAF is regional only. */
+  webAclArn?: string;
 }
 
 export class WebHosting extends Construct {
@@ -117,6 +125,7 @@ export class WebHosting extends Construct {
 
     const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      ...(props.originSecret ? { customHeaders: { [originVerifyHeader]: props.originSecret } } : {}),
     });
     const apiBehavior = {
       origin: apiOrigin,
@@ -178,6 +187,7 @@ export class WebHosting extends Construct {
       enableLogging: true,
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
     if (china) {
       acknowledgeFinding(
@@ -200,13 +210,15 @@ export class WebHosting extends Construct {
     acknowledgeFinding(
       this.distribution,
       'AwsSolutions-CFR1',
-      'A district service for its residents, who may fill in the form for a parent while travelling or working elsewhere; the API behind it is reachable without CloudFront anyway, so a geo restriction would only turn away legitimate users.',
+      'A district service for its residents, who may fill in the form for a parent while travelling or working elsewhere; a geo restriction would only turn away legitimate users (abuse is bounded by the web ACL where there is one and by per-client and per-phone limits).',
     );
-    acknowledgeFinding(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'No WAF yet: a web ACL for CloudFront must live in us-east-1, which this env-agnostic, single-region stack cannot create; abuse of the API is bounded by the stage throttling (DistrictApi) and submit-need idempotency. Attach a web ACL with webAclId when one is provisioned.',
-    );
+    if (!props.webAclArn) {
+      acknowledgeFinding(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'No web ACL in the China partition: AWS WAF there is regional only (no web ACL for CloudFront) and cannot attach to an HTTP API; public writes are bounded by the stage throttling, the per-client token bucket and the per-phone limits kept in the table.',
+      );
+    }
     acknowledgeFinding(
       this.distribution,
       'AwsSolutions-CFR4',

@@ -10,7 +10,7 @@ import { renderList } from '#lib/open311/open311-format.ts';
 import { answerOpen311, checkJurisdiction, formatOf, Open311NotFound, open311Response } from '#lib/open311/open311-http.ts';
 import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/open311/open311-request.ts';
 import { findService } from '#lib/open311/open311-services.ts';
-import { serviceNoticeOf } from '#lib/open311/open311-views.ts';
+import { awaitingConfirmationNotice, serviceNoticeOf } from '#lib/open311/open311-views.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
 import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { submitNeed } from '#lib/use-cases/submit-need.ts';
@@ -54,11 +54,20 @@ export async function postRequest(event: HttpEvent) {
       if (!findService(await liveDistrict(), serviceCode)) throw new Open311NotFound('service_code', `service_code ${serviceCode}`);
       const submission = parseInput(needSubmissionSchema, draft.submission);
       const { result } = await submitNeed(
-        { submission, idempotencyKey: undefined, clientAddress: event.requestContext.http.sourceIp, correlationId: correlationIdOf(event) },
+        {
+          submission,
+          idempotencyKey: undefined,
+          clientAddress: event.requestContext.http.sourceIp,
+          correlationId: correlationIdOf(event),
+          // A client holding one of the district's keys (the 12345 hotline, the grid workers' app) is
+          // staff entering a resident's need: no SMS code. Without keys anyone may post: the code applies.
+          by: deployed.open311.apiKeySha256.length > 0 ? 'staff' : 'public',
+        },
         await liveDistrict(),
       );
+      const notice = result.status === 'awaitingConfirmation' ? awaitingConfirmationNotice : serviceNoticeOf(result.withheldSpecialGroups);
       const body = renderList(format, 'service_requests', 'request', [
-        { service_request_id: result.id, token: result.trackingToken, service_notice: serviceNoticeOf(result.withheldSpecialGroups), account_id: null },
+        { service_request_id: result.id, token: result.trackingToken, service_notice: notice, account_id: null },
       ]);
       return {
         ...open311Response(201, format, body),

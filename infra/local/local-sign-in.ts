@@ -8,8 +8,9 @@
  * A number without a login gets the same answer and no SMS (no telling who has an account). A code
  * lives five minutes and allows five tries; a number gets at most five codes in ten minutes.
  */
-import { randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mainlandMobile } from '#lib/common/contact-values.ts';
+import { newOneTimeCode, oneTimeCodeHash, oneTimeCodeMatches, oneTimeCodePattern } from '#lib/common/one-time-code.ts';
 import { textMessageSender } from '#lib/delivery/text-message-sender.ts';
 import type { LocalLogins } from './local-logins.ts';
 
@@ -22,7 +23,8 @@ const maxPendingNumbers = 10_000;
 export type SignInAnswer = { status: number; body: Record<string, unknown> };
 
 interface PendingCode {
-  code: string;
+  /** The code's HMAC under this process's key, as residents' codes are kept (lib/common/one-time-code.ts). */
+  codeHash: string;
   expiresAt: number;
   tries: number;
   sentAt: number[];
@@ -35,6 +37,7 @@ export interface LocalSignIn {
 
 export function createLocalSignIn(options: { logins: LocalLogins; issueToken: (subject: string) => Promise<string> }): LocalSignIn {
   const pending = new Map<string, PendingCode>();
+  const secret = randomBytes(32).toString('base64url');
 
   return {
     async sendCode(body, now = Date.now()) {
@@ -48,8 +51,8 @@ export function createLocalSignIn(options: { logins: LocalLogins; issueToken: (s
       const login = options.logins.findByPhone(phone);
       if (login) {
         if (pending.size >= maxPendingNumbers) pending.delete(pending.keys().next().value as string);
-        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-        pending.set(phone, { code, expiresAt: now + codeLifetimeMs, tries: 0, sentAt: [...sentAt, now] });
+        const code = newOneTimeCode();
+        pending.set(phone, { codeHash: oneTimeCodeHash(code, phone, secret), expiresAt: now + codeLifetimeMs, tries: 0, sentAt: [...sentAt, now] });
         await textMessageSender().send({
           to: phone,
           text: `社区合伙人登录验证码：${code}，5分钟内有效。请勿告诉他人。`,
@@ -64,13 +67,13 @@ export function createLocalSignIn(options: { logins: LocalLogins; issueToken: (s
       const phone = phoneOf(body);
       if (!phone) return invalid('phone', 'a mainland mobile number: 11 digits starting with 13–19');
       const code = typeof (body as { code?: unknown } | null)?.code === 'string' ? (body as { code: string }).code.trim() : '';
-      if (!/^\d{6}$/.test(code)) return invalid('code', 'the six digits of the code we sent');
+      if (!oneTimeCodePattern.test(code)) return invalid('code', 'the six digits of the code we sent');
       const entry = pending.get(phone);
       const login = options.logins.findByPhone(phone);
       if (!entry || !login || entry.expiresAt <= now || entry.tries >= maxTries) {
         return invalid('code', 'this code has expired or was used up; ask for a new one', 'expired');
       }
-      if (entry.code !== code) {
+      if (!oneTimeCodeMatches(code, phone, secret, entry.codeHash)) {
         entry.tries += 1;
         return invalid('code', 'this is not the code we sent', 'mismatch');
       }

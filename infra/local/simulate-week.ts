@@ -81,9 +81,22 @@ const tally = { accepted: 0, declined: 0, leftToLapse: 0, completed: 0, rated: 0
 async function postSome(count: number): Promise<void> {
   for (const body of pending.splice(0, count)) {
     const reply = await call('POST', '/needs', undefined, body);
-    if (reply.status === 201) tokens.set(String(reply.body.id), String(reply.body.trackingToken));
-    else refused += 1;
+    if (reply.status !== 201) {
+      refused += 1;
+      continue;
+    }
+    const id = String(reply.body.id);
+    tokens.set(id, String(reply.body.trackingToken));
+    const phone = (body as { contact: { phone: string } }).contact.phone;
+    if (reply.body.status === 'awaitingConfirmation') await confirmCode(id, String(reply.body.trackingToken), phone);
   }
+}
+
+/** A new number confirms the SMS code, read from the local outbox as the resident would from the phone. */
+async function confirmCode(needId: string, trackingToken: string, phone: string): Promise<void> {
+  const outbox = (await (await fetch(`${baseUrl}/_local/outbox`)).json()) as { messages: Array<{ to: string; text: string; purpose: string }> };
+  const code = outbox.messages.findLast((message) => message.to === phone && message.purpose === 'phoneConfirmation')?.text.match(/验证码：(\d{6})/)?.[1];
+  if (code) await fetch(`${baseUrl}/needs/${needId}/confirmation`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tracking-token': trackingToken }, body: JSON.stringify({ code }) });
 }
 
 async function rate(needId: string): Promise<void> {

@@ -167,7 +167,8 @@ export function openApiDocument(district: Pick<DistrictConfig, 'id' | 'name'>, d
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'An access token of the district user pool; the roles listed per operation are its groups (operators, partners).',
+          description:
+            "An access token of the district's identity provider; the roles listed per operation are its groups (operators, partners). Operators sign in with a second factor: with Cognito at the operators' own pool (MFA required), with another issuer a token showing it (`amr` listing `mfa` by default).",
         },
         trackingToken: { type: 'apiKey', in: 'header', name: 'X-Tracking-Token', description: 'The tracking token of one need (跟踪令牌).' },
       },

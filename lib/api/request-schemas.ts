@@ -10,6 +10,24 @@ import { maxReportDays } from '../reports/report-query.ts';
 /** functions/needs/cancel-need.ts */
 export const cancelSchema = z.strictObject({ reason: z.string().trim().min(1).max(200, 'at most 200 characters').optional() });
 
+/**
+ * functions/needs/confirm-phone.ts: the 6-digit SMS code, or `resend: true` for another one (one
+ * route for both: each route and path costs the district stack resources of its 500).
+ */
+export const confirmationRequestSchema = z
+  .strictObject({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, 'the 6 digits of the code sent by SMS (短信里的 6 位数字)')
+      .optional(),
+    resend: z.literal(true, 'true to have another code sent').optional(),
+  })
+  .refine((body) => (body.code === undefined) !== (body.resend === undefined), {
+    message: 'send either the code or resend: true',
+    path: ['code'],
+  });
+
 /** functions/offers/decline-offer.ts */
 export const declineSchema = z.strictObject({ reason: z.string().trim().min(1, 'say briefly why').max(200, 'at most 200 characters') });
 

@@ -30,6 +30,7 @@ import {
 import { unitInputSchema, unitReplaceSchema } from '../units/co-building-unit.ts';
 import {
   cancelSchema,
+  confirmationRequestSchema,
   declineSchema,
   exclusionSchema,
   listQuerySchema,
@@ -120,6 +121,12 @@ export const routeContracts: Record<string, RouteContract> = {
   'GET /partners/{id}': { zh: '合伙人档案、准入历史与实时信誉。' },
   'PATCH /partners/{id}': { zh: '以 JSON Merge Patch 修改合伙人档案（基于版本）。', body: merge, bodyTypes: ['application/merge-patch+json', 'application/json'] },
   'POST /partners/{id}/status': { zh: '准入状态变更（申请→审核→在册⇄暂停），记录原因。', body: statusChangeSchema },
+  // A new phone number's SMS code (#10).
+  'POST /needs/{id}/confirmation': {
+    zh: '新手机号凭跟踪令牌输入短信验证码确认需求（或要求重新发送验证码）；确认后开始匹配。',
+    body: confirmationRequestSchema,
+    trackingToken: true,
+  },
   'POST /partners/import': { zh: '从 CSV 批量导入合伙人，逐行报告结果。', body: importBody, bodyTypes: ['text/csv', 'application/json'] },
   'GET /partners/me': { zh: '合伙人查看自己的档案、信誉、等级与积分。' },
   // The operators' desk and co-building units (#8).

@@ -42,6 +42,9 @@
  * | report counters of one day, by hour (#11)     | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with CELL# (<= categories × communities × 24) |
  * | report totals of one day (#11)                | Query    pk=REPORT#<yyyy-mm-dd>, sk begins_with TOTAL# (<= categories × grids and communities) |
  * | a need's contribution to the counters (#11)   | GetItem  pk=NEED#<id>, sk=REPORTED (what the counters last counted for it) |
+ * | a need's pending SMS code (new phones, #10)   | GetItem  pk=NEED#<id>, sk=CONFIRMATION (the code's HMAC only; TTL) |
+ * | whether a phone number was seen (confirmed)   | GetItem  pk=SEENPHONE#<hmac(secret, district, phone)>, sk=SEEN (TTL) |
+ * | a phone's codes and tries in one day          | UpdateItem pk=PHONECODES#<hmac(…)>, sk=<codes|tries>#<yyyy-mm-dd> (ADD, TTL) |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -164,6 +167,17 @@ export const pointsSortKeyPrefix = 'POINTS#';
 export const phoneHistoryKey = (phoneHash: string) => ({ pk: `PHONE#${phoneHash}`, sk: 'NEEDS' });
 
 export const clientWindowKey = (clientHash: string, minute: string) => ({ pk: `CLIENT#${clientHash}`, sk: `MINUTE#${minute}` });
+
+// A new phone number's one-time code (#10).
+
+export const pendingCodeKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'CONFIRMATION' });
+
+export const seenPhoneKey = (phoneKey: string) => ({ pk: `SEENPHONE#${phoneKey}`, sk: 'SEEN' });
+
+export const phoneCodeCountKey = (phoneKey: string, what: 'codes' | 'tries', day: string) => ({
+  pk: `PHONECODES#${phoneKey}`,
+  sk: `${what}#${day}`,
+});
 
 // District settings and report aggregates (#11).
 

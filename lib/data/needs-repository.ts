@@ -13,15 +13,24 @@ import { failedConditions, sendTransaction, type TransactionItems } from './tran
 export interface SubmitResult {
   id: string;
   trackingToken: string;
-  status: 'submitted';
+  /** `awaitingConfirmation`: a new phone number's SMS code comes first (lib/needs/phone-confirmation.ts). */
+  status: 'submitted' | 'awaitingConfirmation';
   /** Sensitive special groups left out for want of separate consent. */
   withheldSpecialGroups?: string[];
+  /** While awaiting the code: where it went (masked), until when, tries and codes left, when to ask again. */
+  confirmation?: {
+    sentTo?: string | undefined;
+    expiresAt: string;
+    triesLeft: number;
+    codesLeft: number;
+    resendAfterSeconds?: number | undefined;
+  };
 }
 
 /** What the idempotency record keeps of the first answer: the token only sealed (lib/needs/submit-request.ts). */
 export interface StoredSubmitResult {
   id: string;
-  status: 'submitted';
+  status: SubmitResult['status'];
   sealedTrackingToken: string;
 }
 
@@ -73,9 +82,10 @@ export async function createNeed(
   idempotency?: IdempotencyRecord,
   guard?: TransactionItems[number],
   sealedTrackingLink?: string,
+  pendingCode?: NonNullable<TransactionItems[number]['Put']>,
 ): Promise<CreateNeedOutcome> {
   const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
-  if (!idempotency && !guard && !sealedTrackingLink) {
+  if (!idempotency && !guard && !sealedTrackingLink && !pendingCode) {
     await documentClient.send(new PutCommand(putNeed));
     return { created: true };
   }
@@ -100,6 +110,8 @@ export async function createNeed(
   // idempotency record and before the guard, whose positions the failure handling reads.
   if (sealedTrackingLink) items.push({ Put: { TableName: table, Item: { ...trackingLinkKey(need.id), type: 'trackingLink', sealed: sealedTrackingLink } } });
   if (guard) items.push(guard);
+  // A new phone's pending code is written with its need: no need awaits a code that was never kept.
+  if (pendingCode) items.push({ Put: pendingCode });
   try {
     await sendTransaction(items);
     return { created: true };

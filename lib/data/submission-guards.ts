@@ -63,16 +63,21 @@ export function phoneHistoryWrite(phoneHash: string, next: PhoneHistory, now: Da
  * Counts one request of a client in the current clock minute, atomically (no read, no contention):
  * false when the client already sent its limit this minute.
  */
-export async function countClientRequest(clientHash: string, minute: string, limit: number, now: Date): Promise<boolean> {
+export function countClientRequest(clientHash: string, minute: string, limit: number, now: Date): Promise<boolean> {
+  return countInWindow(clientWindowKey(clientHash, minute), limit, 'clientWindow', Math.floor(now.getTime() / 1000) + 3600);
+}
+
+/** One more in a counter item (a client's minute, a phone's day of codes), atomically: false at the limit. */
+export async function countInWindow(key: Record<string, string>, limit: number, type: string, ttlSeconds: number): Promise<boolean> {
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: table,
-        Key: clientWindowKey(clientHash, minute),
+        Key: key,
         UpdateExpression: 'ADD #count :one SET #type = :type, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'count', '#type': 'type', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': 'clientWindow', ':ttl': Math.floor(now.getTime() / 1000) + 3600 },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':type': type, ':ttl': ttlSeconds },
       }),
     );
     return true;

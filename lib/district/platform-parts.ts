@@ -20,6 +20,11 @@ export const identitySchema = z.discriminatedUnion('provider', [
     audience: z.array(z.string().min(1)).min(1),
     subjectClaim: z.string().min(1).default('sub'),
     groupsClaim: z.string().min(1).default('groups'),
+    /**
+     * How an operator's token shows a second factor (lib/identity/operator-assurance.ts): the claim
+     * and the values of which it must list one. Unset: `amr` listing `mfa` (RFC 8176).
+     */
+    operatorMfa: z.strictObject({ claim: z.string().min(1).max(100), anyOf: z.array(z.string().min(1).max(200)).min(1).max(20) }).optional(),
   }),
 ]);
 

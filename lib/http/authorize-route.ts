@@ -46,7 +46,12 @@ export function authorizeRoute(): MiddlewareObj<HttpEvent, HttpResult> {
       if (!access || access === 'public') return;
       const caller = callerOf(event);
       if (!caller) throw new Unauthenticated('a valid bearer token is required');
-      if (!isAllowed(access, caller)) throw new Forbidden(`this route is for ${access}`);
+      if (!isAllowed(access, caller)) {
+        if (caller.operatorWithoutMfa && access !== 'partners') {
+          throw new Forbidden('operators must sign in with a second factor (MFA): this token does not show one');
+        }
+        throw new Forbidden(`this route is for ${access}`);
+      }
     },
   };
 }

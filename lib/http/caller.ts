@@ -9,6 +9,7 @@
  */
 import { currentDistrict } from '../district/current-district.ts';
 import { type IdentitySettings, identityClaims } from '../identity/identity-settings.ts';
+import { type OperatorAssurance, operatorAssuranceOf, showsOperatorAssurance } from '../identity/operator-assurance.ts';
 import type { HttpEvent } from './http-event.ts';
 
 export type CallerGroup = 'operators' | 'partners';
@@ -19,19 +20,35 @@ export interface Caller {
   /** The identity at that issuer (Cognito: `sub`, a UUID). */
   subject: string;
   groups: CallerGroup[];
+  /**
+   * The token claims `operators` without the second-factor evidence operators need
+   * (lib/identity/operator-assurance.ts); `groups` then leaves `operators` out.
+   */
+  operatorWithoutMfa?: true;
 }
 
-export function callerOf(event: HttpEvent, settings: IdentitySettings = currentDistrict().identity): Caller | undefined {
+export function callerOf(
+  event: HttpEvent,
+  settings: IdentitySettings = currentDistrict().identity,
+  assurance: OperatorAssurance = operatorAssuranceOf(settings),
+): Caller | undefined {
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (!claims) return undefined;
   const names = identityClaims(settings);
   const subject = claims[names.subject];
   const issuer = claims.iss;
   if (typeof subject !== 'string' || subject === '' || typeof issuer !== 'string' || issuer === '') return undefined;
-  return { issuer, subject, groups: parseGroups(claims[names.groups]).filter(isCallerGroup) };
+  const groups = parseGroups(claims[names.groups]).filter(isCallerGroup);
+  if (groups.includes('operators') && !showsOperatorAssurance(claims, assurance, parseGroups)) {
+    return { issuer, subject, groups: groups.filter((group) => group !== 'operators'), operatorWithoutMfa: true };
+  }
+  return { issuer, subject, groups };
 }
 
-/** HTTP API flattens an array claim such as `cognito:groups` to a string like `[operators partners]`. */
+/**
+ * HTTP API flattens an array claim such as `cognito:groups` (or `amr`) to a string like
+ * `[operators partners]`; a single value (`acr`) is a list of one.
+ */
 export function parseGroups(claim: unknown): string[] {
   if (Array.isArray(claim)) return claim.map(String);
   if (typeof claim !== 'string') return [];

@@ -22,6 +22,8 @@ export function trackingLink(publicBaseUrl: string, needId: string, token: strin
 /** The message for the step from `previous` to `need`, or undefined when this step tells the resident nothing new. */
 export function residentUpdate(previous: NeedStatus | undefined, need: Need, link: string): ResidentUpdate | undefined {
   if (previous === need.status) return undefined;
+  // A number that never confirmed its code is not texted again: it may not be the resident's.
+  if (previous === 'awaitingConfirmation') return undefined;
   const what = `您的「${categoryLabel(need.category)}」需求`;
   let body: string | undefined;
   switch (need.status) {

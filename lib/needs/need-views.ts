@@ -14,6 +14,7 @@ export const statusLabels: Record<NeedStatus, { zh: string; en: string }> = {
   closed: { zh: '已结束', en: 'Closed' },
   waiting: { zh: '排队等待服务方', en: 'Waiting for a free partner' },
   referred: { zh: '已转共建单位处理', en: 'Referred to a co-building unit' },
+  awaitingConfirmation: { zh: '等待短信验证', en: 'Awaiting confirmation' },
 };
 
 /** Steps that say something to operators only (they change nothing the resident waits on). */

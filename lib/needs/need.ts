@@ -20,6 +20,8 @@ export const needStatuses = [
   'waiting',
   /** Operators passed it to a co-building unit (社区吹哨、部门报到) and wait for its answer. */
   'referred',
+  /** Saved, from a phone number not seen before: matched once the phone confirms an SMS code (./phone-confirmation.ts). */
+  'awaitingConfirmation',
 ] as const;
 export type NeedStatus = (typeof needStatuses)[number];
 
@@ -81,7 +83,7 @@ export interface Escalation {
 /** Days after completion during which the resident may rate the order. */
 export const ratingWindowDays = 14;
 
-const cancellable: readonly NeedStatus[] = ['submitted', 'offered', 'accepted', 'escalated', 'waiting', 'referred'];
+const cancellable: readonly NeedStatus[] = ['awaitingConfirmation', 'submitted', 'offered', 'accepted', 'escalated', 'waiting', 'referred'];
 
 export function canCancel(need: Need): boolean {
   return cancellable.includes(need.status);
@@ -118,6 +120,7 @@ const nextStatuses: Record<NeedStatus, readonly NeedStatus[]> = {
   escalated: ['submitted', 'offered', 'accepted', 'referred', 'closed', 'cancelled'],
   waiting: ['offered', 'escalated', 'waiting', 'submitted', 'referred', 'closed', 'cancelled'],
   referred: ['submitted', 'offered', 'closed', 'cancelled'],
+  awaitingConfirmation: ['submitted', 'cancelled', 'closed'],
   cancelled: [],
   closed: [],
 };
@@ -128,20 +131,21 @@ export function canMove(from: NeedStatus, to: NeedStatus): boolean {
 
 export function newNeed(
   submission: NeedSubmission,
-  fields: { id: string; districtId: string; trackingTokenHash: string; correlationId: string; now: Date },
+  fields: { id: string; districtId: string; trackingTokenHash: string; correlationId: string; now: Date; awaitingConfirmation?: boolean },
 ): Need {
   const at = fields.now.toISOString();
+  const status: NeedStatus = fields.awaitingConfirmation ? 'awaitingConfirmation' : 'submitted';
   return {
     ...submission,
     id: fields.id,
     districtId: fields.districtId,
-    status: 'submitted',
+    status,
     trackingTokenHash: fields.trackingTokenHash,
     correlationId: fields.correlationId,
     createdAt: at,
     updatedAt: at,
     version: 1,
-    timeline: [{ status: 'submitted', at }],
+    timeline: [{ status, at }],
   };
 }
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Conflict } from '../common/domain-errors.ts';
 import { moveNeed, type Need, type NeedStatus } from './need.ts';
+import { phoneNotConfirmedOutcome, residentConfirmationWords } from './phone-confirmation.ts';
 
 export const operatorActions = ['assigned', 'redispatched', 'referred', 'referralAnswered', 'closed', 'followUpClosed'] as const;
 export type OperatorAction = (typeof operatorActions)[number];
@@ -24,10 +25,11 @@ export const followUpOutcomes = ['resolved', 'explained', 'residentUnreachable',
 /** The statuses each action may start from. */
 export const allowedFrom: Record<Exclude<OperatorAction, 'followUpClosed'>, readonly NeedStatus[]> = {
   assigned: ['submitted', 'waiting', 'escalated', 'referred'],
-  redispatched: ['waiting', 'escalated', 'referred'],
+  // From awaitingConfirmation: staff who reached the resident send the need on without the code.
+  redispatched: ['waiting', 'escalated', 'referred', 'awaitingConfirmation'],
   referred: ['waiting', 'escalated'],
   referralAnswered: ['referred'],
-  closed: ['submitted', 'offered', 'waiting', 'escalated', 'referred'],
+  closed: ['submitted', 'offered', 'waiting', 'escalated', 'referred', 'awaitingConfirmation'],
 };
 
 export interface OperatorAct {
@@ -44,6 +46,7 @@ const outcomeWords: Record<string, { zh: string; en: string }> = {
   residentUnreachable: { zh: '社区工作人员多次未能联系上您，需求已结束；如仍需要，请重新提交。', en: 'Staff could not reach you; submit it again if you still need help.' },
   withdrawnByResident: { zh: '按您的意思，这条需求已撤回。', en: 'Withdrawn as you asked.' },
   outOfScope: { zh: '这件事不在社区服务范围内，社区工作人员会告诉您可以去哪里办理。', en: 'This is outside what the community provides; staff will tell you where to turn.' },
+  [phoneNotConfirmedOutcome]: { zh: residentConfirmationWords.closed, en: 'The phone number was never confirmed; submit it again if you still need help.' },
   'referral.resolved': { zh: '共建单位已处理完毕。', en: 'The co-building unit has dealt with it.' },
   'referral.notResolved': { zh: '共建单位暂时无法解决，社区工作人员会与您联系说明情况。', en: 'The co-building unit could not resolve it; staff will explain.' },
   'referral.outOfScope': { zh: '共建单位答复不属其职责，社区工作人员会与您联系。', en: 'The unit answered it is not theirs; staff will contact you.' },

@@ -6,6 +6,7 @@
  * Pure: the caller reads and writes the counters (lib/data/submission-guards.ts).
  */
 import * as z from 'zod';
+import { phoneConfirmationSchema } from './phone-confirmation.ts';
 
 export const phoneLimitsSchema = z.strictObject({
   maxOpenNeeds: z.int().min(1).max(100).default(3),
@@ -19,6 +20,13 @@ export const submissionLimitsSchema = z.strictObject({
   /** null: no limits per phone number, for a district whose grid workers submit for residents from their own phones. */
   perPhone: phoneLimitsSchema.nullable().prefault({}),
   clientRequestsPerMinute: z.int().min(1).max(100_000).default(10),
+  /**
+   * A phone number not seen before confirms itself with an SMS code before its need is matched
+   * (./phone-confirmation.ts). On unless a district file turns it off; the integration tests that
+   * are not about it turn it off explicitly (test/support/local-system.ts).
+   */
+  confirmNewPhones: z.boolean().default(true),
+  phoneConfirmation: phoneConfirmationSchema.prefault({}),
 });
 
 export type PhoneLimits = z.output<typeof phoneLimitsSchema>;

@@ -48,6 +48,9 @@ export function open311RequestOf(need: Need, expectedAt?: string) {
 
 export const serviceNotice = '社区已收到，将匹配合适的服务方；用 token 在跟踪页查看进度。 (Received: we are finding a partner; follow it with the token on the tracking page.)';
 
+/** A new phone number (no api_key in the district): the SMS code comes first (POST /needs/{id}/confirmation with the token). */
+export const awaitingConfirmationNotice =
+  '社区已收到；已向该手机号发送 6 位验证码，用 token 在跟踪页输入验证码后开始匹配。 (Received: a 6-digit code was sent to the phone; confirm it with the token, POST /needs/{id}/confirmation or the tracking page, and matching starts.)';
 /** The notice, saying which sensitive special groups were left out for want of their own consent (attribute[consent]=sensitive). */
 export function serviceNoticeOf(withheldSpecialGroups: readonly string[] | undefined): string {
   if (!withheldSpecialGroups || withheldSpecialGroups.length === 0) return serviceNotice;

@@ -32,8 +32,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'http/method-not-allowed': none,
   'http/not-found': none,
 
-  // Seals the new need's tracking token for the links in the resident's messages (#8).
-  'needs/submit-need': { table: 'write', trackingLinkSecret: true },
+  // Seals the new need's tracking token for the links in the resident's messages (#8); texts a new
+  // phone number its one-time code and keys the seen-phone record with the same secret (#10).
+  'needs/submit-need': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
   // The resident's page reads a waiting need's place in its queue (partnersByCategory).
   'needs/get-need': { table: 'read', indexes: ['partnersByCategory'] },
   'needs/cancel-need': { table: 'write', indexes: ['partnersByCategory'] },
@@ -41,6 +42,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   // Removing the personal data deletes the need's sealed tracking link too; ended needs wait on partnersByCategory.
   'needs/delete-personal-data': { table: 'write', deletes: true },
   'needs/remove-expired-personal-data': { table: 'write', indexes: ['partnersByCategory'], deletes: true },
+  // A new phone number's SMS code (#10): the code's record goes once confirmed; the need is then
+  // dispatched (partnersByCategory); the code is texted.
+  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, sendsTextMessages: true, trackingLinkSecret: true },
 
   'offers/list-my-offers': { table: 'read', indexes: ['itemsByOwner'] },
   'offers/accept-offer': { table: 'write' },
@@ -87,7 +91,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   // The operators' desk, co-building units, waiting queue, watchdog and people told (#8).
   'operators/list-needs': { table: 'read', indexes: ['workQueues', 'itemsByOwner'] },
   'operators/assign-need': { table: 'write' },
-  'operators/redispatch-need': { table: 'write', indexes: ['partnersByCategory'] },
+  // Marks a phone number seen when staff send on a need that awaited its code (#10): keyed with the secret.
+  'operators/redispatch-need': { table: 'write', indexes: ['partnersByCategory'], trackingLinkSecret: true },
   'operators/close-need': { table: 'write' },
   'operators/refer-need': { table: 'write' },
   'operators/record-referral-reply': { table: 'write' },
@@ -115,7 +120,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
   'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
-  'georeport/post-request': { table: 'write', trackingLinkSecret: true },
+  'georeport/post-request': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

@@ -141,6 +141,15 @@ const declaredRoutes: RouteDeclaration[] = [
     access: 'public',
     description: 'The holder of the tracking token withdraws the need until a partner has started.',
   },
+  // A new phone number's SMS code (issue #10): one route for confirming and resending.
+  {
+    method: 'POST',
+    path: '/needs/{id}/confirmation',
+    handler: 'needs/confirm-phone',
+    access: 'public',
+    description:
+      'The holder of the tracking token confirms a new phone number with the SMS code (`{ code }`), or asks for another (`{ resend: true }`); the need then goes to matching.',
+  },
   // Residents' personal data (issue #10)
   {
     method: 'DELETE',

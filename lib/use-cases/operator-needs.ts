@@ -33,6 +33,7 @@ import { newOffer, type Offer } from '../offers/offer.ts';
 import { logger } from '../observability/logger.ts';
 import { withdrawOffer } from '../orders/order-steps.ts';
 import { getUnit } from '../data/units-repository.ts';
+import { markPhoneSeen, phoneKeyOf } from '../data/phone-confirmations.ts';
 import { type DispatchResult, dispatchNeed, offerHistory } from './dispatch-need.ts';
 import { expectWritten, retryOnStaleWrite, StaleWrite } from './retry-on-stale-write.ts';
 
@@ -133,6 +134,15 @@ export async function redispatch(
     if (isReplay(need, act)) return { need, replayed: true };
     const moved = redispatchNeed(need, offers.length, act, now());
     await saveNeed(moved, need.version);
+    // Staff who reached the resident stand for a phone number that had not confirmed its code (#10).
+    if (need.status === 'awaitingConfirmation' && need.contact.phone) {
+      await markPhoneSeen(
+        await phoneKeyOf(district.id, need.contact.phone),
+        'staff',
+        now(),
+        district.submissions.phoneConfirmation.seenPhoneDays,
+      );
+    }
     return { need: moved, replayed: false };
   });
   if (saved.replayed && saved.need.status !== 'submitted') return { need: saved.need };

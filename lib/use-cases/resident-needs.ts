@@ -7,11 +7,13 @@ import { now } from '../common/clock.ts';
 import { Conflict, NotFound } from '../common/domain-errors.ts';
 import { queuePosition } from '../data/need-lists.ts';
 import { getNeed } from '../data/needs-repository.ts';
+import { getPendingCode } from '../data/phone-confirmations.ts';
 import { offersOfNeed, writeOrderChange } from '../data/offers-repository.ts';
 import { writeRating } from '../data/ratings-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { cancelNeed, isNeedId, type Need } from '../needs/need.ts';
 import { residentView } from '../needs/need-views.ts';
+import { confirmationView } from '../needs/phone-confirmation.ts';
 import { trackingTokenMatches } from '../needs/tracking-token.ts';
 import { withdrawOffer } from '../orders/order-steps.ts';
 import { rateNeed, type RatingInput } from '../reputation/rating.ts';
@@ -23,10 +25,15 @@ export async function needOfTokenHolder(needId: string, token: string | undefine
   return need;
 }
 
-/** The resident's view, with its place in the queue while it waits. */
+/** The resident's view, with its place in the queue while it waits, and the code step while it awaits its SMS code. */
 export async function residentPage(need: Need, district: DistrictConfig) {
+  const at = now();
   const position = need.status === 'waiting' ? await queuePosition(need) : undefined;
-  return residentView(need, now(), { timeZone: district.timeZone, ...(position ? { queuePosition: position } : {}) });
+  const pending = need.status === 'awaitingConfirmation' ? await getPendingCode(need.id) : undefined;
+  return {
+    ...residentView(need, at, { timeZone: district.timeZone, ...(position ? { queuePosition: position } : {}) }),
+    ...(pending ? { confirmation: confirmationView(pending, need.contact.phone, at, district.submissions.phoneConfirmation) } : {}),
+  };
 }
 
 /**

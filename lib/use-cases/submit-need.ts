@@ -9,6 +9,7 @@ import { now as currentTime } from '../common/clock.ts';
 import { Conflict, InvalidInput, TooManyRequests } from '../common/domain-errors.ts';
 import { createNeed, getIdempotencyRecord, type IdempotencyRecord, StaleWrite, type SubmitResult } from '../data/needs-repository.ts';
 import { countClientRequest, districtHash, getPhoneHistory, needStatuses, phoneHistoryWrite } from '../data/submission-guards.ts';
+import { getPendingCode } from '../data/phone-confirmations.ts';
 import type { TransactionItems } from '../data/transactions.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { newNeed } from '../needs/need.ts';
@@ -16,10 +17,12 @@ import { checkAgainstDistrict, type NeedSubmission } from '../needs/need-submiss
 import { withConsentApplied } from '../needs/personal-data.ts';
 import { clientWindow, decidePhoneSubmission, type PhoneDecision } from '../needs/submission-limits.ts';
 import { idempotencyKeyHash, idempotencyWindowHours, sealTrackingToken, submissionFingerprint, unsealTrackingToken } from '../needs/submit-request.ts';
+import { confirmationView } from '../needs/phone-confirmation.ts';
 import { sealForLink } from '../needs/tracking-link.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
 import { logger } from '../observability/logger.ts';
 import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
+import { type PreparedCode, phoneMustConfirm, prepareFirstCode, type Submitter, sendCode } from './confirm-phone.ts';
 
 export interface SubmitNeedRequest {
   submission: NeedSubmission;
@@ -27,6 +30,8 @@ export interface SubmitNeedRequest {
   /** The client's address, for the per-client limit. */
   clientAddress: string;
   correlationId: string;
+  /** Staff (a keyed Open311 client: the hotline, the grid workers' app) submit without the SMS code. */
+  by?: Submitter;
 }
 
 export type SubmitNeedOutcome = { result: SubmitResult; replayed: boolean };
@@ -42,16 +47,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
   const requestHash = submissionFingerprint(submission);
   const limits = district.submissions;
 
-  const window = clientWindow(now);
-  if (!(await countClientRequest(districtHash(district.id, request.clientAddress), window.minute, limits.clientRequestsPerMinute, now))) {
-    throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
-  }
+  await admitClient(district, request.clientAddress, now);
 
   const phoneHash = districtHash(district.id, submission.contact.phone);
+  const mustConfirm = await phoneMustConfirm(district, submission.contact.phone, request.by ?? 'public', now);
+  let makeCode: ((needId: string, trackingToken: string) => PreparedCode) | undefined;
   for (let attempt = 1; ; attempt++) {
     if (keyHash && request.idempotencyKey) {
       const earlier = await getIdempotencyRecord(keyHash);
-      if (earlier) return replay(earlier, requestHash, request.idempotencyKey);
+      if (earlier) return withPendingCode(replay(earlier, requestHash, request.idempotencyKey), submission.contact.phone, district, now);
     }
     const id = randomUUID();
     let guard: TransactionItems[number] | undefined;
@@ -62,8 +66,11 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       if (!decision.allowed) throw refusal(decision, history?.entries ?? [], now);
       guard = phoneHistoryWrite(phoneHash, decision.next, now);
     }
+    // Counted against the phone's codes of the day once the limits let the need in (429 past it).
+    if (mustConfirm) makeCode ??= await prepareFirstCode(district, submission.contact.phone, now);
 
     const trackingToken = newTrackingToken();
+    const code = makeCode?.(id, trackingToken);
     const { submission: kept, withheld } = withConsentApplied(submission);
     const need = newNeed(kept, {
       id,
@@ -71,8 +78,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       trackingTokenHash: hashTrackingToken(trackingToken),
       correlationId: request.correlationId,
       now,
+      awaitingConfirmation: code !== undefined,
     });
-    const result: SubmitResult = { id, trackingToken, status: 'submitted', ...(withheld.length > 0 ? { withheldSpecialGroups: withheld } : {}) };
+    const result: SubmitResult = {
+      id,
+      trackingToken,
+      status: need.status === 'awaitingConfirmation' ? 'awaitingConfirmation' : 'submitted',
+      ...(withheld.length > 0 ? { withheldSpecialGroups: withheld } : {}),
+      ...(code ? { confirmation: confirmationView(code.pending, submission.contact.phone, now, limits.phoneConfirmation) } : {}),
+    };
     const idempotency =
       keyHash && request.idempotencyKey
         ? {
@@ -84,8 +98,15 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
         : undefined;
     const linkSecret = await linkSecretOrNone();
     try {
-      const outcome = await createNeed(need, idempotency, guard, linkSecret ? sealForLink(trackingToken, linkSecret) : undefined);
-      if (!outcome.created) return replay(outcome.replay, requestHash, request.idempotencyKey ?? '');
+      const outcome = await createNeed(
+        need,
+        idempotency,
+        guard,
+        linkSecret ? sealForLink(trackingToken, linkSecret) : undefined,
+        code?.put,
+      );
+      if (!outcome.created) return withPendingCode(replay(outcome.replay, requestHash, request.idempotencyKey ?? ''), submission.contact.phone, district, now);
+      if (code) await sendCode(id, submission.contact.phone, code.code, code.pending, limits.phoneConfirmation);
       return { result, replayed: false };
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;
@@ -96,6 +117,22 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
+}
+
+/** Counts one public write of this client in the current minute (submits and codes share it): 429 past the limit. */
+export async function admitClient(district: DistrictConfig, clientAddress: string, now: Date): Promise<void> {
+  const window = clientWindow(now);
+  if (!(await countClientRequest(districtHash(district.id, clientAddress), window.minute, district.submissions.clientRequestsPerMinute, now))) {
+    throw new TooManyRequests(`提交太频繁了，请 ${window.secondsLeft} 秒后再试。`, window.secondsLeft, 'client_rate');
+  }
+}
+
+/** A replayed need still awaiting its code answers with the code step, as the first answer did. */
+async function withPendingCode(outcome: SubmitNeedOutcome, phone: string, district: DistrictConfig, now: Date): Promise<SubmitNeedOutcome> {
+  if (outcome.result.status !== 'awaitingConfirmation') return outcome;
+  const pending = await getPendingCode(outcome.result.id);
+  if (!pending) return outcome;
+  return { ...outcome, result: { ...outcome.result, confirmation: confirmationView(pending, phone, now, district.submissions.phoneConfirmation) } };
 }
 
 /**

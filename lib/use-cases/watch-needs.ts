@@ -1,7 +1,8 @@
 /**
  * The scheduled watchdog: waiting needs past the district's limit are escalated with that reason;
  * the others are dispatched again (in case a freed place was missed); any need that sat without a
- * step past its urgency's limit is flagged in its timeline and the operators alerted, once.
+ * step past its urgency's limit is flagged in its timeline and the operators alerted, once; needs
+ * whose new phone number never confirmed its code are closed after the district's limit.
  * Every read is bounded: what does not fit in one run is taken by the next.
  */
 import { now as currentTime } from '../common/clock.ts';
@@ -10,6 +11,7 @@ import { getNeed, saveNeed } from '../data/needs-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { escalateAfterWaiting, flagOverdue, isOverdue, minutesSince, waitedTooLong, watchedStatuses } from '../needs/watchdog.ts';
 import { logger } from '../observability/logger.ts';
+import { closeUnconfirmedNeeds } from './confirm-phone.ts';
 import { dispatchNeed } from './dispatch-need.ts';
 import { retryOnStaleWrite } from './retry-on-stale-write.ts';
 import { alertOperators } from './tell-people.ts';
@@ -55,6 +57,8 @@ export async function watchNeeds(district: DistrictConfig, at: Date = currentTim
       await alertOperators('watchdog', flaggedNeed.next, district, minutesSince(flaggedNeed.before.updatedAt, at));
     }
   }
-  if (escalated + flagged > 0) logger.warn('watchdog', { escalated, flagged, redispatched });
-  return { escalated, redispatched, flagged };
+  // New phone numbers that never confirmed their code (#10): closed with the reason.
+  const closedUnconfirmed = await closeUnconfirmedNeeds(district, at);
+  if (escalated + flagged + closedUnconfirmed > 0) logger.warn('watchdog', { escalated, flagged, redispatched, closedUnconfirmed });
+  return { escalated, redispatched, flagged, closedUnconfirmed };
 }

@@ -402,7 +402,14 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       ]);
       return true;
     });
-    expect(readers.map((fn) => fn.handlerModule).sort()).toEqual(['georeport/post-request', 'needs/submit-need', 'notifications/tell-people']);
+    // Also those that key a seen phone number with it (#10: the SMS code, an operator's redispatch).
+    expect(readers.map((fn) => fn.handlerModule).sort()).toEqual([
+      'georeport/post-request',
+      'needs/confirm-phone',
+      'needs/submit-need',
+      'notifications/tell-people',
+      'operators/redispatch-need',
+    ]);
     // In the parent stack the secret is named by its own logical id (nested stacks receive it as a parameter).
     expect(stack.resolve(stack.trackingLinkSecret.secret.secretArn)).toEqual({ Ref: secretId });
   });
@@ -563,7 +570,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
-  it('has a staff user pool with operators and partners groups and no self sign-up', () => {
+  it("has the partners' user pool (its group, no self sign-up) and the operators' pool, MFA required, in a nested stack", () => {
     const template = templateOf(districtId);
     template.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
@@ -574,13 +581,16 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       }),
     });
     const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
-    expect(groups.sort()).toEqual(['operators', 'partners']);
+    expect(groups).toEqual(['partners']);
     template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    const operators = stackOf(districtId).operatorUsers;
+    if (!operators) throw new Error("no operators' pool");
+    Template.fromStack(operators).hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
   });
 
-  it('outputs the API URL, table name, user pool and client ids', () => {
+  it("outputs the API URL, table name, both user pools' and clients' ids", () => {
     const outputs = templateOf(districtId).toJSON().Outputs as Record<string, unknown>;
-    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(Object.keys(outputs).sort()).toEqual(['AlarmTopicArn', 'ApiUrl', 'OperatorUserPoolClientId', 'OperatorUserPoolId', 'TableName', 'UserPoolClientId', 'UserPoolId']);
   });
 
   it('passes cdk-nag AwsSolutions with no unacknowledged error or warning', () => {

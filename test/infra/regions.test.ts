@@ -10,11 +10,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Template } from 'aws-cdk-lib/assertions';
+import { type CfnElement, NestedStack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import type { DistrictStack } from '../../infra/district-stack.ts';
+import type { EdgeStack } from '../../infra/edge-stack.ts';
+import type { HouseFunction } from '../../infra/house-function.ts';
+import { routes } from '../../lib/topology/topology.ts';
 import { buildWeb } from '../../web/build.ts';
 import { nagFindings, resourcesOf } from '../support/cfn-template.ts';
 
@@ -26,6 +30,9 @@ interface Synthesized {
   region: string;
   stacks: DistrictStack[];
   templateFiles: string[];
+  /** The web ACL's stack (us-east-1), linted for us-east-1. */
+  edge: EdgeStack | undefined;
+  edgeTemplateFile: string | undefined;
 }
 
 let workDirectory: string;
@@ -36,18 +43,43 @@ beforeAll(async () => {
   const web = await buildWeb({ outDir: join(workDirectory, 'web-form') });
   for (const region of regions) {
     const outdir = join(workDirectory, region);
-    const { app, stacks, shared } = createDistrictApp({
+    const { app, stacks, shared, edge } = createDistrictApp({
       context: { ...cdkJsonContext(), region, 'aws:cdk:bundling-stacks': [] },
       outdir,
       stackProps: { webDirectory: web.outDir },
     });
     const assembly = app.synth();
     const all = shared ? [shared, ...stacks] : stacks;
-    // The district stacks' nested stacks (route handlers, operations) are linted with them.
-    const nested = stacks.flatMap((stack) => [...stack.handlerStacks.values(), stack.operations]);
-    synthesized.set(region, { region, stacks, templateFiles: [...all, ...nested].map((stack) => join(assembly.directory, stack.templateFile)) });
+    // The district stacks' nested stacks (route handlers, operations, operators' pool, edge guard) are linted with them.
+    const nested = stacks.flatMap(nestedStacksOf);
+    synthesized.set(region, {
+      region,
+      stacks,
+      templateFiles: [...all, ...nested].map((stack) => join(assembly.directory, stack.templateFile)),
+      edge,
+      edgeTemplateFile: edge ? join(assembly.directory, edge.templateFile) : undefined,
+    });
   }
 }, 300_000);
+
+function nestedStacksOf(stack: DistrictStack): NestedStack[] {
+  return stack.node.findAll().filter((child): child is NestedStack => child instanceof NestedStack);
+}
+
+function lambdaVariables(fn: HouseFunction): Record<string, unknown> {
+  const json = resourcesOf(Template.fromStack(fn.stack), 'AWS::Lambda::Function')[fn.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
+  if (!json) throw new Error(`no function ${fn.node.path}`);
+  return (json.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+async function cfnLintErrors(region: string, files: string[]): Promise<{ errors: string[]; code: number; stdout: string }> {
+  // Exit code: 0 clean, 2 errors, 4 warnings, 8 informational (bit flags); only errors fail.
+  const result = await run('cfn-lint', ['--regions', region, '--format', 'parseable', '--', ...files]).then(
+    () => ({ code: 0, stdout: '' }),
+    (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
+  );
+  return { ...result, errors: result.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line)) };
+}
 
 afterAll(async () => {
   if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
@@ -69,27 +101,74 @@ describe.each(regions)('in %s', (region) => {
   });
 
   it('passes cfn-lint for the region with zero errors (the shared stack too)', async () => {
-    const { templateFiles, stacks } = synthesizedIn(region);
-    // The route handlers' nested stacks and each district's operations (alarms, dashboard).
-    const nested = stacks.reduce((count, stack) => count + stack.handlerStacks.size + 1, 0);
-    expect(nested).toBeGreaterThan(stacks.length);
+    const { templateFiles, stacks, edgeTemplateFile } = synthesizedIn(region);
+    // The route handlers' nested stacks, each district's operations (alarms, dashboard), and where
+    // there are, the operators' pool and the edge guard.
+    const nested = stacks.reduce((count, stack) => count + nestedStacksOf(stack).length, 0);
+    expect(nested).toBeGreaterThanOrEqual(stacks.reduce((count, stack) => count + stack.handlerStacks.size + 1, 0));
     expect(templateFiles).toHaveLength(stacks.length + 1 + nested);
-    // Exit code: 0 clean, 2 errors, 4 warnings, 8 informational (bit flags); only errors fail.
-    const result = await run('cfn-lint', ['--regions', region, '--format', 'parseable', '--', ...templateFiles]).then(
-      () => ({ code: 0, stdout: '' }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? '' }),
-    );
-    const errors = result.stdout.split('\n').filter((line) => /:E\d{4}:/.test(line));
-    expect(errors).toEqual([]);
-    expect(result.code & 2, result.stdout).toBe(0);
-    expect(result.code, 'cfn-lint could not run').toBeGreaterThanOrEqual(0);
+    for (const [lintRegion, files] of [[region, templateFiles], ...(edgeTemplateFile ? [['us-east-1', [edgeTemplateFile]] as const] : [])] as const) {
+      const result = await cfnLintErrors(lintRegion, [...files]);
+      expect(result.errors).toEqual([]);
+      expect(result.code & 2, result.stdout).toBe(0);
+      expect(result.code, 'cfn-lint could not run').toBeGreaterThanOrEqual(0);
+    }
   });
+
+  it(
+    china
+      ? 'keeps public routes behind CloudFront where it serves the pages (origin secret), with no web ACL: WAF is regional only there'
+      : 'keeps public routes behind CloudFront (origin secret) and attaches the web ACL kept in us-east-1',
+    () => {
+      const { stacks, edge } = synthesizedIn(region);
+      const publicHandlers = new Set(routes.filter((route) => route.access === 'public').map((route) => route.handler));
+      expect(edge === undefined).toBe(china);
+      if (edge) {
+        expect(edge.region).toBe('us-east-1');
+        Template.fromStack(edge).hasResourceProperties('AWS::WAFv2::WebACL', {
+          Scope: 'CLOUDFRONT',
+          Rules: Match.arrayWith([Match.objectLike({ Name: 'RequestsPerClient', Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } })]),
+        });
+        expect(nagFindings(edge).findings).toEqual([]);
+      }
+      for (const stack of stacks) {
+        const distributions = Object.values(resourcesOf(Template.fromStack(stack), 'AWS::CloudFront::Distribution'));
+        const secretOf = (handler: string) => {
+          const fn = stack.routeFunctions.get(handler);
+          if (!fn) throw new Error(`no function for ${handler}`);
+          return lambdaVariables(fn).ORIGIN_VERIFY_SECRET;
+        };
+        if (stack.district.web.hosting === 'none') {
+          // No distribution: the public routes answer on the API's own address (README, Safety).
+          expect(distributions).toEqual([]);
+          expect(stack.edgeGuard).toBeUndefined();
+          for (const handler of publicHandlers) expect(secretOf(handler), handler).toBeUndefined();
+          continue;
+        }
+        const guard = stack.edgeGuard;
+        if (!guard) throw new Error(`${stack.stackName}: no edge guard`);
+        const config = distributions[0]?.Properties.DistributionConfig as { WebACLId?: unknown; Origins: Array<{ OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }> }> };
+        const headers = config.Origins.flatMap((origin) => origin.OriginCustomHeaders ?? []);
+        expect(headers.map((header) => header.HeaderName)).toEqual(['x-origin-verify']);
+        expect(JSON.stringify(headers[0]?.HeaderValue)).toContain('{{resolve:secretsmanager:');
+        for (const handler of publicHandlers) expect(JSON.stringify(secretOf(handler)), handler).toContain('{{resolve:secretsmanager:');
+        if (china) {
+          expect(config.WebACLId).toBeUndefined();
+          expect(Object.keys(resourcesOf(Template.fromStack(guard), 'Custom::AWS'))).toEqual([]);
+        } else {
+          expect(JSON.stringify(config.WebACLId)).toContain(guard.node.id);
+          expect(stack.dependencies).toContain(edge);
+        }
+      }
+    },
+  );
 
   it(china ? 'signs staff in through the OIDC issuer: no Cognito' : 'signs staff in through Cognito', () => {
     for (const stack of synthesizedIn(region).stacks) {
       const template = Template.fromStack(stack);
       const authorizers = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
-      expect(authorizers).toHaveLength(1);
+      // Cognito: one authorizer per pool (partners; operators, whose pool requires MFA).
+      expect(authorizers).toHaveLength(china ? 1 : 2);
       const jwt = authorizers[0]?.Properties.JwtConfiguration as { Issuer: unknown; Audience: unknown };
       if (china) {
         expect(Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'))).toEqual([]);
@@ -98,8 +177,11 @@ describe.each(regions)('in %s', (region) => {
           expect(jwt.Issuer).toBe(stack.district.identity.issuer);
           expect(jwt.Audience).toEqual(stack.district.identity.audience);
         }
+        expect(stack.operatorUsers).toBeUndefined();
       } else {
         expect(Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'))).toHaveLength(1);
+        if (!stack.operatorUsers) throw new Error(`${stack.stackName}: no operators' pool`);
+        Template.fromStack(stack.operatorUsers).hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
       }
     }
   });

@@ -54,6 +54,59 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     expect([...signInCodeMessage].length).toBeLessThanOrEqual(140);
   });
 
+  it("keeps operators in a pool of their own: MFA required (TOTP, no SMS), strong passwords, threat protection, nobody signs up", () => {
+    const operators = stack.operatorUsers;
+    if (!operators) throw new Error("a Cognito district has its operators' pool");
+    const poolTemplate = Template.fromStack(operators);
+    poolTemplate.resourceCountIs('AWS::Cognito::UserPool', 1);
+    poolTemplate.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        UsernameAttributes: ['email'],
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        Policies: Match.objectLike({
+          PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+          SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
+        }),
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        DeletionProtection: 'ACTIVE',
+      }),
+    });
+    // No remembered devices: a remembered device could skip the second factor.
+    expect(JSON.stringify(poolTemplate.toJSON())).not.toContain('DeviceConfiguration');
+    const groups = Object.values(resourcesOf(poolTemplate, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(groups).toEqual(['operators']);
+    poolTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], GenerateSecret: false });
+    // The partners' pool no longer has an operators group, and keeps MFA optional for passwordless SMS sign-in.
+    const partnerGroups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(partnerGroups).toEqual(['partners']);
+    template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL' });
+    expect(nagFindings(operators).findings).toEqual([]);
+  });
+
+  it("sends operator routes through the operators' pool's authorizer and tells every route function that issuer", () => {
+    const operators = stack.operatorUsers;
+    if (!operators || !stack.users) throw new Error('a Cognito district has both pools');
+    const authorizers = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    const operatorAuthorizer = authorizers.find(([, authorizer]) => JSON.stringify(authorizer.Properties.JwtConfiguration).includes(operators.node.id));
+    if (!operatorAuthorizer) throw new Error("no authorizer for the operators' pool");
+    expect(JSON.stringify(operatorAuthorizer[1].Properties.JwtConfiguration)).toContain('https://cognito-idp.');
+    const routesByKey = new Map(Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]));
+    for (const route of routes.filter((declared) => declared.access !== 'public')) {
+      const authorizerId = (routesByKey.get(`${route.method} ${route.path}`)?.AuthorizerId as { Ref: string } | undefined)?.Ref;
+      expect({ route: route.path, operatorPool: authorizerId === operatorAuthorizer[0] }).toEqual({ route: route.path, operatorPool: route.access === 'operators' });
+    }
+    for (const [handler, fn] of stack.routeFunctions) {
+      const json = resourcesOf(Template.fromStack(fn.stack), 'AWS::Lambda::Function')[fn.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
+      const issuer = JSON.stringify((json?.Properties.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables.OPERATOR_ISSUER);
+      expect(issuer, handler).toContain('https://cognito-idp.');
+      expect(issuer, handler).toContain(operators.node.id);
+    }
+  });
+
   it('has an app client for choice-based sign-in and no secret (the app is a browser)', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -134,6 +187,16 @@ describe('a district signing in with another OpenID Connect issuer (no Cognito, 
       JwtConfiguration: { Issuer: issuer, Audience: ['partner-app'] },
     });
     expect(identityClaims({ provider: 'oidc', issuer, audience: ['partner-app'], subjectClaim: 'sub', groupsClaim: 'roles' })).toEqual({ subject: 'sub', groups: 'roles' });
+  });
+
+  it('tells no function an operator issuer: operators show their second factor in the token (`amr`)', () => {
+    expect(stack.operatorUsers).toBeUndefined();
+    expect(stack.routeFunctions.size).toBeGreaterThan(10);
+    for (const [handler, fn] of stack.routeFunctions) {
+      const json = resourcesOf(Template.fromStack(fn.stack), 'AWS::Lambda::Function')[fn.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
+      if (!json) throw new Error(`no function for ${handler}`);
+      expect((json.Properties.Environment as { Variables: Record<string, unknown> }).Variables.OPERATOR_ISSUER, handler).toBeUndefined();
+    }
   });
 
   it('gives the login function no Cognito access', () => {

@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDistrictConfig } from '../../lib/district/district-config.ts';
 import { loadDistrictFile } from '../../lib/district/district-files.ts';
 import { dataAccessOf } from '../../lib/topology/data-access.ts';
 import { type RouteDeclaration, routeKey, routes, type ScheduleDeclaration } from '../../lib/topology/topology.ts';
@@ -22,8 +23,9 @@ const demo = loadDistrictFile('demo');
 const protectedRoutes: RouteDeclaration[] = [
   { method: 'GET', path: '/reports/needs', handler: 'health/get-health', access: 'operators', description: 'test: operators only' },
   { method: 'PATCH', path: '/offers/{id}', handler: 'needs/get-need', access: 'partners', description: 'test: partners only' },
-  { method: 'GET', path: '/offers/{id}', handler: 'needs/get-need', access: 'operatorsOrPartners', description: 'test: staff' },
+  { method: 'GET', path: '/offers/{id}', handler: 'needs/get-need', access: 'partners', description: 'test: partners, read' },
 ];
+const staffRoute: RouteDeclaration = { method: 'GET', path: '/staff/notes', handler: 'health/get-health', access: 'operatorsOrPartners', description: 'test: staff' };
 const sweeper: ScheduleDeclaration = {
   name: 'offerExpiry',
   handler: 'health/get-health',
@@ -52,17 +54,18 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
     template = Template.fromStack(stack);
   }, 120_000);
 
-  it('puts the Cognito JWT authorizer on every route whose access is not public', () => {
+  it("puts the partners' pool's JWT authorizer on partner routes and the operators' pool's on operator routes", () => {
     const authorizers = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
-    expect(authorizers).toHaveLength(1);
-    const [authorizerId, authorizer] = authorizers[0] ?? [];
-    if (!stack.users) throw new Error('the demo district signs in with Cognito');
-    expect(authorizer?.Properties).toMatchObject({
+    expect(authorizers).toHaveLength(2);
+    const partnersAuthorizer = authorizers.find(([, authorizer]) => JSON.stringify(authorizer.Properties.JwtConfiguration).includes(logicalIdOf(usersOf(stack).userPool)));
+    const operatorsAuthorizer = authorizers.find(([, authorizer]) => JSON.stringify(authorizer.Properties.JwtConfiguration).includes('OperatorUsers'));
+    if (!partnersAuthorizer || !operatorsAuthorizer || partnersAuthorizer === operatorsAuthorizer) throw new Error('one authorizer per pool expected');
+    expect(partnersAuthorizer[1].Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: { Audience: [{ Ref: logicalIdOf(usersOf(stack).client) }] },
     });
-    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration)).toContain(logicalIdOf(usersOf(stack).userPool));
+    expect(operatorsAuthorizer[1].Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
 
     const byKey = new Map(
       Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((route) => [route.Properties.RouteKey, route.Properties]),
@@ -72,6 +75,7 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
       if (route.access === 'public') {
         expect(properties?.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
       } else {
+        const authorizerId = route.access === 'operators' ? operatorsAuthorizer[0] : partnersAuthorizer[0];
         expect(properties, routeKey(route)).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
       }
     }
@@ -115,6 +119,25 @@ describe('a district stack built from an extended topology', { timeout: 120_000 
       .findAll()
       .filter((construct) => construct.node.metadata.some((entry) => entry.type === 'aws:cdk:acknowledged-rules'));
     expect(acknowledgedOn.filter((construct) => !CfnResource.isCfnResource(construct)).map((construct) => construct.node.path)).toEqual([]);
+  });
+});
+
+describe('a route for operators or partners', { timeout: 120_000 }, () => {
+  it("cannot be served where operators and partners sign in at two Cognito pools (one issuer per JWT authorizer)", () => {
+    expect(() => createDistrictApp({ context: withoutBundling, districts: [demo], stackProps: { routes: [...routes, staffRoute] } })).toThrow(
+      /operators or partners cannot be authorized here/,
+    );
+  });
+
+  it('is served with the one authorizer of an OpenID Connect issuer', () => {
+    const oidc = parseDistrictConfig({ ...demo, id: 'demo-oidc', identity: { provider: 'oidc', issuer: 'https://sso.example.cn/realms/x', audience: ['app'] } });
+    const [only] = createDistrictApp({ context: withoutBundling, districts: [oidc], stackProps: { routes: [...routes, staffRoute] } }).stacks;
+    if (!only) throw new Error('no stack');
+    const template = Template.fromStack(only);
+    const authorizers = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'));
+    expect(authorizers).toHaveLength(1);
+    const staff = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).find((route) => route.Properties.RouteKey === 'GET /staff/notes');
+    expect(staff?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizers[0] } });
   });
 });
 

@@ -15,6 +15,8 @@ import { routes } from '../../lib/topology/topology.ts';
 import { type BuildWebResult, buildWeb } from '../../web/build.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import { sharedStackName } from '../../infra/shared-stack.ts';
+import { type EdgeStack, edgeRateLimits, edgeStackName, webAclArnParameterName } from '../../infra/edge-stack.ts';
+import { originVerifyHeader } from '../../lib/http/edge-origin.ts';
 import { type DistrictStack, districtStackName } from '../../infra/district-stack.ts';
 import { apiPathPatterns, checkWebDirectory, hashedAssetPatterns } from '../../infra/web-hosting.ts';
 import { byDistrict, type CfnResourceJson, nagAcknowledgements, nagFindings, resourcesOf } from '../support/cfn-template.ts';
@@ -35,6 +37,7 @@ interface OriginJson {
   OriginAccessControlId?: unknown;
   S3OriginConfig?: Record<string, unknown>;
   CustomOriginConfig?: { OriginProtocolPolicy: string; OriginSSLProtocols?: string[] };
+  OriginCustomHeaders?: Array<{ HeaderName: string; HeaderValue: unknown }>;
 }
 
 interface DistributionConfigJson {
@@ -43,6 +46,7 @@ interface DistributionConfigJson {
   CacheBehaviors: CacheBehaviorJson[];
   Origins: OriginJson[];
   Logging?: { Bucket: unknown; Prefix?: string };
+  WebACLId?: unknown;
 }
 
 /** The managed policies' ids (AWS documentation, "Use managed cache/origin request policies"). */
@@ -56,6 +60,7 @@ let assemblyDirectory: string;
 const stacks = new Map<string, DistrictStack>();
 const templates = new Map<string, Template>();
 let sharedTemplate: Template;
+let edgeStack: EdgeStack;
 
 beforeAll(async () => {
   const started = performance.now();
@@ -66,6 +71,7 @@ beforeAll(async () => {
     app,
     stacks: created,
     shared,
+    edge,
   } = createDistrictApp({
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
     outdir: join(workDirectory, 'cdk.out'),
@@ -74,6 +80,8 @@ beforeAll(async () => {
   // The app's cdk-nag plugin fails synthesis on any unacknowledged finding.
   assemblyDirectory = app.synth().directory;
   if (!shared) throw new Error('no shared stack');
+  if (!edge) throw new Error('no edge stack');
+  edgeStack = edge;
   sharedTemplate = Template.fromStack(shared);
   for (const stack of created) {
     stacks.set(stack.stackName, stack);
@@ -380,7 +388,6 @@ describe.each(districts.map((district) => district.id))('web hosting of district
       expect.arrayContaining([
         `AwsSolutions-S1 at ${webPath}/Logs/Resource`,
         `AwsSolutions-CFR1 at ${webPath}/Distribution/Resource`,
-        `AwsSolutions-CFR2 at ${webPath}/Distribution/Resource`,
         `AwsSolutions-CFR4 at ${webPath}/Distribution/Resource`,
         // The BucketDeployment's singleton function sits at the stack's top level.
         expect.stringMatching(/^AwsSolutions-L1 at CommunityPartners-[\w-]+\/Custom::CDKBucketDeployment\w+\/Resource$/),
@@ -392,9 +399,103 @@ describe.each(districts.map((district) => district.id))('web hosting of district
     }
   });
 
+  it('passes the public API paths with the origin secret header, its value a Secrets Manager reference (never in the template)', () => {
+    const config = distributionConfigOf(districtId);
+    const apiBehavior = config.CacheBehaviors.find((behavior) => behavior.PathPattern === '/needs');
+    if (!apiBehavior) throw new Error('no /needs behaviour');
+    const headers = originOf(config, apiBehavior).OriginCustomHeaders ?? [];
+    expect(headers.map((header) => header.HeaderName)).toEqual([originVerifyHeader]);
+    const value = JSON.stringify(headers[0]?.HeaderValue);
+    expect(value).toContain('{{resolve:secretsmanager:');
+    const guard = stackOf(districtId).edgeGuard;
+    if (!guard) throw new Error('no edge guard');
+    expect(value).toContain(guard.node.id);
+    // The pages' origin (the bucket) gets no secret.
+    expect(originOf(config, config.DefaultCacheBehavior).OriginCustomHeaders).toBeUndefined();
+    Template.fromStack(guard).hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48, ExcludePunctuation: true }),
+    });
+  });
+
+  it("requires the secret in every public route's function and in no staff route's", () => {
+    const stack = stackOf(districtId);
+    const publicHandlers = new Set(routes.filter((route) => route.access === 'public').map((route) => route.handler));
+    expect(publicHandlers.size).toBeGreaterThan(3);
+    for (const [handler, fn] of stack.routeFunctions) {
+      const template = Template.fromStack(fn.stack);
+      const json = resourcesOf(template, 'AWS::Lambda::Function')[fn.stack.getLogicalId(fn.node.defaultChild as CfnResource)];
+      if (!json) throw new Error(`no function for ${handler}`);
+      const variables = (json.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      if (publicHandlers.has(handler)) expect(JSON.stringify(variables.ORIGIN_VERIFY_SECRET), handler).toContain('{{resolve:secretsmanager:');
+      else expect(variables.ORIGIN_VERIFY_SECRET, handler).toBeUndefined();
+    }
+  });
+
+  it('attaches the web ACL kept in us-east-1, read at deployment from its SSM parameter', () => {
+    const stack = stackOf(districtId);
+    const guard = stack.edgeGuard;
+    if (!guard) throw new Error('no edge guard');
+    expect(JSON.stringify(distributionConfigOf(districtId).WebACLId)).toContain(guard.node.id);
+    const [, reader] = onlyResource(Template.fromStack(guard), 'Custom::AWS');
+    const create = JSON.stringify(reader.Properties.Update);
+    expect(create).toContain('getParameter');
+    expect(create).toContain(webAclArnParameterName);
+    expect(create).toContain('us-east-1');
+    const [, policy] = onlyResource(Template.fromStack(guard), 'AWS::IAM::Policy');
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain(`:ssm:us-east-1:`);
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain(`parameter${webAclArnParameterName}`);
+    expect(stack.dependencies.map((dependency) => dependency.stackName)).toContain(edgeStackName);
+    expect(nagFindings(guard).findings).toEqual([]);
+  });
+
   it('has no CDK warnings or errors (annotations)', () => {
     const annotations = Annotations.fromStack(stackOf(districtId));
     expect(annotations.findError('*', Match.anyValue())).toEqual([]);
     expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('the web ACL (CommunityPartners-edge)', () => {
+  it('lives in us-east-1, scoped to CloudFront, allowing by default', () => {
+    expect(edgeStack.region).toBe('us-east-1');
+    Template.fromStack(edgeStack).hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT', DefaultAction: { Allow: {} } });
+  });
+
+  it('blocks a client address past its rate with 429, Retry-After and a Chinese problem, writes counted apart', () => {
+    const [, acl] = onlyResource(Template.fromStack(edgeStack), 'AWS::WAFv2::WebACL');
+    interface RuleJson {
+      Name: string;
+      Statement: { RateBasedStatement?: { Limit: number; AggregateKeyType: string; ScopeDownStatement?: unknown } };
+      Action?: { Block?: { CustomResponse?: { ResponseCode: number; CustomResponseBodyKey: string } } };
+    }
+    const rules = acl.Properties.Rules as RuleJson[];
+    const rated = rules.filter((rule) => rule.Statement.RateBasedStatement);
+    expect(rated.map((rule) => [rule.Name, rule.Statement.RateBasedStatement?.Limit, rule.Statement.RateBasedStatement?.AggregateKeyType])).toEqual([
+      ['RequestsPerClient', edgeRateLimits.requestsPer5Minutes, 'IP'],
+      ['WritesPerClient', edgeRateLimits.writesPer5Minutes, 'IP'],
+    ]);
+    expect(JSON.stringify(rated[1]?.Statement.RateBasedStatement?.ScopeDownStatement)).toContain('"SearchString":"POST"');
+    for (const rule of rated) {
+      expect(rule.Action?.Block?.CustomResponse).toMatchObject({ ResponseCode: 429, ResponseHeaders: [{ Name: 'retry-after', Value: '300' }] });
+    }
+    const bodies = acl.Properties.CustomResponseBodies as Record<string, { ContentType: string; Content: string }>;
+    const body = bodies[rated[0]?.Action?.Block?.CustomResponse?.CustomResponseBodyKey ?? ''];
+    expect(body?.ContentType).toBe('APPLICATION_JSON');
+    expect(JSON.parse(body?.Content ?? '{}')).toMatchObject({ status: 429, detail: expect.stringMatching(/请求过于频繁/) });
+  });
+
+  it("runs AWS's common rule set", () => {
+    const [, acl] = onlyResource(Template.fromStack(edgeStack), 'AWS::WAFv2::WebACL');
+    expect(JSON.stringify(acl.Properties.Rules)).toContain('"ManagedRuleGroupStatement":{"Name":"AWSManagedRulesCommonRuleSet","VendorName":"AWS"}');
+  });
+
+  it("keeps the web ACL's ARN in the SSM parameter the districts read", () => {
+    const template = Template.fromStack(edgeStack);
+    const [aclId] = onlyResource(template, 'AWS::WAFv2::WebACL');
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: webAclArnParameterName, Value: { 'Fn::GetAtt': [aclId, 'Arn'] } });
+  });
+
+  it('passes cdk-nag', () => {
+    expect(nagFindings(edgeStack).findings).toEqual([]);
   });
 });

@@ -9,11 +9,14 @@
  * most of the time spent on every mutant. MUTATION_IGNORE_STATIC=1 is a quick pass without the
  * static mutants (shown as ignored, outside the score); the next full run retests only those.
  * MUTATION_FORCE=1 ignores the incremental files (Stryker can keep a survivor whose new killer is a
- * test it does not relate to it, as for static mutants).
+ * test it does not relate to it, as for static mutants). MUTATION_RETEST_SURVIVORS=1 is the cheap
+ * middle: it drops only the survivors from the incremental file, so Stryker tests them again (with
+ * the tests as they are now) and keeps every other result.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { domainFolders, goal } from './domain-folders.ts';
+import { forgetSurvivors } from './incremental-survivors.ts';
 import { type FolderScore, readOutcomes, scoreOf } from './score-report.ts';
 
 const asked = process.argv.slice(2);
@@ -28,6 +31,10 @@ const percent = (score: number) => `${(score * 100).toFixed(1)} %`;
 const scores: FolderScore[] = [];
 for (const folder of folders) {
   console.log(`\n== ${folder}: ${domainFolders[folder]?.join(', ')} ==`);
+  const incrementalFile = `.local/mutation/${folder}.incremental.json`;
+  if (process.env.MUTATION_RETEST_SURVIVORS === '1' && existsSync(incrementalFile)) {
+    console.log(`retesting ${forgetSurvivors(incrementalFile)} survivor(s) kept in ${incrementalFile}`);
+  }
   const run = spawnSync('npx', ['stryker', 'run', ...(process.env.MUTATION_FORCE === '1' ? ['--force'] : [])], {
     stdio: 'inherit',
     env: {

@@ -11,6 +11,7 @@
 import { quietLog } from '#infra/local/log.ts';
 import { type LocalSystem, type LocalSystemOptions, startLocalSystem as startSystem } from '#infra/local/start-system.ts';
 import { generateSigningKey } from '#infra/local/tokens.ts';
+import { phoneConfirmationSchema } from '#lib/needs/phone-confirmation.ts';
 import type { SubmissionLimits } from '#lib/needs/submission-limits.ts';
 import { partnerDeliveries, type QueueConsumerDeclaration } from '#lib/topology/topology.ts';
 
@@ -18,9 +19,17 @@ export type { LocalSystem, LocalSystemOptions };
 
 /**
  * Tests post many needs from one address and reuse phone numbers and needs, so the open form's limits are
- * lifted unless a test sets them (test/integration/needs/submission-limits.test.ts does).
+ * lifted unless a test sets them (test/integration/needs/submission-limits.test.ts does). The SMS
+ * code for new phone numbers is switched off here too (`confirmNewPhones: false`): those tests are
+ * about what happens after a need is matched. The district files, `npm start` and the cloud keep it
+ * on; test/integration/needs/phone-confirmation.test.ts and the form's browser test run with it on.
  */
-export const liftedSubmissionLimits: SubmissionLimits = { perPhone: null, clientRequestsPerMinute: 100_000 };
+export const liftedSubmissionLimits: SubmissionLimits = {
+  perPhone: null,
+  clientRequestsPerMinute: 100_000,
+  confirmNewPhones: false,
+  phoneConfirmation: phoneConfirmationSchema.parse({}),
+};
 
 /**
  * Partners' deliveries retried within a second instead of minutes, so a test waits for the retries

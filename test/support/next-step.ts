@@ -1,12 +1,12 @@
 /**
  * The promise "every need has a next step", checked on a running local system after a scenario:
- * every need is offered with a live offer, waiting in a queue, escalated with an operator alert,
+ * every need is awaiting its SMS code within the closing limit, offered with a live offer, waiting in a queue, escalated with an operator alert,
  * with a partner at work, or in a final state. Read through the operators' API, as staff would.
  */
 import { request } from './http-client.ts';
 import type { LocalSystem } from './local-system.ts';
 
-const statuses = ['submitted', 'offered', 'accepted', 'started', 'completed', 'escalated', 'cancelled', 'closed', 'waiting', 'referred'];
+const statuses = ['awaitingConfirmation', 'submitted', 'offered', 'accepted', 'started', 'completed', 'escalated', 'cancelled', 'closed', 'waiting', 'referred'];
 
 interface DeskItem {
   id: string;
@@ -14,7 +14,11 @@ interface DeskItem {
   escalation?: { at: string };
   waiting?: { queue: string };
   referral?: unknown;
+  ageMinutes?: number;
 }
+
+/** An unconfirmed need is closed by the watchdog after the district's limit (24 h by default); a scheduler cycle of slack. */
+const unconfirmedLimitMinutes = 24 * 60 + 5;
 
 async function allIn(system: LocalSystem, token: string, status: string): Promise<DeskItem[]> {
   const items: DeskItem[] = [];
@@ -50,6 +54,9 @@ export async function needsWithoutNextStep(system: LocalSystem, operatorToken: s
   for (const status of statuses) {
     for (const item of await allIn(system, operatorToken, status)) {
       if (status === 'submitted') problems.push(`${item.id}: still submitted`);
+      if (status === 'awaitingConfirmation' && (item.ageMinutes ?? 0) > unconfirmedLimitMinutes) {
+        problems.push(`${item.id}: awaiting its SMS code past the closing limit`);
+      }
       if (status === 'waiting' && !item.waiting?.queue) problems.push(`${item.id}: waiting in no queue`);
       if (status === 'referred' && !item.referral) problems.push(`${item.id}: referred to nobody`);
       const alertExpired = Date.now() - Date.parse(item.escalation?.at ?? '') > alertRetentionDays * 86_400_000;

@@ -24,10 +24,22 @@ export interface NeedSubmission {
   consent: { personalInfo: true; sensitive: boolean };
 }
 
+/** While a new phone number's need awaits its SMS code: where it went (masked) and what is left. */
+export interface Confirmation {
+  sentTo?: string;
+  expiresAt: string;
+  triesLeft: number;
+  codesLeft: number;
+  /** 0: another code may be asked for now; absent: no more codes for this need. */
+  resendAfterSeconds?: number;
+}
+
 export interface SubmitResult {
   id: string;
   trackingToken: string;
+  /** `awaitingConfirmation`: the need is saved and waits for the SMS code. */
   status: string;
+  confirmation?: Confirmation;
 }
 
 export interface NeedView {
@@ -51,6 +63,8 @@ export interface NeedView {
   waiting?: { since: string; position?: number };
   /** Once closed by staff: the outcome in plain words. */
   closure?: { outcome: string; label: Localized };
+  /** While a new phone number awaits its SMS code. */
+  confirmation?: Confirmation;
   canCancel?: boolean;
   canRate?: boolean;
   rating?: { stars: number; comment?: string; tags?: string[] };
@@ -165,6 +179,16 @@ export function getNeed(id: string, token: string): Promise<NeedView> {
 
 export function cancelNeed(id: string, token: string, reason?: string): Promise<NeedView> {
   return call<NeedView>('POST', `${needPath(id)}/cancel`, { body: reason ? { reason } : {}, headers: { 'X-Tracking-Token': token } });
+}
+
+/** The SMS code that confirms a new phone number: the need then goes on (200 with its page). */
+export function confirmCode(id: string, token: string, code: string): Promise<NeedView> {
+  return call<NeedView>('POST', `${needPath(id)}/confirmation`, { body: { code }, headers: { 'X-Tracking-Token': token } });
+}
+
+/** Another SMS code (202), after the wait the last answer said. */
+export function resendCode(id: string, token: string): Promise<{ id: string; status: string; confirmation: Confirmation }> {
+  return call('POST', `${needPath(id)}/confirmation`, { body: { resend: true }, headers: { 'X-Tracking-Token': token } });
 }
 
 export function rateNeed(id: string, token: string, rating: RatingInput): Promise<unknown> {

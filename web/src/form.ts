@@ -7,6 +7,7 @@
 import {
   ApiError,
   type Catalog,
+  type Confirmation,
   getCatalog,
   NetworkError,
   type NeedSubmission,
@@ -15,7 +16,8 @@ import {
   submitNeed,
   trackingUrl,
 } from './api.ts';
-import { byId, clearFieldError, copyText, type ErrorSlot, element, hideErrorSummary, showErrorSummary, showFieldError } from './dom.ts';
+import { setUpCodeStep } from './code-step.ts';
+import { announce, byId, clearFieldError, copyText, type ErrorSlot, element, hideErrorSummary, showErrorSummary, showFieldError } from './dom.ts';
 import { formatDate } from './format.ts';
 import { applyTranslations, localized, onLangChange, setUpLanguageSwitch, t } from './i18n.ts';
 import { rememberedNeeds, rememberNeed } from './my-needs.ts';
@@ -76,6 +78,8 @@ let sending = false;
 let shownErrors: FieldMessage<NeedField>[] = [];
 let formProblem: { key: Parameters<typeof t>[0]; params?: Record<string, string | number> } | undefined;
 let done: SubmitResult | undefined;
+/** A saved need waiting for its SMS code (the code step is showing). */
+let awaiting: { result: SubmitResult; category: string } | undefined;
 
 const timeZone = () => catalog?.district.timeZone ?? 'Asia/Shanghai';
 
@@ -386,7 +390,8 @@ async function onSubmit(event: SubmitEvent): Promise<void> {
   setSending(true);
   try {
     const result = await submitNeed(body, attempt.key);
-    showDone(result, body.category);
+    if (result.status === 'awaitingConfirmation' && result.confirmation) showCodeStep(result, result.confirmation, body.category);
+    else showDone(result, body.category);
   } catch (error) {
     if (error instanceof NetworkError) showFormProblem('common.network');
     else if (error instanceof ApiError) showApiError(error, values);
@@ -426,6 +431,32 @@ function setSending(value: boolean): void {
   else submitButton.removeAttribute('aria-disabled');
   byId('sending').textContent = value ? t('submit.sending') : '';
 }
+
+/** The need is saved (kept in this browser's list, the draft cleared); a new phone number types the SMS code next. */
+function showCodeStep(result: SubmitResult, confirmation: Confirmation, category: string): void {
+  awaiting = { result, category };
+  rememberNeed({ id: result.id, token: result.trackingToken, category, createdAt: new Date().toISOString() });
+  clearDraft();
+  attempt = undefined;
+  byId<HTMLAnchorElement>('code-track').href = trackingUrl(result.id, result.trackingToken);
+  form.hidden = true;
+  byId('recent').hidden = true;
+  byId('code-step').hidden = false;
+  codeStep.show({ id: result.id, token: result.trackingToken, confirmation });
+  document.title = `${t('code.heading')} · ${t('site.name')}`;
+  const heading = byId('code-heading');
+  heading.focus();
+  heading.scrollIntoView({ block: 'start' });
+}
+
+const codeStep = setUpCodeStep(() => {
+  if (!awaiting) return;
+  const { result, category } = awaiting;
+  awaiting = undefined;
+  byId('code-step').hidden = true;
+  showDone(result, category);
+  announce(t('code.confirmed'));
+});
 
 function showDone(result: SubmitResult, category: string): void {
   done = result;
@@ -562,7 +593,8 @@ function start(): void {
     if (shownErrors.length > 0) showProblems(shownErrors, false);
     if (formProblem) showFormProblem(formProblem.key, formProblem.params);
     if (sending) byId('sending').textContent = t('submit.sending');
-    document.title = done ? `${t('done.heading')} · ${t('site.name')}` : t('form.title');
+    codeStep.relabel();
+    document.title = done ? `${t('done.heading')} · ${t('site.name')}` : awaiting ? `${t('code.heading')} · ${t('site.name')}` : t('form.title');
   });
   form.addEventListener('submit', (event) => void onSubmit(event as SubmitEvent));
   form.addEventListener('input', (event) => {

@@ -4,6 +4,7 @@
  * refreshes itself every 15 seconds and says a change of status through a polite live region.
  */
 import { ApiError, type Catalog, cancelNeed, getCatalog, getNeed, NetworkError, type NeedView, rateNeed, type RatingInput } from './api.ts';
+import { setUpCodeStep } from './code-step.ts';
 import { announce, byId, clearFieldError, type ErrorSlot, element, showFieldError } from './dom.ts';
 import { defaultTimeZone, formatDateTime, formatTime, formatWindow } from './format.ts';
 import { isMessageKey, lang, localized, type MessageKey, onLangChange, setUpLanguageSwitch, t } from './i18n.ts';
@@ -193,6 +194,12 @@ function render(): void {
   const statusReason = byId('status-reason');
   statusReason.replaceChildren(...(escalationReason ?? []));
   statusReason.hidden = !escalationReason;
+
+  // A new phone number's SMS code: shown (and reset) only when the step appears, not at every poll.
+  const codeSection = byId('code-step');
+  const awaitingCode = need.status === 'awaitingConfirmation' && need.confirmation !== undefined;
+  if (awaitingCode && codeSection.hidden && need.confirmation) codeStep.show({ id: need.id, token, confirmation: need.confirmation });
+  codeSection.hidden = !awaitingCode;
 
   setSectionShown(byId('cancel-section'), need.canCancel === true);
   if (need.canCancel !== true) closeCancel(false);
@@ -399,6 +406,16 @@ async function onRate(event: SubmitEvent): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 
+const codeStep = setUpCodeStep((confirmed) => {
+  view = confirmed;
+  render();
+  announce(t('code.confirmed'));
+  // The code step went away with the focus in it: the new status takes it.
+  byId('status-label').setAttribute('tabindex', '-1');
+  byId('status-label').focus();
+  schedule();
+});
+
 function start(): void {
   setUpLanguageSwitch();
   updateCommentCounter();
@@ -413,6 +430,7 @@ function start(): void {
     }
     if (ratingProblem) showRatingProblem(ratingProblem);
     if (actionNotice) showActionNotice(actionNotice);
+    codeStep.relabel();
   });
   byId('cancel-open').addEventListener('click', () => (byId('cancel-confirm').hidden ? openCancel() : closeCancel()));
   byId('cancel-no').addEventListener('click', () => closeCancel());

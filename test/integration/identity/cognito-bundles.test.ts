@@ -6,6 +6,10 @@
  * `aud`), against DynamoDB Local. The identity links are written as POST /partners/{id}/login
  * writes them for the pool's issuer. A token acts for the partner its subject is linked to, never
  * for a username, and an unknown subject gets 403.
+ *
+ * The cloud's two guards too, with the environment the stack gives the functions: a public route
+ * without CloudFront's origin secret answers 403 (ORIGIN_VERIFY_SECRET), and only the operators'
+ * pool (MFA required) makes an operator (OPERATOR_ISSUER); the local runtime sets neither.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -24,11 +28,21 @@ import { request } from '../../support/http-client.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 import { hehuaEscort } from '../../support/escort-need.ts';
 
-const bundled = ['partners/get-my-profile', 'offers/list-my-offers', 'offers/accept-offer', 'orders/get-order', 'orders/list-my-orders'] as const;
+const bundled = [
+  'partners/get-my-profile',
+  'offers/list-my-offers',
+  'offers/accept-offer',
+  'orders/get-order',
+  'orders/list-my-orders',
+  'catalog/get-catalog',
+  'operators/list-escalations',
+] as const;
 type Bundled = (typeof bundled)[number];
 type LambdaResult = { statusCode: number; body: string; headers?: Record<string, string> };
 
 const poolIssuer = 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_Pa7tNeRs1';
+const operatorPoolIssuer = 'https://cognito-idp.ap-east-1.amazonaws.com/ap-east-1_0pErAt0R5';
+const operatorClientId = '6q1vb0c2k5m7n9p3r5t7v9x1z3';
 const clientId = '3n4b5urk1ft4fl3mg5e62d9ado';
 const partnerA = 'demo-hehua-volunteers';
 const partnerB = 'demo-dongcheng-clinic';
@@ -119,7 +133,14 @@ function idClaims(subject: string, phone: string): Record<string, string> {
   };
 }
 
-async function invoke(handler: Bundled, method: string, path: string, claims: Record<string, string>, pathParameters?: Record<string, string>) {
+async function invoke(
+  handler: Bundled,
+  method: string,
+  path: string,
+  claims: Record<string, string> | undefined,
+  pathParameters?: Record<string, string>,
+  extraHeaders: Record<string, string> = {},
+) {
   const route = routes.find((entry) => entry.handler === handler && entry.method === method);
   if (!route) throw new Error(`no route for ${handler}`);
   const routeKey = `${route.method} ${route.path}`;
@@ -128,11 +149,11 @@ async function invoke(handler: Bundled, method: string, path: string, claims: Re
     routeKey,
     rawPath: path,
     rawQueryString: '',
-    headers: { accept: 'application/json', host: 'abc123.execute-api.ap-east-1.amazonaws.com', authorization: 'Bearer eyJ…' },
+    headers: { accept: 'application/json', host: 'abc123.execute-api.ap-east-1.amazonaws.com', ...(claims ? { authorization: 'Bearer eyJ…' } : {}), ...extraHeaders },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
-      authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } },
+      ...(claims ? { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } } : {}),
       domainName: 'abc123.execute-api.ap-east-1.amazonaws.com',
       domainPrefix: 'abc123',
       http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'Mozilla/5.0' },
@@ -209,5 +230,67 @@ describe('the bundled handlers with Cognito-shaped tokens', () => {
       ((await invoke('orders/list-my-orders', 'GET', '/partners/me/orders', accessClaims(subject))).body.orders as Array<{ id: string }>).map((order) => order.id);
     expect(await ordersOf(subjectA)).toContain(needId);
     expect(await ordersOf(subjectB)).not.toContain(needId);
+  });
+});
+
+/** Runs `body` with these variables set as the stack sets them on the functions, then puts them back. */
+async function withEnvironment(variables: Record<string, string>, body: () => Promise<void>): Promise<void> {
+  const before = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, variables);
+  try {
+    await body();
+  } finally {
+    for (const [name, value] of Object.entries(before)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+describe("the cloud's guards in the bundled handlers", () => {
+  const originSecret = 'Zq3vN8wK2pL6sT9xB4mR7cF1hJ5dG0yU8eA2kW6nQ4tV9rX3';
+
+  it('answer 403 on a public route called without the origin secret CloudFront adds, and serve it with the secret', async () => {
+    await withEnvironment({ ORIGIN_VERIFY_SECRET: originSecret }, async () => {
+      const direct = await invoke('catalog/get-catalog', 'GET', '/catalog', undefined);
+      expect({ status: direct.status, detail: direct.body.detail }).toEqual({ status: 403, detail: expect.stringMatching(/CloudFront/) });
+      const forged = await invoke('catalog/get-catalog', 'GET', '/catalog', undefined, undefined, { 'x-origin-verify': `${originSecret}0` });
+      expect(forged.status).toBe(403);
+      const throughCloudFront = await invoke('catalog/get-catalog', 'GET', '/catalog', undefined, undefined, { 'x-origin-verify': originSecret });
+      expect(throughCloudFront.status).toBe(200);
+      expect(throughCloudFront.body.categories).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'hospitalEscort' })]));
+      // Staff routes are not behind CloudFront: their bearer token is what they need.
+      const partner = await invoke('partners/get-my-profile', 'GET', '/partners/me', accessClaims(subjectA));
+      expect(partner.status).toBe(200);
+    });
+  });
+
+  it('ask nothing of the kind locally, where no secret is set', async () => {
+    expect(process.env.ORIGIN_VERIFY_SECRET).toBeUndefined();
+    expect((await invoke('catalog/get-catalog', 'GET', '/catalog', undefined)).status).toBe(200);
+    expect((await request(system.baseUrl, 'GET', '/catalog')).status).toBe(200);
+    const created = await request<{ id: string }>(system.baseUrl, 'POST', '/needs', { body: hehuaEscort() });
+    expect(created.status).toBe(201);
+  });
+
+  it("take an operator from the operators' pool (MFA required), with its real claims", async () => {
+    await withEnvironment({ OPERATOR_ISSUER: operatorPoolIssuer }, async () => {
+      const operator = randomUUID();
+      const claims = accessClaims(operator, { iss: operatorPoolIssuer, 'cognito:groups': '[operators]', client_id: operatorClientId, username: operator });
+      const reply = await invoke('operators/list-escalations', 'GET', '/escalations', claims);
+      expect({ status: reply.status, isList: Array.isArray(reply.body.needs) }).toEqual({ status: 200, isList: true });
+    });
+  });
+
+  it("refuse an operators group from the partners' pool, where MFA is optional, with 403 saying why", async () => {
+    await withEnvironment({ OPERATOR_ISSUER: operatorPoolIssuer }, async () => {
+      for (const claims of [accessClaims(randomUUID(), { 'cognito:groups': '[operators]' }), accessClaims(subjectA, { 'cognito:groups': '[operators partners]' })]) {
+        const reply = await invoke('operators/list-escalations', 'GET', '/escalations', claims);
+        expect({ status: reply.status, detail: reply.body.detail }).toEqual({ status: 403, detail: expect.stringMatching(/MFA/) });
+      }
+      // The same partner token still does partner work.
+      const partner = await invoke('partners/get-my-profile', 'GET', '/partners/me', accessClaims(subjectA, { 'cognito:groups': '[operators partners]' }));
+      expect({ status: partner.status, id: partner.body.id }).toEqual({ status: 200, id: partnerA });
+    });
   });
 });

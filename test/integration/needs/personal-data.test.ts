@@ -18,7 +18,11 @@ const need = { ...hospitalEscortNeed, specialGroups: ['elderly80', 'disabled'] }
 
 beforeAll(async () => {
   system = await startLocalSystem({
-    configureDistrict: (district) => ({ ...district, privacy: { partnerContactDays: 0, retentionDays: 180 } }),
+    configureDistrict: (district) => ({
+      ...district,
+      submissions: { ...district.submissions, confirmNewPhones: false },
+      privacy: { partnerContactDays: 0, retentionDays: 180 },
+    }),
   });
   tokens.partner = await system.issueToken('partner', partnerId);
   tokens.operator = await system.issueToken('operator', 'op-1');

@@ -36,6 +36,11 @@ describe('the answer window runs in the partner’s duty time', () => {
     expect(iso(deadline.expiresAt)).toBe(iso(at('2026-12-01T16:35:00')));
   });
 
+  it('expires at the very end of a shift when the window fits it exactly, and counts from the first shift', () => {
+    expect(iso(dutyTimeDeadline(canteen, 'mealAssistance', at('2026-12-01T12:50:00'), tenMinutes, zone).expiresAt)).toBe(iso(at('2026-12-01T13:00:00')));
+    expect(iso(dutyTimeDeadline(canteen, 'mealAssistance', at('2026-12-01T12:55:00'), tenMinutes, zone).countsFrom)).toBe(iso(at('2026-12-01T12:55:00')));
+  });
+
   it('runs across midnight: a night shift 22:00–06:00 carries a 23:55 offer to 00:05', () => {
     const night = partner({ schedule: { weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, from: '22:00', to: '06:00' })) } }).schedule;
     expect(iso(dutyTimeDeadline(night, 'repairs', at('2026-12-01T23:55:00'), tenMinutes, zone).expiresAt)).toBe(iso(at('2026-12-02T00:05:00')));
@@ -69,6 +74,20 @@ describe('the answer window runs in the partner’s duty time', () => {
     const always = partner({ schedule: { weekly: [], alwaysAvailable: true } }).schedule;
     expect(dutyTimeDeadline(always, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone).expiresAt).toBe(at('2026-12-01T03:10:00'));
     const never = partner({ schedule: { weekly: [] } }).schedule;
-    expect(dutyTimeDeadline(never, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone).expiresAt).toBe(at('2026-12-01T03:10:00'));
+    expect(dutyTimeDeadline(never, 'repairs', at('2026-12-01T03:00:00'), tenMinutes, zone)).toEqual({
+      expiresAt: at('2026-12-01T03:10:00'),
+      countsFrom: at('2026-12-01T03:00:00'),
+    });
+  });
+
+  it('walks at most 32 shifts, then lets the rest run on the clock (a bounded loop)', () => {
+    // Five one-minute shifts a day: a 40-minute window would need 40 shifts over eight days.
+    const flickering = partner({
+      schedule: { weekly: [1, 2, 3, 4, 5, 6, 7].flatMap((day) => ['08', '09', '10', '11', '12'].map((hour) => ({ day, from: `${hour}:00`, to: `${hour}:01` }))) },
+    }).schedule;
+    const deadline = dutyTimeDeadline(flickering, 'repairs', at('2026-12-01T07:00:00'), 40 * 60_000, zone);
+    // Shifts 1–5 on 12-01, …, 31–32 on 12-07 at 08:00 and 09:00; the 32nd ends at 09:01, then 8 minutes of clock.
+    expect(iso(deadline.expiresAt)).toBe(iso(at('2026-12-07T09:09:00')));
+    expect(iso(deadline.countsFrom)).toBe(iso(at('2026-12-01T08:00:00')));
   });
 });

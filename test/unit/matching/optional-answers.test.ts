@@ -3,6 +3,7 @@ import { blockedOnlyByCapacity } from '#lib/matching/capacity-wait.ts';
 import { coversServiceArea, meetsSpecialGroupNeeds } from '#lib/matching/constraints.ts';
 import { defaultMatchingSettings } from '#lib/matching/matching-settings.ts';
 import { decideNextOffer } from '#lib/matching/next-offer.ts';
+import { objectives, proximityOf } from '#lib/matching/objectives.ts';
 import { rankCandidates } from '#lib/matching/rank-candidates.ts';
 import { candidate, context, district, request, tuesdayMorning } from './matching-fixtures.ts';
 
@@ -18,6 +19,17 @@ describe('optional answers never strand a need', () => {
     expect(coversServiceArea(gridPartner, context({ gridId: undefined, communityId: 'liuyin' })).passed).toBe(false);
     // A named grid the partner does not serve is outside too.
     expect(coversServiceArea(gridPartner, context({ gridId: 'hehua-1' })).passed).toBe(false);
+  });
+
+  it('keeps a grid-less need of a community the district no longer has outside every grid, and far from every partner', () => {
+    // The district's communities can change while a need is in flight: no failure, just no match.
+    expect(coversServiceArea(gridPartner, context({ gridId: undefined, communityId: 'gone' })).passed).toBe(false);
+    expect(proximityOf(gridPartner, context({ gridId: undefined, communityId: 'gone' }))).toEqual({ kind: 'elsewhere' });
+  });
+
+  it('counts only the grids of the need’s own community as near for a grid-less need', () => {
+    expect(proximityOf(gridPartner, context({ gridId: undefined }))).toEqual({ kind: 'sameCommunity' });
+    expect(proximityOf(gridPartner, context({ gridId: undefined, communityId: 'liuyin' }))).toEqual({ kind: 'elsewhere' });
   });
 
   it('ranks a grid-less need by proximity when its location is known', () => {
@@ -63,6 +75,18 @@ describe('urgent needs: on duty now ranks above on duty later', () => {
   });
 });
 
+describe('a preferred window that starts soon', () => {
+  const earliest = objectives.find((objective) => objective.name === 'earliestAvailability');
+  const startingAt = (from: string) => context({ preferredWindow: { from, to: '2025-03-04T18:00:00+08:00' } });
+
+  it('counts like urgency up to the urgent horizon (2 hours) ahead, and not a second later', () => {
+    expect(earliest?.appliesTo(startingAt('2025-03-04T11:00:00+08:00'))).toBe(true);
+    expect(earliest?.appliesTo(startingAt('2025-03-04T11:00:01+08:00'))).toBe(false);
+    expect(earliest?.appliesTo(context())).toBe(false);
+    expect(earliest?.appliesTo(context({ urgency: 'urgent' }))).toBe(true);
+  });
+});
+
 describe('waiting for a free partner', () => {
   const full = candidate({ id: 'full', capacity: 2 }, { openOrders: 2 });
 
@@ -95,6 +119,20 @@ describe('waiting for a free partner', () => {
     expect(decision).toMatchObject({ action: 'offer', expiresAt: '2025-03-04T02:40:00.000Z', countsFrom: '2025-03-04T02:30:00.000Z' });
   });
 
+  it('runs the window on the plain clock when the roster of the chosen partner is unknown', () => {
+    const req = request();
+    const ranking = rankCandidates(req, [candidate({ id: 'p' })], defaultMatchingSettings, district(), tuesdayMorning);
+    const decision = decideNextOffer({
+      request: req,
+      history: [],
+      ranking,
+      settings: defaultMatchingSettings,
+      now: tuesdayMorning,
+      duty: { scheduleOf: () => undefined, timeZone: 'Asia/Shanghai' },
+    });
+    expect(decision).toMatchObject({ action: 'offer', expiresAt: '2025-03-04T01:10:00.000Z', countsFrom: '2025-03-04T01:00:00.000Z' });
+  });
+
   it('does not count offers made before a redispatch towards the attempts limit', () => {
     const history = Array.from({ length: 5 }, (_, index) => ({ attempt: index + 1, partnerId: `gone-${index}`, outcome: 'declined' as const }));
     const req = request({ excludedPartnerIds: history.map((entry) => entry.partnerId) });
@@ -102,5 +140,11 @@ describe('waiting for a free partner', () => {
     const input = { request: req, history, ranking, settings: defaultMatchingSettings, now: tuesdayMorning };
     expect(decideNextOffer(input).action).toBe('escalate');
     expect(decideNextOffer({ ...input, attemptsBefore: 5 })).toMatchObject({ action: 'offer', partnerId: 'recruited', attempt: 6 });
+    // Five more after the redispatch: escalated again, and the reason counts only those five.
+    const tenOffers = Array.from({ length: 10 }, (_, index) => ({ attempt: index + 1, partnerId: `gone-${index}`, outcome: 'declined' as const }));
+    expect(decideNextOffer({ ...input, history: tenOffers, attemptsBefore: 5 })).toMatchObject({
+      action: 'escalate',
+      reason: { code: 'maxAttemptsReached', message: { en: 'Offered to 5 partners in turn; each declined or let the offer expire.' } },
+    });
   });
 });

@@ -100,11 +100,27 @@ describe('matching settings bounds', () => {
     expect([-1, 0, 20, 21, 1.5].map((runnerUps) => accepts({ runnerUps }))).toEqual([false, true, true, false, false]);
   });
 
+  it('wants positive waiting and watchdog limits, and knows only catalogue categories as done at home', () => {
+    for (const input of [
+      { waitingLimitMinutes: { normal: 0 } },
+      { waitingLimitMinutes: { urgent: -1 } },
+      { watchdogMinutes: { normal: 0 } },
+      { watchdogMinutes: { urgent: 0 } },
+      { homeVisitCategories: ['astrology'] },
+    ]) {
+      expect(accepts(input), JSON.stringify(input)).toBe(false);
+    }
+    expect(accepts({ waitingLimitMinutes: { normal: 1, urgent: 0.5 }, watchdogMinutes: { normal: 1, urgent: 0.5 }, homeVisitCategories: [] })).toBe(true);
+  });
+
   it('keeps the prior mean on the star scale, the prior rate in 0..1 and prior strengths not negative', () => {
     expect([0.9, 1, 5, 5.1].map((priorMean) => accepts({ reputation: { priorMean } }))).toEqual([false, true, true, false]);
     expect([-0.1, 0, 1, 1.1].map((priorRate) => accepts({ reliability: { priorRate } }))).toEqual([false, true, true, false]);
     expect(accepts({ reputation: { priorStrength: -1 } })).toBe(false);
     expect(accepts({ reliability: { priorStrength: -1 } })).toBe(false);
+    // 0 is accepted on purpose: no prior, the partner's own record alone ("a prior of no strength" above);
+    // bayesianMean and rateWithPrior give the prior itself when there is neither prior nor evidence.
+    expect(accepts({ reputation: { priorStrength: 0 }, reliability: { priorStrength: 0 } })).toBe(true);
   });
 
   it('knows only the special groups of the submission form for home visits', () => {

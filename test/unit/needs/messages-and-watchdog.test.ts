@@ -97,3 +97,85 @@ describe('when the partner answers at the latest', () => {
     expect(answerByLabel('2026-12-07T14:10:00+08:00', now, 'Asia/Shanghai').zh).toBe('最晚12月7日14:10前答复');
   });
 });
+
+describe('the answer-by wording, every day word and both languages', () => {
+  const now = new Date('2026-12-01T23:30:00+08:00');
+
+  it('says 后天 for the day after tomorrow and pads the clock in zh and en', () => {
+    expect(answerByLabel('2026-12-03T08:05:00+08:00', now, 'Asia/Shanghai')).toEqual({
+      zh: '最晚后天08:05前答复',
+      en: 'The partner answers by 08:05 on 2026-12-03 at the latest',
+    });
+    expect(answerByLabel('2026-12-01T23:59:00+08:00', now, 'Asia/Shanghai').en).toBe('The partner answers by 23:59 today at the latest');
+    expect(answerByLabel('2026-12-02T00:00:00+08:00', now, 'Asia/Shanghai').en).toBe('The partner answers by 00:00 tomorrow at the latest');
+  });
+
+  it("counts days in the district's time zone, not the server's", () => {
+    // 2026-12-01 23:30 in Shanghai is still 2026-12-01 15:30 UTC: tomorrow in Shanghai is 12-02.
+    expect(answerByLabel('2026-12-01T16:10:00Z', now, 'Asia/Shanghai').zh).toBe('最晚明天00:10前答复');
+    expect(answerByLabel('2026-12-01T16:10:00Z', now, 'UTC').zh).toBe('最晚今天16:10前答复');
+  });
+});
+
+describe('the watchdog, edge by edge', () => {
+  const normal = { ...need, urgency: 'normal' as const };
+
+  it('gives a normal need a day, and says in the escalation how long it waited against which limit', () => {
+    const waiting = waitNeed(normal, 'repairs#hehua', { zh: '', en: '' }, t0);
+    expect(waitedTooLong(waiting, defaultMatchingSettings, minutes(1440))).toBe(false);
+    expect(waitedTooLong(waiting, defaultMatchingSettings, minutes(1441))).toBe(true);
+    expect(waitedTooLong({ ...waiting, status: 'escalated' }, defaultMatchingSettings, minutes(5000))).toBe(false);
+    expect(escalateAfterWaiting(waiting, defaultMatchingSettings, minutes(1441)).escalation?.message).toEqual({
+      zh: '已排队等待1441分钟，超过本区普通需求1440分钟的等待上限，仍无合伙人空出。',
+      en: "Waited 1441 min for a free partner, past the district's 1440 min limit for normal needs.",
+    });
+    const urgent = waitNeed(need, 'repairs#hehua', { zh: '', en: '' }, t0);
+    expect(escalateAfterWaiting(urgent, defaultMatchingSettings, minutes(31)).escalation?.message.zh).toContain('紧急需求30分钟');
+  });
+
+  it('counts the wait from when the need started waiting, not from its last step', () => {
+    const waiting = { ...waitNeed(need, 'repairs#hehua', { zh: '', en: '' }, t0), updatedAt: minutes(20).toISOString() };
+    expect(waitedTooLong(waiting, defaultMatchingSettings, minutes(31))).toBe(true);
+  });
+
+  it('does not flag an accepted order whose window is still to come, and flags it once the window has passed', () => {
+    const accepted: Need = {
+      ...moveNeed(offerNeed(need, t0), 'accepted', t0),
+      preferredWindow: { from: minutes(200).toISOString(), to: minutes(300).toISOString() },
+    };
+    expect(isOverdue(accepted, defaultMatchingSettings, minutes(100))).toBe(false);
+    expect(isOverdue(accepted, defaultMatchingSettings, minutes(300))).toBe(true);
+    const { preferredWindow, ...windowless } = accepted;
+    expect(isOverdue(windowless, defaultMatchingSettings, minutes(61))).toBe(true);
+    // Only an accepted order waits for its window: a need no one has taken is late whatever its window.
+    expect(isOverdue({ ...accepted, status: 'escalated' }, defaultMatchingSettings, minutes(100))).toBe(true);
+  });
+
+  it('watches the statuses that wait on people, and no other', () => {
+    const watched = (['submitted', 'offered', 'accepted', 'started', 'completed', 'escalated', 'cancelled', 'closed', 'waiting', 'referred'] as const).filter(
+      (status) => isOverdue({ ...need, status }, defaultMatchingSettings, minutes(6000)),
+    );
+    expect(watched).toEqual(['submitted', 'accepted', 'escalated', 'waiting', 'referred']);
+  });
+
+  it('counts a waiting need without its record from its last step', () => {
+    const { waiting: _record, ...recordless } = waitNeed(need, 'repairs#hehua', { zh: '', en: '' }, t0);
+    expect(waitedTooLong(recordless, defaultMatchingSettings, minutes(31))).toBe(true);
+    expect(escalateAfterWaiting(recordless, defaultMatchingSettings, minutes(31)).escalation?.message.en).toContain('Waited 31 min');
+  });
+
+  it('notes how long the need sat without a step, and moves its version', () => {
+    const escalated = escalateNeed(need, { code: 'noCandidates', message: { zh: '', en: '' } }, t0);
+    const flagged = flagOverdue(escalated, minutes(61));
+    expect(flagged.timeline.at(-1)).toEqual({
+      status: 'escalated',
+      at: minutes(61).toISOString(),
+      action: 'watchdogFlagged',
+      by: 'watchdog',
+      note: '61 min without a step',
+    });
+    expect(flagged.version).toBe(escalated.version + 1);
+    expect(flagged.updatedAt).toBe(minutes(61).toISOString());
+    expect(flagged.status).toBe('escalated');
+  });
+});

@@ -14,7 +14,7 @@ import {
   needStatuses,
   offerNeed,
 } from '#lib/needs/need.ts';
-import { checkAgainstDistrict, needSubmissionSchema } from '#lib/needs/need-submission.ts';
+import { checkAgainstDistrict, needSubmissionSchema, sensitiveSpecialGroups } from '#lib/needs/need-submission.ts';
 import { district, valid } from './need-fixtures.ts';
 import { accepted, at, completed, later, offered, started, submitted } from '../orders/order-fixtures.ts';
 
@@ -115,6 +115,8 @@ describe('the need lifecycle', () => {
     escalated: ['submitted', 'offered', 'accepted', 'referred', 'closed', 'cancelled'],
     waiting: ['offered', 'escalated', 'waiting', 'submitted', 'referred', 'closed', 'cancelled'],
     referred: ['submitted', 'offered', 'closed', 'cancelled'],
+    // A new phone number's code (#10): confirmed, withdrawn, or closed unconfirmed.
+    awaitingConfirmation: ['submitted', 'cancelled', 'closed'],
     cancelled: [],
     closed: [],
   };
@@ -167,5 +169,35 @@ describe('the need lifecycle', () => {
     ]) {
       expect(isNeedId(id), id).toBe(false);
     }
+  });
+});
+
+describe('the preferred window and consent, at their limits and in their words', () => {
+  const now = new Date('2026-11-23T02:00:00Z');
+  const withWindow = (from: string, to: string) =>
+    checkAgainstDistrict(parseInput(needSubmissionSchema, { ...valid, preferredWindow: { from, to } }), district, now);
+
+  it('accepts a window starting exactly 30 days ahead and words the refusal of one a second later', () => {
+    expect(withWindow('2026-12-23T02:00:00Z', '2026-12-23T03:00:00Z')).toEqual([]);
+    expect(withWindow('2026-12-23T02:00:01Z', '2026-12-23T03:00:00Z')).toEqual([
+      { field: 'preferredWindow.from', code: 'too_far_ahead', detail: 'must start within 30 days' },
+    ]);
+  });
+
+  it('words the refusal of a window longer than 14 days', () => {
+    const result = needSubmissionSchema.safeParse({ ...valid, preferredWindow: { from: '2026-11-24T00:00:00Z', to: '2026-12-08T00:00:01Z' } });
+    expect(result.success || result.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['preferredWindow.to', 'at most 14 days long']]);
+  });
+
+  it('takes a consent without the sensitive part as no consent to it, and words a refused consent', () => {
+    expect(parseInput(needSubmissionSchema, { ...valid, consent: { personalInfo: true } }).consent).toEqual({ personalInfo: true, sensitive: false });
+    const refused = needSubmissionSchema.safeParse({ ...valid, consent: { personalInfo: false } });
+    expect(refused.success || refused.error.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['consent.personalInfo', 'the resident must agree to share the contact for this need'],
+    ]);
+  });
+
+  it('counts health, disability and children under 14 as sensitive, old age and living alone not', () => {
+    expect(sensitiveSpecialGroups).toEqual(['disabled', 'seriouslyIll', 'infant']);
   });
 });

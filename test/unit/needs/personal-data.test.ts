@@ -97,3 +97,74 @@ describe('retention', () => {
     expect(cleared.timeline).toHaveLength(2);
   });
 });
+
+describe('personal data edges', () => {
+  it('keeps a submission without sensitive groups as it is, with or without consent', () => {
+    const plain = { ...submission, specialGroups: ['elderly80' as const, 'livingAlone' as const] };
+    expect(withConsentApplied(plain)).toEqual({ submission: plain, withheld: [] });
+    const refused = { ...submission, consent: { personalInfo: true as const, sensitive: false } };
+    expect(withConsentApplied(refused).withheld).toEqual(['seriouslyIll', 'disabled']);
+  });
+
+  it('treats a need closed by operators like a completed one: contact for the set days, then retention from its closing', () => {
+    const closedAt = '2026-11-22T10:00:00.000Z';
+    expect(partnerMaySeeContact(need('closed', closedAt), at(closedAt, 1), settings)).toBe(true);
+    expect(partnerMaySeeContact(need('closed', closedAt), at(closedAt, 4), settings)).toBe(false);
+    expect(endedAt(need('closed', closedAt))).toBe(closedAt);
+  });
+
+  it('hides the contact from a partner of a need not yet accepted or waiting, even right after the step', () => {
+    for (const status of ['submitted', 'offered', 'waiting', 'escalated', 'referred'] as const) {
+      expect(partnerMaySeeContact(need(status), new Date('2026-11-20T10:00:00.000Z'), settings), status).toBe(false);
+      expect(endedAt(need(status)), status).toBeUndefined();
+    }
+  });
+
+  it('counts the days from the last step into the ended status, and hides the contact with no such step', () => {
+    const reopened = need('completed', '2026-11-20T10:00:00.000Z', {
+      timeline: [
+        { status: 'completed', at: '2026-11-01T10:00:00.000Z' },
+        { status: 'completed', at: '2026-11-20T10:00:00.000Z' },
+      ],
+    });
+    expect(partnerMaySeeContact(reopened, at('2026-11-20T10:00:00.000Z', 2), settings)).toBe(true);
+    expect(endedAt(reopened)).toBe('2026-11-20T10:00:00.000Z');
+    const stepless = need('completed', '2026-11-20T10:00:00.000Z', { timeline: [{ status: 'submitted', at: '2026-11-19T10:00:00.000Z' }] });
+    expect(partnerMaySeeContact(stepless, new Date('2026-11-20T10:00:00.000Z'), settings)).toBe(false);
+    // Retention still starts: from the need's last update.
+    expect(endedAt({ ...stepless, updatedAt: '2026-11-21T00:00:00.000Z' })).toBe('2026-11-21T00:00:00.000Z');
+  });
+
+  it('hides the contact the moment the order ends when the district keeps it 0 days', () => {
+    const none = privacySettingsSchema.parse({ partnerContactDays: 0 });
+    expect(partnerMaySeeContact(need('completed'), new Date('2026-11-20T10:00:00.000Z'), none)).toBe(true);
+    expect(partnerMaySeeContact(need('completed'), new Date('2026-11-20T10:00:00.001Z'), none)).toBe(false);
+  });
+
+  it('removes the location, the contact phone and the rating comment; a need with no rating gets none', () => {
+    const located = need('completed', undefined, { location: { lat: 30.27, lng: 120.15 } });
+    const cleared = withoutPersonalData(located, new Date('2027-06-01T00:00:00Z'));
+    expect(cleared).not.toHaveProperty('location');
+    expect(cleared).not.toHaveProperty('address');
+    expect(cleared.contact).toEqual({ name: removedText, phone: '' });
+    expect(cleared.rating).toEqual({ stars: 2, tags: ['late'], at: '2026-11-20T10:00:00.000Z' });
+    const { rating, ...unrated } = located;
+    expect(withoutPersonalData(unrated, new Date('2027-06-01T00:00:00Z'))).not.toHaveProperty('rating');
+  });
+
+  it('dates the end by the step into the ended status, not by a later update such as a rating', () => {
+    expect(endedAt(need('completed', '2026-11-20T10:00:00.000Z', { updatedAt: '2026-11-22T09:00:00.000Z' }))).toBe('2026-11-20T10:00:00.000Z');
+  });
+
+  it('says in the cleared fields that the personal data was removed', () => {
+    expect(removedText).toBe('（个人信息已删除）');
+  });
+
+  it('keeps the district settings within their bounds', () => {
+    expect(privacySettingsSchema.parse({})).toEqual({ partnerContactDays: 3, retentionDays: 180 });
+    const accepts = (input: object) => privacySettingsSchema.safeParse(input).success;
+    expect([-1, 0, 30, 31, 1.5].map((partnerContactDays) => accepts({ partnerContactDays }))).toEqual([false, true, true, false, false]);
+    expect([29, 30, 3650, 3651].map((retentionDays) => accepts({ retentionDays }))).toEqual([false, true, true, false]);
+    expect(accepts({ keepForever: true })).toBe(false);
+  });
+});

@@ -1,5 +1,13 @@
+import { phoneConfirmationSchema } from '#lib/needs/phone-confirmation.ts';
 import { describe, expect, it } from 'vitest';
-import { clientWindow, decidePhoneSubmission, type PhoneHistory, phoneLimitsSchema } from '#lib/needs/submission-limits.ts';
+import {
+  clientWindow,
+  decidePhoneSubmission,
+  isOpenStatus,
+  type PhoneHistory,
+  phoneLimitsSchema,
+  submissionLimitsSchema,
+} from '#lib/needs/submission-limits.ts';
 
 const limits = phoneLimitsSchema.parse({ maxOpenNeeds: 2, maxNeedsPerDay: 3 });
 const now = new Date('2026-11-24T10:00:00Z');
@@ -47,5 +55,70 @@ describe('clientWindow', () => {
   it('counts a request in its clock minute and says how long until the next', () => {
     expect(clientWindow(new Date('2026-11-24T10:07:45.500Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 15 });
     expect(clientWindow(new Date('2026-11-24T10:07:00.000Z'))).toEqual({ minute: '2026-11-24T10:07', secondsLeft: 60 });
+  });
+});
+
+describe('submission limits edges', () => {
+  it('takes a repeat of an open need as a new need when the district allows repeats', () => {
+    const allowRepeats = phoneLimitsSchema.parse({ maxOpenNeeds: 2, maxNeedsPerDay: 3, refuseRepeatsWhileOpen: false });
+    expect(decidePhoneSubmission(history(entry('a', hoursAgo(1))), () => 'offered', newNeed('repairs'), now, allowRepeats).allowed).toBe(true);
+  });
+
+  it('counts a need that no longer exists as not open', () => {
+    const gone = history(entry('a', hoursAgo(30)), entry('b', hoursAgo(40), 'legalAdvice'));
+    const decision = decidePhoneSubmission(gone, () => undefined, newNeed(), now, limits);
+    expect(decision.allowed && decision.next.entries.map((kept) => kept.needId)).toEqual(['new']);
+  });
+
+  it('refuses at the open limit before the daily cap, and counts needs waiting or escalated as open', () => {
+    const two = history(entry('a', hoursAgo(1)), entry('b', hoursAgo(2), 'legalAdvice'));
+    expect(decidePhoneSubmission(two, (id) => (id === 'a' ? 'waiting' : 'escalated'), newNeed(), now, limits)).toEqual({
+      allowed: false,
+      reason: 'tooManyOpen',
+      limit: 2,
+    });
+  });
+
+  it('never keeps more entries than the limits can use', () => {
+    const many = history(...Array.from({ length: 8 }, (_, index) => entry(`old-${index}`, hoursAgo(30 + index), `c${index}`)));
+    const generous = phoneLimitsSchema.parse({ maxOpenNeeds: 2, maxNeedsPerDay: 3 });
+    const decision = decidePhoneSubmission(many, (id) => (id === 'old-0' ? 'started' : 'completed'), newNeed(), now, generous);
+    expect(decision.allowed && decision.next.entries.map((kept) => kept.needId)).toEqual(['old-0', 'new']);
+    const open = history(...Array.from({ length: 8 }, (_, index) => entry(`open-${index}`, hoursAgo(30 + index), `c${index}`)));
+    const roomy = phoneLimitsSchema.parse({ maxOpenNeeds: 20, maxNeedsPerDay: 2 });
+    const bounded = decidePhoneSubmission(open, () => 'accepted', newNeed(), now, roomy);
+    expect(bounded.allowed && bounded.next.entries.map((kept) => kept.needId)).toEqual([...open.entries.map((kept) => kept.needId), 'new']);
+  });
+
+  it('keeps needs of the last 24 hours in the history, closed or not, for the daily cap', () => {
+    const recent = history(entry('closed-recently', hoursAgo(23.9)), entry('closed-a-day-ago', hoursAgo(24)));
+    const decision = decidePhoneSubmission(recent, () => 'completed', newNeed(), now, limits);
+    expect(decision.allowed && decision.next.entries.map((kept) => kept.needId)).toEqual(['closed-recently', 'new']);
+  });
+
+  it('lets a first need through whatever the status lookup says', () => {
+    const strict = phoneLimitsSchema.parse({ maxOpenNeeds: 1, maxNeedsPerDay: 1 });
+    expect(decidePhoneSubmission(undefined, () => 'offered', newNeed(), now, strict).allowed).toBe(true);
+  });
+
+  it('treats only completed, cancelled and closed as final', () => {
+    expect(['submitted', 'offered', 'accepted', 'started', 'waiting', 'escalated', 'referred'].every(isOpenStatus)).toBe(true);
+    expect(['completed', 'cancelled', 'closed', undefined].some(isOpenStatus)).toBe(false);
+  });
+
+  it('has kind defaults and refuses limits out of bounds', () => {
+    expect(submissionLimitsSchema.parse({})).toEqual({
+      perPhone: { maxOpenNeeds: 3, maxNeedsPerDay: 6, refuseRepeatsWhileOpen: true },
+      clientRequestsPerMinute: 10,
+      // The SMS code for new numbers, on by default (#10; its settings: phone-confirmation.test.ts).
+      confirmNewPhones: true,
+      phoneConfirmation: phoneConfirmationSchema.parse({}),
+    });
+    expect(submissionLimitsSchema.parse({ perPhone: null }).perPhone).toBeNull();
+    const accepts = (input: object) => submissionLimitsSchema.safeParse(input).success;
+    expect([0, 1, 100, 101, 1.5].map((maxOpenNeeds) => accepts({ perPhone: { maxOpenNeeds } }))).toEqual([false, true, true, false, false]);
+    expect([0, 1, 1000, 1001].map((maxNeedsPerDay) => accepts({ perPhone: { maxNeedsPerDay } }))).toEqual([false, true, true, false]);
+    expect([0, 1, 100_000, 100_001].map((clientRequestsPerMinute) => accepts({ clientRequestsPerMinute }))).toEqual([false, true, true, false]);
+    expect(accepts({ perPhone: { perHour: 2 } })).toBe(false);
   });
 });

@@ -5,18 +5,11 @@ import { parseInput } from '#lib/http/validate.ts';
 import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { idempotencyKeyHash, idempotencyWindowHours, submissionFingerprint } from '#lib/needs/submit-request.ts';
 import { hashTrackingToken, trackingTokenMatches } from '#lib/needs/tracking-token.ts';
+import { problemsOf as problemsOfInput } from '../problems-of.ts';
 import { valid } from './need-fixtures.ts';
 
 /** The problems a submission is refused with, as the API words them. */
-function problemsOf(input: unknown): { field: string; detail: string }[] {
-  try {
-    parseInput(needSubmissionSchema, input);
-    return [];
-  } catch (error) {
-    if (error instanceof InvalidInput) return error.problems.map(({ field, detail }) => ({ field, detail }));
-    throw error;
-  }
-}
+const problemsOf = (input: unknown) => problemsOfInput(needSubmissionSchema, input);
 
 describe('what a resident is told about a refused submission', () => {
   it.each([

@@ -58,6 +58,16 @@ describe('an offer made from a need', () => {
   });
 });
 
+describe("an offer's answer window", () => {
+  const decision = (countsFrom?: string) => ({ partnerId: 'p1', attempt: 1, expiresAt: later(130).toISOString(), explanation: explanation(), ...(countsFrom ? { countsFrom } : {}) });
+
+  it('records when the window starts only for an offer made off duty, whose window starts later', () => {
+    expect(newOffer(offered(), decision(later(120).toISOString()), at).countsFrom).toBe(later(120).toISOString());
+    expect(newOffer(offered(), decision(at.toISOString()), at)).not.toHaveProperty('countsFrom');
+    expect(newOffer(offered(), decision(), at)).not.toHaveProperty('countsFrom');
+  });
+});
+
 describe('offer ids', () => {
   const needId = '3f2b8c1e-7a4d-4e2b-9c1a-0d5e6f7a8b9c';
 
@@ -93,6 +103,12 @@ describe("the partner's view of an offer", () => {
       why: { zh: '现在值班', en: 'on duty now' },
     });
     expect(JSON.stringify(view)).not.toMatch(contactWords);
+  });
+
+  it('gives the distance to one decimal when the matcher measured one, and none otherwise', () => {
+    const measured = { ...explanation(), proximity: { kind: 'distance' as const, km: 1.26 } };
+    expect(partnerOfferView(openOffer({ explanation: measured }), testDistrict).distanceKm).toBe(1.3);
+    expect(partnerOfferView(openOffer({ explanation: { ...measured, proximity: { kind: 'sameGrid' } } }), testDistrict)).not.toHaveProperty('distanceKm');
   });
 
   it('names the grid of the offer, not the first of its community', () => {
@@ -171,6 +187,7 @@ describe("the resident's view of a need", () => {
       closed: { zh: '已结束', en: 'Closed' },
       waiting: { zh: '排队等待服务方', en: 'Waiting for a free partner' },
       referred: { zh: '已转共建单位处理', en: 'Referred to a co-building unit' },
+      awaitingConfirmation: { zh: '等待短信验证', en: 'Awaiting confirmation' },
     });
   });
 

@@ -42,3 +42,19 @@ describe('which orders a partner sees', () => {
     expect(listed.map(({ need: entry }) => entry.id)).toEqual(['need-started-p-1', 'need-accepted-p-1']);
   });
 });
+
+describe('orders that left a partner', () => {
+  it('drops an order given back (no partner assigned any more) and a completed order closed since', () => {
+    const { assignedPartner, ...givenBack } = need('offered');
+    expect(isListedOrder(givenBack as Need, 'p-1', now)).toBe(false);
+    const closedAfterCompletion = need('closed', 'p-1', new Date(now.getTime() - day));
+    expect(isListedOrder(closedAfterCompletion, 'p-1', now)).toBe(false);
+    // Completed with no completion step recorded: not listed (and no failure).
+    expect(isListedOrder(need('completed'), 'p-1', now)).toBe(false);
+  });
+
+  it("lists a need once, through the partner's own offer, never through another partner's", () => {
+    const offers = [{ needId: 'need-accepted-p-1', partnerId: 'p-2' }] as Offer[];
+    expect(listedOrders(offers, [need('accepted')], 'p-1', now)).toEqual([]);
+  });
+});
