@@ -2,16 +2,14 @@
  * Middy middleware: enforces the access the topology declares for the route being called
  * (looked up by the event's routeKey), so who-may-call-what is declared once, in lib/topology.
  * The JWT itself was verified before the handler ran (API Gateway's authorizer or the local gateway).
- *
- * A Lambda bundle has its routes' access compiled in (`process.env.ROUTE_ACCESS`, replaced by the
- * bundler: infra/bundling/bundle-options.ts), and then leaves the topology out; run from source
- * (the local runtime, tests) it reads the topology.
+ * The access comes from ./route-access.ts (compiled into Lambda bundles).
  */
 import type { MiddlewareObj } from '@middy/core';
 import { Forbidden, Unauthenticated } from '../common/domain-errors.ts';
-import { findRouteByKey, type RouteAccess } from '../topology/topology.ts';
+import type { RouteAccess } from '../topology/topology.ts';
 import { type Caller, callerOf } from './caller.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
+import { declaredAccess } from './route-access.ts';
 
 export function isAllowed(access: RouteAccess, caller: Caller | undefined): boolean {
   switch (access) {
@@ -24,17 +22,6 @@ export function isAllowed(access: RouteAccess, caller: Caller | undefined): bool
     case 'operatorsOrPartners':
       return (caller?.groups.length ?? 0) > 0;
   }
-}
-
-const compiledAccess: Record<string, RouteAccess> | undefined = process.env.ROUTE_ACCESS ? JSON.parse(process.env.ROUTE_ACCESS) : undefined;
-
-/** The declared access; undefined for the fallback routes (ANY …), which are not declared. */
-function declaredAccess(routeKey: string): RouteAccess | undefined {
-  if (!process.env.ROUTE_ACCESS) return findRouteByKey(routeKey)?.access;
-  const access = compiledAccess?.[routeKey];
-  // A route function called for a route it was not bundled for is misconfigured: closed, not open.
-  if (!access && Object.keys(compiledAccess ?? {}).length > 0) throw new Forbidden(`${routeKey} is not a route of this function`);
-  return access;
 }
 
 export function authorizeRoute(): MiddlewareObj<HttpEvent, HttpResult> {
