@@ -81,7 +81,7 @@ export class HouseFunction extends NodejsFunction {
         // Line mappings are enough for stack traces; leaving the sources out keeps the zip small.
         sourcesContent: false,
         banner: createRequireBanner,
-        define: bundleDefines(props.district),
+        define: bundleDefines(props.district, props.handler),
       },
     });
     this.handlerModule = props.handler;

@@ -2,7 +2,7 @@ import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '#lib/http/validate.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
 import { completeOrderAsPartner } from '#lib/use-cases/order-steps.ts';

@@ -5,8 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';
+import { type RouteAccess, routeKey, routes } from '../../lib/topology/topology.ts';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Lets CommonJS dependencies call `require` inside the ESM bundle (esbuild's ESM output has no
@@ -23,10 +24,20 @@ export const bundleAliases: Record<string, string> = {
   '@aws-sdk/credential-provider-node': `${projectRoot}infra/bundling/lambda-credentials.ts`,
 };
 
+/** Who may call each route the handler serves, by route key (none for consumers and fallbacks). */
+export function routeAccessOf(handler: string): Record<string, RouteAccess> {
+  return Object.fromEntries(routes.filter((route) => route.handler === handler).map((route) => [routeKey(route), route.access]));
+}
+
 /**
- * Lambda's environment is limited to 4 KB, a district config can be larger: it is compiled in.
- * The value is JavaScript source, hence a JSON string literal of the JSON text.
+ * Compiled into the bundle: the district config (Lambda's environment is limited to 4 KB, a config
+ * can be larger) and the access of the handler's routes (so that the route authorization need not
+ * bundle the whole topology, lib/http/authorize-route.ts). The values are JavaScript source, hence
+ * JSON string literals of the JSON texts.
  */
-export function bundleDefines(district: DistrictConfig): Record<string, string> {
-  return { 'process.env.DISTRICT_CONFIG': JSON.stringify(JSON.stringify(district)) };
+export function bundleDefines(district: DistrictConfig, handler: string): Record<string, string> {
+  return {
+    'process.env.DISTRICT_CONFIG': JSON.stringify(JSON.stringify(district)),
+    'process.env.ROUTE_ACCESS': JSON.stringify(JSON.stringify(routeAccessOf(handler))),
+  };
 }

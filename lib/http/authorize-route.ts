@@ -2,12 +2,14 @@
  * Middy middleware: enforces the access the topology declares for the route being called
  * (looked up by the event's routeKey), so who-may-call-what is declared once, in lib/topology.
  * The JWT itself was verified before the handler ran (API Gateway's authorizer or the local gateway).
+ * The access comes from ./route-access.ts (compiled into Lambda bundles).
  */
 import type { MiddlewareObj } from '@middy/core';
 import { Forbidden, Unauthenticated } from '../common/domain-errors.ts';
-import { findRouteByKey, type RouteAccess } from '../topology/topology.ts';
+import type { RouteAccess } from '../topology/topology.ts';
 import { type Caller, callerOf } from './caller.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
+import { declaredAccess } from './route-access.ts';
 
 export function isAllowed(access: RouteAccess, caller: Caller | undefined): boolean {
   switch (access) {
@@ -26,16 +28,16 @@ export function authorizeRoute(): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     name: 'authorizeRoute',
     before: ({ event }) => {
-      const route = findRouteByKey(event.routeKey);
+      const access = declaredAccess(event.routeKey);
       // Fallback routes (ANY …) are not declared and need no caller.
-      if (!route || route.access === 'public') return;
+      if (!access || access === 'public') return;
       const caller = callerOf(event);
       if (!caller) throw new Unauthenticated('a valid bearer token is required');
-      if (!isAllowed(route.access, caller)) {
-        if (caller.operatorWithoutMfa && route.access !== 'partners') {
+      if (!isAllowed(access, caller)) {
+        if (caller.operatorWithoutMfa && access !== 'partners') {
           throw new Forbidden('operators must sign in with a second factor (MFA): this token does not show one');
         }
-        throw new Forbidden(`this route is for ${route.access}`);
+        throw new Forbidden(`this route is for ${access}`);
       }
     },
   };

@@ -10,8 +10,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareObj } from '@middy/core';
 import { Forbidden } from '../common/domain-errors.ts';
-import { findRouteByKey } from '../topology/topology.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
+import { declaredAccess } from './route-access.ts';
 
 /** The header CloudFront adds to requests for the API (lower case, as HTTP API delivers headers). */
 export const originVerifyHeader = 'x-origin-verify';
@@ -29,7 +29,7 @@ export function requireEdgeOrigin(secretOf: () => string | undefined = () => pro
     before: ({ event }) => {
       const secret = secretOf();
       if (!secret) return;
-      if (findRouteByKey(event.routeKey)?.access !== 'public') return;
+      if (declaredAccess(event.routeKey) !== 'public') return;
       if (!isEdgeSecret(event.headers?.[originVerifyHeader], secret)) {
         throw new Forbidden("this route answers only through the district's web address (CloudFront), not the API's own address");
       }

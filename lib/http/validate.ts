@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
 
 /** Parses input with a zod schema; on failure throws InvalidInput naming every field at fault. */

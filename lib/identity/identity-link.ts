@@ -3,7 +3,7 @@
  * Written when an operator gives a partner its login (POST /partners/{id}/login); read on every
  * partner request. An identity without a link acts for nobody (403), whatever its token says.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { mainlandMobile } from '../common/contact-values.ts';
 
 export interface IdentityLink {

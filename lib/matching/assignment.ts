@@ -32,7 +32,7 @@ export function judgeAssignment(
   options: MatchOptions = {},
 ): AssignmentJudgement {
   const context = matchContext(request, settings, district, now, options);
-  const failed = constraints.filter((constraint) => !constraint.check(candidate, context).passed).map((constraint) => constraint.name);
+  const failed = constraints.filter((constraint) => !constraint.passes(candidate, context)).map((constraint) => constraint.name);
   const { score, terms } = scoreCandidate(candidate, context);
   const rejectedByConstraint = noRejections();
   const explanation = explainChoice({

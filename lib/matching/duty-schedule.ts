@@ -13,7 +13,8 @@
  */
 import type { ServiceCategoryCode } from '../catalog/service-categories.ts';
 import type { DutySchedule } from '../partners/partner.ts';
-import { type LocalCalendar, localCalendar, minutesOfClock } from './local-time.ts';
+import { compiledRosterOf } from './compiled-roster.ts';
+import { type LocalCalendar, localCalendar } from './local-time.ts';
 import { countSteps, type StepCounter } from './step-counter.ts';
 
 export interface TimeRange {
@@ -21,14 +22,7 @@ export interface TimeRange {
   to: number;
 }
 
-type Exception = DutySchedule['exceptions'][number];
-
 const wholeDay = 1440;
-
-function exceptionOn(schedule: DutySchedule, date: string): Exception | undefined {
-  if (schedule.exceptions.length === 0) return undefined;
-  return schedule.exceptions.find((exception) => exception.date === date);
-}
 
 /**
  * Calls `visit` with each duty interval [start, end) placed on the calendar, day by day (intervals
@@ -42,38 +36,33 @@ function visitDutyIntervals(
   visit: (start: number, end: number) => boolean,
   steps?: StepCounter,
 ): void {
+  const roster = compiledRosterOf(schedule);
   const { days } = calendar;
+  const { exceptions } = roster;
+  const anyExceptions = exceptions.size > 0;
   for (let index = 0; index < days.length; index += 1) {
     const day = days[index];
     if (!day) continue;
     // The day itself, the search of the exceptions (twice: this day's, and the next day's for the cut) and the weekly slots.
-    countSteps(steps, 1 + 2 * schedule.exceptions.length + (schedule.alwaysAvailable ? 1 : schedule.weekly.length));
-    const exception = exceptionOn(schedule, day.date);
+    if (steps) countSteps(steps, 1 + 2 * schedule.exceptions.length + (schedule.alwaysAvailable ? 1 : schedule.weekly.length));
+    const exception = anyExceptions ? exceptions.get(day.date) : undefined;
     if (exception) {
-      if (!exception.available) continue;
-      const slots = exception.slots ?? [{ from: '00:00', to: '00:00' }];
-      countSteps(steps, slots.length);
-      for (const slot of slots) {
-        const from = minutesOfClock(slot.from);
-        const to = minutesOfClock(slot.to);
-        const end = to > from ? to : wholeDay;
-        if (visit(calendar.instantAt(index, from), calendar.instantAt(index, end))) return;
+      if (steps) countSteps(steps, exception.length);
+      for (const slot of exception) {
+        if (visit(calendar.instantAt(index, slot.from), calendar.instantAt(index, slot.end))) return;
       }
       continue;
     }
     const nextDay = days[index + 1];
-    const cutAt = nextDay && exceptionOn(schedule, nextDay.date) ? nextDay.start : Number.POSITIVE_INFINITY;
-    if (schedule.alwaysAvailable) {
+    const cutAt = anyExceptions && nextDay && exceptions.has(nextDay.date) ? nextDay.start : Number.POSITIVE_INFINITY;
+    if (roster.alwaysAvailable) {
       if (visit(day.start, Math.min(calendar.instantAt(index, wholeDay), cutAt))) return;
       continue;
     }
-    for (const slot of schedule.weekly) {
-      if (slot.day !== day.weekday) continue;
+    for (const slot of roster.weekly[day.weekday] ?? []) {
       if (category && slot.categories && !slot.categories.includes(category)) continue;
-      const from = minutesOfClock(slot.from);
-      const to = minutesOfClock(slot.to);
-      const end = Math.min(calendar.instantAt(index, to > from ? to : to + wholeDay), cutAt);
-      if (visit(calendar.instantAt(index, from), end)) return;
+      const end = Math.min(calendar.instantAt(index, slot.end), cutAt);
+      if (visit(calendar.instantAt(index, slot.from), end)) return;
     }
   }
 }

@@ -24,6 +24,8 @@ export interface MatchContext {
   serviceRange: TimeRange;
   calendar: LocalCalendar;
   excluded: ReadonlySet<string>;
+  /** The grids of the need's community (a need naming no grid is served by a partner serving any of them). */
+  communityGridIds: readonly string[];
   homeVisitsRequired: boolean;
   forSpecialGroup: boolean;
   /** The mean rating (1..5) that few-rated partners are shrunk towards. */
@@ -65,6 +67,7 @@ export function matchContext(
     serviceRange,
     calendar,
     excluded: new Set(request.excludedPartnerIds),
+    communityGridIds: district.communities.find((community) => community.id === request.communityId)?.grids.map((grid) => grid.id) ?? [],
     homeVisitsRequired:
       (settings.homeVisitCategories as readonly string[]).includes(request.category) &&
       request.specialGroups.some((group) => homeVisitGroups.includes(group)),

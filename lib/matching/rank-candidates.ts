@@ -8,7 +8,7 @@
  */
 import type { DistrictConfig } from '../district/district-config.ts';
 import type { Candidate } from './candidate.ts';
-import { type ConstraintName, constraints, noRejections } from './constraints.ts';
+import { type ConstraintName, constraintNames, firstFailedConstraint, noRejections } from './constraints.ts';
 import { type Explanation, explainChoice } from './explanation.ts';
 import { type MatchOptions, matchContext } from './match-context.ts';
 import type { MatchRequest } from './match-request.ts';
@@ -69,14 +69,13 @@ export function rankCandidates(
   const grades = new Float64Array(objectives.length);
   let eligible = 0;
 
-  candidateLoop: for (const candidate of candidates) {
-    countSteps(context.steps);
-    for (const constraint of constraints) {
-      countSteps(context.steps);
-      if (!constraint.check(candidate, context).passed) {
-        rejectedByConstraint[constraint.name] += 1;
-        continue candidateLoop;
-      }
+  for (const candidate of candidates) {
+    const failed = firstFailedConstraint(candidate, context);
+    // The candidate, and each constraint tried on it.
+    if (context.steps) countSteps(context.steps, 1 + (failed ? constraintNames.indexOf(failed) + 1 : constraintNames.length));
+    if (failed) {
+      rejectedByConstraint[failed] += 1;
+      continue;
     }
     eligible += 1;
     // The objectives, the best grades kept per objective and the place in the top k.

@@ -1,5 +1,5 @@
 /** The bodies and queries of the operators' desk routes, validated with zod (400 naming each field). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { closeOutcomes, followUpOutcomes, referralOutcomes } from './operator-actions.ts';
 import { needStatuses } from './need.ts';

@@ -105,7 +105,7 @@ function open311Routes(): RouteDeclaration[] {
   ];
 }
 
-export const routes: readonly RouteDeclaration[] = [
+const declaredRoutes: RouteDeclaration[] = [
   {
     method: 'GET',
     path: '/health',
@@ -463,8 +463,13 @@ export const routes: readonly RouteDeclaration[] = [
     access: 'operators',
     description: 'The three lists as JSON or CSV: demand (需求清单), supply (资源清单) and the gap per hour of the week against duty, ranked, with the recruitment hint (招募令).',
   },
-  ...open311Routes(),
 ];
+
+/*
+ * Pure (the annotations tell esbuild so): a Lambda bundle that never reads the routes (the route
+ * access is compiled in, infra/bundling/bundle-options.ts) leaves this whole module out.
+ */
+export const routes: readonly RouteDeclaration[] = /* @__PURE__ */ declaredRoutes.concat(/* @__PURE__ */ open311Routes());
 
 /** Handlers the topology derives for every path: 405 for a known path with another method, 404 elsewhere. */
 export const fallbackHandlers = {

@@ -4,7 +4,7 @@
  * Operators keep the list; a public problem suggests the units whose topics include its category.
  * Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 
 export const unitKinds = ['government', 'publicInstitution', 'enterprise', 'socialOrganisation', 'other'] as const;

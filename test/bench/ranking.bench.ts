@@ -32,7 +32,7 @@ function median(values: number[]): number {
  * full collection, so it approximates what one ranking allocates). A warm-up run comes first for the
  * small sizes; the large ones are already warm from the small.
  */
-function measure<T>(runs: number, warmUp: boolean, work: () => T): { ms: number; heapGrowth: number; result: T } {
+function measure<T>(runs: number, warmUp: boolean, work: () => T): { ms: number; minMs: number; heapGrowth: number; result: T } {
   if (warmUp) work();
   const times: number[] = [];
   let heapGrowth = 0;
@@ -45,7 +45,23 @@ function measure<T>(runs: number, warmUp: boolean, work: () => T): { ms: number;
     times.push(performance.now() - started);
     if (run === 0) heapGrowth = process.memoryUsage().heapUsed - heapBefore;
   }
-  return { ms: median(times), heapGrowth, result: result as T };
+  return { ms: median(times), minMs: Math.min(...times), heapGrowth, result: result as T };
+}
+
+/**
+ * Naive time over rank time in back-to-back pairs, the median over the pairs: on a shared machine
+ * both halves of a pair meet about the same load, which separate medians taken minutes apart do not.
+ */
+function pairedRatio(pairs: number, rank: () => unknown, naive: () => unknown): number {
+  const ratios: number[] = [];
+  for (let pair = 0; pair < pairs; pair += 1) {
+    const started = performance.now();
+    rank();
+    const ranked = performance.now();
+    naive();
+    ratios.push((performance.now() - ranked) / (ranked - started));
+  }
+  return median(ratios);
 }
 
 /** Prints the table; `sizes` lets a caller run a shorter benchmark (the 100,000 row takes about a minute). */
@@ -60,9 +76,26 @@ export function main(sizes: readonly number[] = defaultSizes): void {
     const ranked = measure(runs, size <= 1_000, () =>
       rankCandidates(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
     );
+    // As a dispatch meets them: candidates fresh from the table, whose rosters are compiled in the run.
+    const fresh = Array.from({ length: runs }, () =>
+      data.candidates.map(({ partner, standing }) => ({ partner: { ...partner, schedule: structuredClone(partner.schedule) }, standing })),
+    );
+    let freshRun = 0;
+    const cold = measure(runs, false, () =>
+      rankCandidates(benchRequest, fresh[freshRun++ % runs] ?? data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
+    );
+    fresh.length = 0;
     const naive = measure(naiveRunsFor(size), size <= 1_000, () =>
       rankNaively(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
     );
+    const paired =
+      size <= 10_000
+        ? pairedRatio(
+            naiveRunsFor(size),
+            () => rankCandidates(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
+            () => rankNaively(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
+          )
+        : undefined;
     const naiveChoice = naive.result[0]?.eligible ? naive.result[0].partnerId : undefined;
 
     rows.push({
@@ -70,8 +103,11 @@ export function main(sizes: readonly number[] = defaultSizes): void {
       'district partners': data.everyone.length,
       eligible: ranked.result.eligible,
       'rank ms (median)': Number(ranked.ms.toFixed(3)),
+      'rank ms (min)': Number(ranked.minMs.toFixed(3)),
+      'rank ms, rosters compiled in the run': Number(cold.ms.toFixed(3)),
       'naive ms (median)': Number(naive.ms.toFixed(3)),
       'naive / rank': Number((naive.ms / ranked.ms).toFixed(1)),
+      'naive / rank, paired runs': paired === undefined ? '-' : Number(paired.toFixed(1)),
       'heap with data MB': megabytes(heapWithData),
       'rank heap +MB': megabytes(ranked.heapGrowth),
       'naive heap +MB': megabytes(naive.heapGrowth),
@@ -88,7 +124,7 @@ export function main(sizes: readonly number[] = defaultSizes): void {
   );
   console.table(rows);
   console.log(
-    'Times: medians of the runs shown (rank / naive). Heap: heapUsed once the data is built, and its growth over one run started right after a full collection.',
+    'Times: medians of the runs shown (rank / naive), and the fastest ranking run (on a shared machine the least disturbed); "paired runs": the median of naive / rank over back-to-back pairs (up to 10,000). Rank: duty rosters already compiled (each schedule object compiles once, lib/matching/compiled-roster.ts); "rosters compiled in the run": every candidate with a schedule object never seen, as a dispatch reading them from the table meets them. Heap: heapUsed once the data is built, and its growth over one run started right after a full collection.',
   );
 }
 
