@@ -21,6 +21,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // A page that waits on the local cascade can take seconds on a loaded machine; 1 s (the default) flakes.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           maxWorkers: 1,
