@@ -4,7 +4,7 @@
  * phone's codes and tries per day. Phone numbers appear only as an HMAC under the deployment's
  * secret, never in clear.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Need } from '../needs/need.ts';
@@ -14,7 +14,7 @@ import type { PendingCode } from '../needs/phone-confirmation.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { pendingCodeKey, phoneCodeCountKey, seenPhoneKey } from './keys.ts';
 import { needPutIfVersion, StaleWrite } from './needs-repository.ts';
-import { countInWindow } from './submission-guards.ts';
+import { countInWindow, districtHash } from './submission-guards.ts';
 import { sendTransaction, failedConditions, type TransactionItems } from './transactions.ts';
 
 const table = tableName();
@@ -27,12 +27,12 @@ const daySeconds = 86_400;
  * number, as the phone history uses: the need is never refused for want of the secret.
  */
 export async function phoneKeyOf(districtId: string, phone: string): Promise<string> {
-  const value = `${districtId}\n${phone}`;
   const secret = await trackingLinkSecret().catch((error: unknown) => {
     logger.error('tracking-link secret not read: the phone key falls back to a plain hash', { error });
     return undefined;
   });
-  return secret ? createHmac('sha256', `seen-phone\n${secret}`).update(value, 'utf8').digest('hex') : createHash('sha256').update(value, 'utf8').digest('hex');
+  if (!secret) return districtHash(districtId, phone);
+  return createHmac('sha256', `seen-phone\n${secret}`).update(`${districtId}\n${phone}`, 'utf8').digest('hex');
 }
 
 export async function isSeenPhone(phoneKey: string, now: Date): Promise<boolean> {
