@@ -35,8 +35,12 @@ export async function workingPartner(partnerId: string): Promise<Partner> {
 export async function acceptOfferAsPartner(offerId: string, partnerId: string): Promise<Need> {
   return retryOnStaleWrite('accepting the offer', async () => {
     // Read each round: a suspension that beat this accept's transaction is answered with 403, not 409.
-    const partner = await workingPartner(partnerId);
-    const { offer, need } = await offerWithNeed(offerId);
+    // Both reads at once; the partner's refusal still wins over a missing offer.
+    const [partnerRead, offerRead] = await Promise.allSettled([workingPartner(partnerId), offerWithNeed(offerId)]);
+    if (partnerRead.status === 'rejected') throw partnerRead.reason;
+    if (offerRead.status === 'rejected') throw offerRead.reason;
+    const partner = partnerRead.value;
+    const { offer, need } = offerRead.value;
     const at = now();
     const accepted = acceptOffer(offer, need, partner, at);
     expectWritten(
