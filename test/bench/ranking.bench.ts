@@ -13,8 +13,10 @@ import { benchData, benchDistrict, benchNow, benchRequest } from './synthetic-di
 
 const otherCategoryMultiple = 9;
 const defaultSizes = [10, 1_000, 10_000, 100_000];
-const runsFor = (size: number) => (size <= 1_000 ? 21 : size <= 10_000 ? 9 : 5);
-const naiveRunsFor = (size: number) => (size <= 1_000 ? 9 : size <= 10_000 ? 5 : 3);
+const runsFor = (size: number) => (size <= 10_000 ? 21 : 5);
+const naiveRunsFor = (size: number) => (size <= 10_000 ? 9 : 3);
+/** Runs before the measured ones, for both rankings alike: a warm Lambda has ranked many times, and V8 optimizes a function only after it has run a while. */
+const warmUpRuns = 3;
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -29,11 +31,10 @@ function median(values: number[]): number {
 
 /**
  * Median wall time over `runs`, and the heap growth over the first run (measured from just after a
- * full collection, so it approximates what one ranking allocates). A warm-up run comes first for the
- * small sizes; the large ones are already warm from the small.
+ * full collection, so it approximates what one ranking allocates), after `warmUp` unmeasured runs.
  */
-function measure<T>(runs: number, warmUp: boolean, work: () => T): { ms: number; minMs: number; heapGrowth: number; result: T } {
-  if (warmUp) work();
+function measure<T>(runs: number, warmUp: number, work: () => T): { ms: number; minMs: number; heapGrowth: number; result: T } {
+  for (let run = 0; run < warmUp; run += 1) work();
   const times: number[] = [];
   let heapGrowth = 0;
   let result: T | undefined;
@@ -73,7 +74,7 @@ export function main(sizes: readonly number[] = defaultSizes): void {
     const heapWithData = process.memoryUsage().heapUsed;
     const runs = runsFor(size);
 
-    const ranked = measure(runs, size <= 1_000, () =>
+    const ranked = measure(runs, warmUpRuns, () =>
       rankCandidates(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
     );
     // As a dispatch meets them: candidates fresh from the table, whose rosters are compiled in the run.
@@ -81,11 +82,11 @@ export function main(sizes: readonly number[] = defaultSizes): void {
       data.candidates.map(({ partner, standing }) => ({ partner: { ...partner, schedule: structuredClone(partner.schedule) }, standing })),
     );
     let freshRun = 0;
-    const cold = measure(runs, false, () =>
+    const cold = measure(runs, 0, () =>
       rankCandidates(benchRequest, fresh[freshRun++ % runs] ?? data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
     );
     fresh.length = 0;
-    const naive = measure(naiveRunsFor(size), size <= 1_000, () =>
+    const naive = measure(naiveRunsFor(size), warmUpRuns, () =>
       rankNaively(benchRequest, data.candidates, defaultMatchingSettings, benchDistrict, benchNow),
     );
     const paired =
