@@ -110,9 +110,9 @@ export function confirmationView(pending: PendingCode, phone: string | undefined
   };
 }
 
-/** 13700137000 → 137****7000. */
+/** 13700137000 → 137****7000; a number too short to hide a digit that way is all stars. */
 export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+  return phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 export const residentConfirmationWords = {

@@ -135,6 +135,45 @@ describe('what the form shows', () => {
     expect(confirmationView(firstCode(), '13700137000', seconds(61), defaults()).resendAfterSeconds).toBe(0);
     expect(maskPhone('123')).toBe('****');
   });
+
+  it('names no number once the contact was removed, and no wait once every code was sent', () => {
+    let pending = firstCode();
+    for (let sent = 2; sent <= defaults().codesPerNeed; sent++) pending = pendingCode(`hash-${sent}`, pending, seconds(sent * 100), defaults());
+    expect(confirmationView(pending, '', seconds(1000), defaults())).toEqual({
+      sentTo: undefined,
+      expiresAt: seconds(defaults().codesPerNeed * 100 + 600).toISOString(),
+      triesLeft: 5,
+      codesLeft: 0,
+      resendAfterSeconds: undefined,
+    });
+  });
+
+  it('never shows a whole number, however short', () => {
+    for (let length = 0; length <= 11; length++) {
+      const number = '13700137000'.slice(0, length);
+      const masked = maskPhone(number);
+      expect(masked, number).toContain('****');
+      // At least one digit hidden (3 shown in front and 4 at the end would be all of a 7-digit number).
+      expect(masked.replaceAll('*', '').length, number).toBeLessThan(Math.max(1, length));
+    }
+  });
+});
+
+describe('the codes kept for a need', () => {
+  it('are bounded by codesPerNeed, keeping the latest, even when a caller asks for more', () => {
+    const settings = phoneConfirmationSchema.parse({ codesPerNeed: 2 });
+    let pending = pendingCode('hash-1', undefined, at, settings);
+    for (let sent = 2; sent <= 5; sent++) pending = pendingCode(`hash-${sent}`, pending, seconds(sent * 100), settings);
+    expect(pending.sentAt).toEqual([seconds(400).toISOString(), seconds(500).toISOString()]);
+    expect(pending.codeHash).toBe('hash-5');
+  });
+
+  it('leave no tries or codes (never a negative count) after the district lowers its limits', () => {
+    const lowered = phoneConfirmationSchema.parse({ triesPerCode: 1, codesPerNeed: 1 });
+    const pending = afterWrongCode(afterWrongCode(pendingCode('hash-2', firstCode(), seconds(120), defaults())));
+    expect(confirmationView(pending, '13700137000', seconds(130), lowered)).toMatchObject({ triesLeft: 0, codesLeft: 0 });
+    expect(decideTry(pending, seconds(130), lowered)).toEqual({ allowed: false, reason: 'triesUsed' });
+  });
 });
 
 describe('a need awaiting its code', () => {
