@@ -197,7 +197,10 @@ describe('a need awaiting its code', () => {
     expect(closed.status).toBe('closed');
     expect(closed.closure).toEqual({ outcome: 'phoneNotConfirmed', by: 'system', at: seconds(24 * 3600 + 1).toISOString() });
     expect(closed.timeline.at(-1)?.reason).toBe(residentConfirmationWords.closed);
-    expect(closeOutcomeWords('phoneNotConfirmed').zh).toBe(residentConfirmationWords.closed);
+    expect(closeOutcomeWords('phoneNotConfirmed')).toEqual({
+      zh: residentConfirmationWords.closed,
+      en: 'The phone number was never confirmed; submit it again if you still need help.',
+    });
   });
 });
 
