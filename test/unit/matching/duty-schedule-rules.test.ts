@@ -179,3 +179,18 @@ describe('the touching-shift edge', () => {
     expect(stretchOf(morning, local('2025-03-04', '10:00'), local('2025-03-04', '12:00'))).toBeUndefined();
   });
 });
+
+describe('two dated exceptions for one date', () => {
+  // The schema allows it (an operator adds a holiday, then a shortened day for the same date): the first one listed speaks for the date.
+  it('are read as the first one says, whichever way round', () => {
+    const holiday = { date: '2025-03-04', available: false, reason: '休假' };
+    const morning = { date: '2025-03-04', available: true, slots: [{ from: '09:00', to: '12:00' }] };
+    const holidayFirst = schedule({ alwaysAvailable: true, exceptions: [holiday, morning] });
+    const morningFirst = schedule({ alwaysAvailable: true, exceptions: [morning, holiday] });
+
+    expect(isOnDutyAt(holidayFirst, local('2025-03-04', '10:00'), shanghai)).toBe(false);
+    expect(isOnDutyAt(morningFirst, local('2025-03-04', '10:00'), shanghai)).toBe(true);
+    expect(isOnDutyAt(morningFirst, local('2025-03-04', '13:00'), shanghai)).toBe(false);
+    expect(earliestOnDuty(holidayFirst, local('2025-03-04', '08:00'), local('2025-03-06', '08:00'), shanghai)).toBe(local('2025-03-05', '00:00'));
+  });
+});

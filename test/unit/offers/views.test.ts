@@ -151,6 +151,8 @@ describe("the partner's view of an accepted order", () => {
       specialGroups: ['elderly80'],
     });
     expect(view.timeline).toEqual(accepted().need.timeline);
+    // Nothing withheld: the partner's page shows no "suspended" notice to an active partner.
+    expect(view).not.toHaveProperty('contactWithheld');
   });
 
   it.each(['suspended', 'vetted', 'applied'] as const)('gives no contact, address or location to a partner that is %s', (status) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict } from '#lib/common/domain-errors.ts';
-import { admissionMoves, canMoveAdmission, moveAdmission } from '#lib/partners/admission.ts';
+import { admissionMoves, canMoveAdmission, leftActive, moveAdmission } from '#lib/partners/admission.ts';
+import { revisePartner } from '#lib/partners/partner-record.ts';
 import { admissionStatuses } from '#lib/partners/partner.ts';
 import { record } from './partner-fixtures.ts';
 
@@ -59,5 +60,47 @@ describe('admission moves', () => {
     } catch (error) {
       expect((error as Conflict).current).toEqual({ status: 'applied', allowed: ['vetted'] });
     }
+  });
+});
+
+// The roster import takes back a partner's work only for the write that took it out of `active`.
+describe('leftActive', () => {
+  const move = (from: Parameters<typeof record>[0], to: 'active' | 'suspended' | 'vetted' | 'applied') => {
+    const moved = moveAdmission(record(from), { to, by: 'op-1', reason: '投诉' }, now);
+    if (!moved) throw new Error('the move should change the record');
+    return moved;
+  };
+
+  it('is true for the write that suspends an active partner', () => {
+    expect(leftActive(move({ status: 'active' }, 'suspended'))).toBe(true);
+  });
+
+  it('is true again when a reinstated partner is suspended a second time', () => {
+    const reinstated = moveAdmission(move({ status: 'active' }, 'suspended'), { to: 'active', by: 'op-1', reason: '整改完成' }, new Date('2026-03-06T02:00:00Z'));
+    const again = reinstated && moveAdmission(reinstated, { to: 'suspended', by: 'op-1', reason: '再次投诉' }, new Date('2026-03-07T02:00:00Z'));
+    expect(again?.history.map((event) => event.to)).toEqual(['active', 'suspended', 'active', 'suspended']);
+    expect(again && leftActive(again)).toBe(true);
+  });
+
+  it('is false for moves that do not leave active: reinstating, vetting, sending back', () => {
+    expect(leftActive(move({ status: 'suspended' }, 'active'))).toBe(false);
+    expect(leftActive(move({ status: 'vetted' }, 'active'))).toBe(false);
+    expect(leftActive(move({ status: 'vetted' }, 'applied'))).toBe(false);
+    expect(leftActive(move({ status: 'applied' }, 'vetted'))).toBe(false);
+  });
+
+  it('is false for a partner registered suspended, which never worked', () => {
+    expect(leftActive(record({ status: 'suspended' }))).toBe(false);
+    expect(leftActive(record({ status: 'active' }))).toBe(false);
+  });
+
+  it('is false for a later edit of a partner suspended before (its work was taken back then)', () => {
+    const suspended = move({ status: 'active' }, 'suspended');
+    const edited = revisePartner(suspended, { ...suspended.partner, capacity: 5 }, 'import:op-2', new Date('2026-03-06T02:00:00Z'));
+    expect(leftActive(edited)).toBe(false);
+  });
+
+  it('is false for a record with no history at all', () => {
+    expect(leftActive({ ...record(), history: [] })).toBe(false);
   });
 });
