@@ -319,19 +319,22 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     }
   });
 
-  // Issue #12, item 6. Not done yet: the budget is 300 KB a bundle; most are 335–451 KB today (zod's
-  // classic API about 90 KB of it, zod/mini would be about 20), so this holds the line at a ceiling.
-  it('keeps every bundle under 455 KB (the 300 KB budget is met by the data-free ones only), without zod\'s locales; route bundles carry their access, not the topology', () => {
+  // Issue #12, item 6. Not done yet: the budget is 300 KB a bundle. With zod/mini (about 35 KB of a
+  // bundle; classic zod was about 90) 49 of 68 fit; the other 19 carry more AWS SDK clients (@smithy/core
+  // alone is about 115 KB), the largest 395 KB, so this holds the line at a ceiling just above it.
+  it('keeps every bundle under 400 KB (the 300 KB budget is met by the data-free ones at least), with zod/mini only and without zod\'s locales; route bundles carry their access, not the topology', () => {
     const stack = stackOf(districtId);
     for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
       const s3Key = (functionResourceOf(templateOf(districtId), fn).Properties.Code as { S3Key: string }).S3Key;
       const code = readFileSync(join(assemblyDirectory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(455 * 1024);
+      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(400 * 1024);
       if (['health/get-health', 'http/not-found', 'http/method-not-allowed'].includes(fn.handlerModule)) {
         expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(bundleBudgetBytes);
       }
       // German from zod's locales: `import { z } from 'zod'` (instead of `* as z`) brings all 64 back.
       expect(code, fn.handlerModule).not.toContain('erwartet');
+      // Classic zod names its schema classes Zod<Type> (zod/mini: ZodMini<Type>); from any import, it adds about 55 KB.
+      expect(code, fn.handlerModule).not.toMatch(/["'`]ZodObject["'`]/);
       const access = routeAccessOf(fn.handlerModule);
       for (const [key, allowed] of Object.entries(access)) expect(code, fn.handlerModule).toContain(`"${key}":"${allowed}"`);
       // A description only the topology holds; the OpenAPI document describes every route.
