@@ -14,9 +14,9 @@ const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * HTTPS, or plain HTTP to this machine only (a local listener in development and tests), and never
  * to a private or link-local address literal. Names are resolved and checked when the channel is
  * saved and again at each send (lib/delivery/outbound-guard.ts); loopback is refused there outside
- * the local runtime.
+ * the local runtime. Not a URL at all: that issue alone (`abort`), since the refinements parse it.
  */
-export const deliveryUrl = z.url().check(
+export const deliveryUrl = z.url({ abort: true }).check(
   z.refine(
     (value) => {
       const url = new URL(value);
