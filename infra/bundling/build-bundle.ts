@@ -7,7 +7,7 @@ import { build, type Metafile } from 'esbuild';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';
 import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { routerHandler } from '../stream-fan-out.ts';
-import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
+import { bundleAliases, bundleCharset, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
 
 /** Every bundle's limit (issue #12): minified, AWS SDK included. */
 export const bundleBudgetBytes = 300 * 1024;
@@ -41,6 +41,7 @@ export async function buildBundle(handler: string, district: DistrictConfig, out
     target: bundleTarget,
     mainFields: bundleMainFields,
     minify: true,
+    charset: bundleCharset,
     banner: { js: createRequireBanner },
     alias: bundleAliases,
     define: bundleDefines(district, handler),

@@ -320,14 +320,15 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
   });
 
   // Issue #12, item 6. Not done yet: the budget is 300 KB a bundle. With zod/mini (about 35 KB of a
-  // bundle; classic zod was about 90) 49 of 68 fit; the other 19 carry more AWS SDK clients (@smithy/core
-  // alone is about 115 KB), the largest 395 KB, so this holds the line at a ceiling just above it.
-  it('keeps every bundle under 400 KB (the 300 KB budget is met by the data-free ones at least), with zod/mini only and without zod\'s locales; route bundles carry their access, not the topology', () => {
+  // bundle; classic zod was about 90) 50 of 68 fit; the other 18 carry a second AWS SDK client, csv-parse
+  // or the Open311 XML on top of the DynamoDB client's 200 KB or so, the largest 393 KB (post-request), so
+  // this holds the line at a ceiling just above it.
+  it('keeps every bundle under 395 KB (the 300 KB budget is met by the data-free ones at least), with zod/mini only and without zod\'s locales; route bundles carry their access, not the topology', () => {
     const stack = stackOf(districtId);
     for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
       const s3Key = (functionResourceOf(templateOf(districtId), fn).Properties.Code as { S3Key: string }).S3Key;
       const code = readFileSync(join(assemblyDirectory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(400 * 1024);
+      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(395 * 1024);
       if (['health/get-health', 'http/not-found', 'http/method-not-allowed'].includes(fn.handlerModule)) {
         expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(bundleBudgetBytes);
       }
