@@ -6,6 +6,7 @@
 import { build, type Metafile } from 'esbuild';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';
 import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import { alarmForwarderHandler } from '../district-operations.ts';
 import { routerHandler } from '../stream-fan-out.ts';
 import { bundleAliases, bundleCharset, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
 
@@ -22,6 +23,7 @@ export function deployedHandlers(): string[] {
       ...queueConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       routerHandler,
+      alarmForwarderHandler,
     ]),
   ];
 }
