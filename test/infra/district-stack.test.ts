@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { type App, type CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -616,5 +616,41 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       expect({ path, id, onOneResource }).toEqual({ path, id, onOneResource: true });
       expect(reason.length, `${id} at ${path}`).toBeGreaterThan(40);
     }
+  });
+});
+
+/** The numbers of the README quota table's "per district" cell (outside parentheses) on the row whose label starts with `label`. */
+function readmeQuotaCounts(label: string): number[] {
+  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+  const row = readme.split('\n').find((line) => line.startsWith(`| ${label}`));
+  if (!row) throw new Error(`README has no quota row "${label}"`);
+  const perDistrict = (row.split('|')[2] ?? '').replace(/\([^)]*\)/g, '');
+  return perDistrict.split(/[,/]/).map((part) => Number(/\d+/.exec(part)?.[0]));
+}
+
+describe("README's quota table (Many districts per account)", () => {
+  it('gives the counts of the demo district as synthesized: its stack and every nested stack', () => {
+    const stack = stackOf('demo');
+    const everyTemplate = [stack, ...stack.node.findAll().filter(NestedStack.isNestedStack)].map((owner) => Template.fromStack(owner));
+    const count = (type: string) => everyTemplate.reduce((sum, template) => sum + Object.keys(resourcesOf(template, type)).length, 0);
+    const documented = {
+      roles: readmeQuotaCounts('IAM roles'),
+      functions: readmeQuotaCounts('Lambda functions').slice(0, 1),
+      userPools: readmeQuotaCounts('Cognito user pools'),
+      alarms: readmeQuotaCounts('CloudWatch alarms'),
+      queuesKeysLogGroupsSchedules: readmeQuotaCounts('SQS queues, KMS keys, log groups, schedules'),
+    };
+    expect(documented).toEqual({
+      roles: [count('AWS::IAM::Role')],
+      functions: [count('AWS::Lambda::Function')],
+      userPools: [count('AWS::Cognito::UserPool')],
+      alarms: [count('AWS::CloudWatch::Alarm')],
+      queuesKeysLogGroupsSchedules: [
+        count('AWS::SQS::Queue'),
+        count('AWS::KMS::Key'),
+        count('AWS::Logs::LogGroup'),
+        count('AWS::Scheduler::Schedule') + count('AWS::Events::Rule'),
+      ],
+    });
   });
 });
