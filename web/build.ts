@@ -2,7 +2,8 @@
  * Builds the web pages into web/dist/: copies web/public/ (with its partner/ folder), bundles
  * web/src/form.ts, web/src/track.ts and the partner app web/src/partner/app.ts (and the
  * stylesheets) with esbuild — minified, source maps, ES2020 — under content-hashed names, and
- * points the HTML at them. The local gateway serves the result at `/` (the partner app at
+ * points the HTML at them. A line `<!-- include NAME.html -->` in a page is replaced by
+ * web/partials/NAME.html at its indentation (markup that two pages share, such as the SMS code step). The local gateway serves the result at `/` (the partner app at
  * `/partner/`); in the cloud it is uploaded to static hosting as it is.
  *
  *   node --import tsx web/build.ts [outDir]
@@ -16,6 +17,7 @@ import { build } from 'esbuild';
 const webDirectory = dirname(fileURLToPath(import.meta.url));
 const projectRoot = resolve(webDirectory, '..');
 const publicDirectory = join(webDirectory, 'public');
+const partialsDirectory = join(webDirectory, 'partials');
 
 /** Files that esbuild produces from public/ or src/ and the HTML refers to by their plain name. */
 const entryPoints = {
@@ -92,7 +94,7 @@ export async function buildWeb({ outDir = 'web/dist' }: { outDir?: string } = {}
     if (!(await stat(source)).isFile()) continue;
     await mkdir(dirname(join(out, name)), { recursive: true });
     if (name.endsWith('.html')) {
-      const html = await readFile(source, 'utf8');
+      const html = await includePartials(await readFile(source, 'utf8'), name);
       await writeFile(join(out, name), rewriteReferences(html, hashed, name));
     } else {
       await copyFile(source, join(out, name));
@@ -116,6 +118,24 @@ export async function buildWeb({ outDir = 'web/dist' }: { outDir?: string } = {}
     };
   }
   return { outDir: out, files, pages: pageSizes };
+}
+
+/** Each `<!-- include NAME.html -->` line replaced by web/partials/NAME.html, indented as the line was. */
+async function includePartials(html: string, page: string): Promise<string> {
+  const includes = [...html.matchAll(/^([ \t]*)<!-- include ([\w-]+\.html) -->$/gm)];
+  let result = html;
+  for (const [line, indent = '', name = ''] of includes) {
+    const partial = await readFile(join(partialsDirectory, name), 'utf8').catch(() => {
+      throw new Error(`${page} includes ${name}, which web/partials/ does not have`);
+    });
+    const indented = partial
+      .trimEnd()
+      .split('\n')
+      .map((partLine) => (partLine ? indent + partLine : partLine))
+      .join('\n');
+    result = result.replace(line, () => indented);
+  }
+  return result;
 }
 
 /** `src="form.js"` → `src="form-AB12CD34.js"`; a page in a folder names them `../partner.js`. */

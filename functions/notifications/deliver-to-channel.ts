@@ -48,13 +48,16 @@ export async function deliverMessage(record: SQSRecord): Promise<void> {
   }
 }
 
-const processor = new BatchProcessor(EventType.SQS);
-
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   // Side by side: one message's hanging endpoint must not delay the others of its batch. A batch whose
   // every message goes back is still answered, not thrown: each was given its own backoff, and a
   // partner's dead server is not this function's error (its alarm is for real faults).
+  // A processor per invocation: its state is the batch's, and invocations may run at once (the local runtime).
   .handler((event, context) =>
-    processPartialResponse(event, deliverMessage, processor, { context, processInParallel: true, throwOnFullBatchFailure: false }),
+    processPartialResponse(event, deliverMessage, new BatchProcessor(EventType.SQS), {
+      context,
+      processInParallel: true,
+      throwOnFullBatchFailure: false,
+    }),
   );

@@ -1,11 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { openFollowUps } from '#lib/data/ratings-repository.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
 import { decodeCursor, encodeCursor } from '#lib/partners/list-cursor.ts';
 
-const querySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(100), cursor: z.string().max(4000).optional() });
+const querySchema = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 100),
+  cursor: z.optional(z.string().check(z.maxLength(4000))),
+});
 
 /** Low ratings waiting for a follow-up visit or call (回访), oldest first, a page at a time. */
 export async function listFollowUps(event: HttpEvent) {

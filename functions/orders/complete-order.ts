@@ -2,13 +2,15 @@ import { currentDistrict } from '#lib/district/current-district.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { partnerIdOf } from '#lib/http/partner-orders.ts';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { parseInput } from '#lib/http/validate.ts';
 import { partnerOrderView } from '#lib/offers/offer-views.ts';
 import { completeOrderAsPartner } from '#lib/use-cases/order-steps.ts';
 
 const district = currentDistrict();
-const completeSchema = z.strictObject({ note: z.string().trim().min(1).max(500, 'at most 500 characters').optional() });
+const completeSchema = z.strictObject({
+  note: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(500, 'at most 500 characters'))),
+});
 
 /** The work is done (with an optional note of what was done): the order completes, the partner's place frees up, the resident may rate it. */
 export async function completeOrderForPartner(event: HttpEvent) {

@@ -29,8 +29,9 @@ export async function routeRecord(record: DynamoDBRecord): Promise<void> {
   }
 }
 
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler((event, context) => processPartialResponse(event, routeRecord, processor, { context, processInParallel: false }));
+  .handler((event, context) =>
+    // A processor per invocation: its state is the batch's, and invocations may run at once (the local runtime).
+    processPartialResponse(event, routeRecord, new BatchProcessor(EventType.DynamoDBStreams), { context, processInParallel: false }),
+  );

@@ -6,8 +6,9 @@
 import { build, type Metafile } from 'esbuild';
 import type { DistrictConfig } from '../../lib/district/district-config.ts';
 import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
+import { alarmForwarderHandler } from '../district-operations.ts';
 import { routerHandler } from '../stream-fan-out.ts';
-import { bundleAliases, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
+import { bundleAliases, bundleCharset, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
 
 /** Every bundle's limit (issue #12): minified, AWS SDK included. */
 export const bundleBudgetBytes = 300 * 1024;
@@ -22,6 +23,7 @@ export function deployedHandlers(): string[] {
       ...queueConsumers.map((consumer) => consumer.handler),
       ...schedules.map((schedule) => schedule.handler),
       routerHandler,
+      alarmForwarderHandler,
     ]),
   ];
 }
@@ -41,6 +43,7 @@ export async function buildBundle(handler: string, district: DistrictConfig, out
     target: bundleTarget,
     mainFields: bundleMainFields,
     minify: true,
+    charset: bundleCharset,
     banner: { js: createRequireBanner },
     alias: bundleAliases,
     define: bundleDefines(district, handler),

@@ -19,6 +19,12 @@ export const createRequireBanner =
 export const bundleTarget = 'node22';
 export const bundleMainFields = ['module', 'main'];
 
+/**
+ * Strings as UTF-8, not \uXXXX escapes: the Chinese of the district config and of the messages takes
+ * half the bytes (Node reads an ES module's source as UTF-8).
+ */
+export const bundleCharset = 'utf8';
+
 /** Lambda's credentials are always in the environment: the SDK's full default chain is dead weight. */
 export const bundleAliases: Record<string, string> = {
   '@aws-sdk/credential-provider-node': `${projectRoot}infra/bundling/lambda-credentials.ts`,

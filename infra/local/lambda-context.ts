@@ -1,5 +1,13 @@
-/** A Lambda invocation context as the Node.js runtime passes it, for handlers run in-process. */
+/**
+ * A Lambda invocation context as the Node.js runtime passes it, for handlers run in-process, and
+ * the invocation itself. The local runtime runs many invocations at once in one process, which is
+ * Lambda's multi-concurrency mode: as that runtime does, each invocation runs inside the
+ * InvokeStore (AsyncLocalStorage), and AWS_LAMBDA_MAX_CONCURRENCY tells Powertools to keep its
+ * per-invocation state there (the logger's function name, request id and appended keys), so one
+ * invocation's log lines never carry another's name or correlation id.
+ */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
 
 export const localAccountId = '000000000000';
@@ -45,7 +53,12 @@ export class InvocationTimeout extends Error {
   }
 }
 
-/** Runs a handler like Lambda does: with a context, and as a failure once the timeout passes. */
+// Set up when this module loads, before any handler or SDK call: the AWS SDK asks for the store on
+// its first request, and the first to ask decides whether it is per invocation.
+process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
+const invokeStore = await InvokeStore.getInstanceAsync(true);
+
+/** Runs a handler like Lambda does: with a context, in its own invocation scope, and as a failure once the timeout passes. */
 export async function invokeHandler(handler: LambdaHandler, event: unknown, options: LocalContextOptions): Promise<unknown> {
   const context = createLambdaContext(options);
   let timer: NodeJS.Timeout | undefined;
@@ -53,7 +66,10 @@ export async function invokeHandler(handler: LambdaHandler, event: unknown, opti
     timer = setTimeout(() => fail(new InvocationTimeout(options.functionName, options.timeoutMs)), options.timeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(() => handler(event, context)), timeout]);
+    const invocation = invokeStore.run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, () =>
+      Promise.resolve().then(() => handler(event, context)),
+    );
+    return await Promise.race([invocation, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -3,7 +3,7 @@
  * route contracts (the zod schemas the handlers validate with, turned into JSON Schema 2020-12 by
  * zod itself), so it cannot drift from what the handlers accept.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { type RouteAccess, type RouteDeclaration, routeKey, routes } from '../topology/topology.ts';
 import { type RouteContract, routeContracts } from './route-contracts.ts';
@@ -11,7 +11,7 @@ import { type RouteContract, routeContracts } from './route-contracts.ts';
 type JsonObject = Record<string, unknown>;
 
 /** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of a request (`input`) or response (`output`) schema. */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonObject {
+export function jsonSchemaOf(schema: z.core.$ZodType, io: 'input' | 'output' = 'input'): JsonObject {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonObject;
   return json;
 }

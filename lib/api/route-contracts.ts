@@ -8,7 +8,7 @@
  * below, importing the schema object the handler passes to parseInput (move an inline schema to
  * its domain module or to ./request-schemas.ts first, so both use the same object).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { needSubmissionSchema } from '../needs/need-submission.ts';
 import { open311RequestFieldsSchema } from '../open311/open311-request.ts';
 import { open311ListQuerySchema } from '../open311/open311-query.ts';
@@ -46,8 +46,8 @@ export type BodyMediaType = 'application/json' | 'application/merge-patch+json' 
 export interface RouteContract {
   /** One line in Chinese; the topology's description is the English. */
   zh: string;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   bodyTypes?: BodyMediaType[];
   bodyOptional?: boolean;
   /** The route answers only the holder of the need's tracking token (X-Tracking-Token). */
@@ -55,14 +55,16 @@ export interface RouteContract {
   /** Success status and media types; 200 JSON by default. */
   success?: { status: number; mediaTypes?: string[] };
   /** The JSON success body, where it is pinned down (the API test parses live answers with it). */
-  response?: z.ZodType;
+  response?: z.ZodMiniType;
   /** Open311 routes answer errors in the standard's format, not problem+json. */
   open311?: boolean;
 }
 
-const merge = z.looseObject(partnerCreateSchema.partial().shape).extend({ version: z.number().int().min(0).optional() });
-const importBody = z.object({ csv: z.string().describe('The CSV text, UTF-8.') });
-const open311Query = z.object({ jurisdiction_id: z.string().optional() });
+const merge = z.extend(z.looseObject(z.partial(partnerCreateSchema).shape), {
+  version: z.optional(z.number().check(z.int(), z.minimum(0))),
+});
+const importBody = z.object({ csv: z.string().check(z.describe('The CSV text, UTF-8.')) });
+const open311Query = z.object({ jurisdiction_id: z.optional(z.string()) });
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const responseSchemas = {
@@ -71,23 +73,34 @@ export const responseSchemas = {
     district: z.strictObject({ id: z.string(), name: bilingual, timeZone: z.string() }),
     categories: z.array(z.strictObject({ code: z.string(), label: bilingual, escalateOnly: z.boolean() })),
     communities: z.array(
-      z.strictObject({ id: z.string(), name: bilingual, subdistrict: bilingual.optional(), grids: z.array(z.strictObject({ id: z.string(), name: bilingual })) }),
+      z.strictObject({
+        id: z.string(),
+        name: bilingual,
+        subdistrict: z.optional(bilingual),
+        grids: z.array(z.strictObject({ id: z.string(), name: bilingual })),
+      }),
     ),
   }),
   settings: z.strictObject({
     settings: settingsChangeRequestSchema.shape.settings,
-    version: z.number().int(),
-    updatedAt: z.string().optional(),
-    updatedBy: z.string().optional(),
+    version: z.number().check(z.int()),
+    updatedAt: z.optional(z.string()),
+    updatedBy: z.optional(z.string()),
     source: z.enum(['districtFile', 'settingsItem']),
     history: z.array(
-      z.strictObject({ version: z.number().int(), by: z.string(), at: z.string(), reason: z.string(), changed: z.array(z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })) }),
+      z.strictObject({
+        version: z.number().check(z.int()),
+        by: z.string(),
+        at: z.string(),
+        reason: z.string(),
+        changed: z.array(z.strictObject({ path: z.string(), from: z.unknown(), to: z.unknown() })),
+      }),
     ),
   }),
   reportList: z.strictObject({
     list: z.enum(['demand', 'supply', 'gap']),
     period: z.strictObject({ from: z.string(), to: z.string(), timeZone: z.string() }),
-    itemsRead: z.number().int().describe('Items the report read: days × cells, not needs.'),
+    itemsRead: z.number().check(z.int(), z.describe('Items the report read: days × cells, not needs.')),
     rows: z.array(z.record(z.string(), z.unknown())),
   }),
 };

@@ -1,9 +1,10 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
+import '../common/zod-messages.ts';
 
 /** Parses input with a zod schema; on failure throws InvalidInput naming every field at fault. */
-export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
-  const result = schema.safeParse(input);
+export function parseInput<Schema extends z.core.$ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   throw new InvalidInput(result.error.issues.map(fieldProblemFromIssue));
 }

@@ -3,7 +3,7 @@
  * Written when an operator gives a partner its login (POST /partners/{id}/login); read on every
  * partner request. An identity without a link acts for nobody (403), whatever its token says.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mainlandMobile } from '../common/contact-values.ts';
 
 export interface IdentityLink {
@@ -20,7 +20,7 @@ export interface IdentityLink {
 /** What an operator sends to give a partner its login. With an OpenID Connect issuer the subject is the issuer's. */
 export const partnerLoginRequestSchema = z.strictObject({
   phone: mainlandMobile,
-  subject: z.string().min(1).max(256).optional(),
+  subject: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
 });
 
 export type PartnerLoginRequest = z.output<typeof partnerLoginRequestSchema>;

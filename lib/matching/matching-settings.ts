@@ -16,7 +16,7 @@
  * | priceFit              | 0.15   | needs of special groups only     |
  * | earliestAvailability  | 0.25   | urgent needs only                |
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import type { SpecialGroup } from '../needs/need-submission.ts';
 
@@ -26,14 +26,14 @@ import type { SpecialGroup } from '../needs/need-submission.ts';
  */
 const specialGroupChoices = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const satisfies readonly SpecialGroup[];
 
-const weight = (value: number) => z.number().min(0).max(100).default(value);
-const positiveDefault = (value: number) => z.number().positive().default(value);
+const weight = (value: number) => z._default(z.number().check(z.minimum(0), z.maximum(100)), value);
+const positiveDefault = (value: number) => z._default(z.number().check(z.positive()), value);
 export const maxHorizonHours = 30 * 24;
-const horizonDefault = (value: number) => z.number().positive().max(maxHorizonHours).default(value);
+const horizonDefault = (value: number) => z._default(z.number().check(z.positive(), z.maximum(maxHorizonHours)), value);
 
 export const matchingSettingsSchema = z.object({
-  weights: z
-    .object({
+  weights: z.prefault(
+    z.object({
       skill: weight(0.2),
       proximity: weight(0.25),
       reputation: weight(0.2),
@@ -41,70 +41,86 @@ export const matchingSettingsSchema = z.object({
       loadBalance: weight(0.2),
       priceFit: weight(0.15),
       earliestAvailability: weight(0.25),
-    })
-    .prefault({}),
+    }),
+    {},
+  ),
   /** How long a partner has to answer an offer before it expires and the next partner is asked. */
-  offerTimeoutMinutes: z.object({ normal: positiveDefault(10), urgent: positiveDefault(3) }).prefault({}),
+  offerTimeoutMinutes: z.prefault(z.object({ normal: positiveDefault(10), urgent: positiveDefault(3) }), {}),
   /** Offers made for one need before it is escalated to operators (吹哨). */
-  maxAttempts: z.number().int().min(1).max(50).default(5),
+  maxAttempts: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(50)), 5),
   /**
    * With no preferred window, a partner must be on duty within this many hours from now. Normal
    * needs look a week ahead because duty rosters are weekly (a Wednesday-only clinic still serves a
    * need posted on Thursday); urgent needs must be served within two hours.
    */
   // At most 30 days, as far ahead as a preferred window may start: the horizon is the calendar a ranking walks.
-  horizonHours: z.object({ normal: horizonDefault(168), urgent: horizonDefault(2) }).prefault({}),
-  reputation: z
-    .object({
+  horizonHours: z.prefault(z.object({ normal: horizonDefault(168), urgent: horizonDefault(2) }), {}),
+  reputation: z.prefault(
+    z.object({
       /** Ratings' worth of the prior: a partner with this many ratings is half its own mean, half the prior. */
-      priorStrength: z.number().min(0).default(5),
+      priorStrength: z._default(z.number().check(z.minimum(0)), 5),
       /** Used when the caller does not pass the district's live mean rating (1..5 stars). */
-      priorMean: z.number().min(1).max(5).default(4),
-    })
-    .prefault({}),
-  reliability: z
-    .object({
-      /** Rate assumed for a partner with no history (0..1). */
-      priorRate: z.number().min(0).max(1).default(0.8),
-      /** Offers' (or orders') worth of the prior. */
-      priorStrength: z.number().min(0).default(5),
-    })
-    .prefault({}),
-  proximity: z
-    .object({
-      /** Within this distance the grade is 1: the 15-minute walk of the 15分钟生活圈. */
-      fullGradeWithinKm: z.number().min(0).default(1),
-      /** At and beyond this distance the grade is 0. */
-      zeroGradeAtKm: positiveDefault(5),
-    })
-    .prefault({})
-    .refine((proximity) => proximity.zeroGradeAtKm > proximity.fullGradeWithinKm, {
-      message: 'zeroGradeAtKm must be greater than fullGradeWithinKm',
+      priorMean: z._default(z.number().check(z.minimum(1), z.maximum(5)), 4),
     }),
+    {},
+  ),
+  reliability: z.prefault(
+    z.object({
+      /** Rate assumed for a partner with no history (0..1). */
+      priorRate: z._default(z.number().check(z.minimum(0), z.maximum(1)), 0.8),
+      /** Offers' (or orders') worth of the prior. */
+      priorStrength: z._default(z.number().check(z.minimum(0)), 5),
+    }),
+    {},
+  ),
+  proximity: z
+    .prefault(
+      z.object({
+        /** Within this distance the grade is 1: the 15-minute walk of the 15分钟生活圈. */
+        fullGradeWithinKm: z._default(z.number().check(z.minimum(0)), 1),
+        /** At and beyond this distance the grade is 0. */
+        zeroGradeAtKm: positiveDefault(5),
+      }),
+      {},
+    )
+    .check(
+      z.refine((proximity) => proximity.zeroGradeAtKm > proximity.fullGradeWithinKm, {
+        message: 'zeroGradeAtKm must be greater than fullGradeWithinKm',
+      }),
+    ),
   /** Recent orders (the standing's window, e.g. 7 days) at which the rotation half of loadBalance is 0.5. */
   recentOrdersHalfGradeAt: positiveDefault(5),
   /** Special groups whose needs are served only by partners that make home visits. */
-  homeVisitGroups: z.array(z.enum(specialGroupChoices)).default(['elderly80', 'disabled', 'seriouslyIll']),
+  homeVisitGroups: z._default(z.array(z.enum(specialGroupChoices)), ['elderly80', 'disabled', 'seriouslyIll']),
   /**
    * Categories whose service happens at the resident's home: only for these does a special group
    * (homeVisitGroups) require a home-visiting partner. Advice by phone or at the partner's place
    * (legal advice, counselling…) is not held back by it.
    */
-  homeVisitCategories: z
-    .array(z.enum(serviceCategoryCodes))
-    .default(['mealAssistance', 'homeCare', 'hospitalEscort', 'housekeeping', 'repairs', 'haircut', 'laundry', 'proxyPaperwork', 'medicalService', 'physiotherapy']),
+  homeVisitCategories: z._default(z.array(z.enum(serviceCategoryCodes)), [
+    'mealAssistance',
+    'homeCare',
+    'hospitalEscort',
+    'housekeeping',
+    'repairs',
+    'haircut',
+    'laundry',
+    'proxyPaperwork',
+    'medicalService',
+    'physiotherapy',
+  ]),
   /**
    * How long a need may wait for a free partner (every capable partner full) before operators take
    * it over, by urgency.
    */
-  waitingLimitMinutes: z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(30) }).prefault({}),
+  waitingLimitMinutes: z.prefault(z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(30) }), {}),
   /**
    * The watchdog: how long a need may sit without a step in a status that waits on people
    * (submitted, waiting, escalated, referred, accepted) before it is flagged and operators alerted.
    */
-  watchdogMinutes: z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(60) }).prefault({}),
+  watchdogMinutes: z.prefault(z.object({ normal: positiveDefault(24 * 60), urgent: positiveDefault(60) }), {}),
   /** Runner-up candidates kept in an explanation. */
-  runnerUps: z.number().int().min(0).max(20).default(3),
+  runnerUps: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(20)), 3),
 });
 
 export type MatchingSettings = z.output<typeof matchingSettingsSchema>;

@@ -4,16 +4,16 @@
  * description holds its Chinese line first (`<zh> | <en>`, infra/district-operations.ts). Holds
  * nothing personal: alarms are about the system, never about a resident. Pure.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { localDateTime } from '../matching/local-time.ts';
 
 export const alarmNoticeSchema = z.object({
-  AlarmName: z.string().min(1).max(255),
-  AlarmDescription: z.string().max(1024).nullish(),
+  AlarmName: z.string().check(z.minLength(1), z.maxLength(255)),
+  AlarmDescription: z.nullish(z.string().check(z.maxLength(1024))),
   NewStateValue: z.enum(['ALARM', 'OK', 'INSUFFICIENT_DATA']),
-  OldStateValue: z.string().optional(),
-  StateChangeTime: z.string().min(1),
+  OldStateValue: z.optional(z.string()),
+  StateChangeTime: z.string().check(z.minLength(1)),
 });
 
 export type AlarmNotice = z.output<typeof alarmNoticeSchema>;

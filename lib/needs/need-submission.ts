@@ -2,7 +2,7 @@
  * What a resident's form sends to POST /needs, and the checks that need the district's
  * configuration (known category and community, grid inside the community).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import type { FieldProblem } from '../common/domain-errors.ts';
@@ -20,25 +20,28 @@ const dayMs = 24 * 60 * 60 * 1000;
 const isoInstant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with a time zone, e.g. 2026-11-24T09:00:00+08:00' });
 
 export const needSubmissionSchema = z.strictObject({
-  category: z.string().min(1).max(64),
-  description: z.string().trim().min(1, 'must not be empty').max(2000, 'at most 2000 characters'),
-  communityId: z.string().min(1).max(64),
-  gridId: z.string().min(1).max(64).optional(),
-  address: z.string().trim().min(1).max(200, 'at most 200 characters').optional(),
-  location: geoPointSchema.strict().optional(),
-  preferredWindow: z
-    .strictObject({ from: isoInstant, to: isoInstant })
-    .refine((window) => Date.parse(window.from) < Date.parse(window.to), { message: 'must end after it starts', path: ['to'] })
-    .refine((window) => Date.parse(window.to) - Date.parse(window.from) <= preferredWindowLimits.maxDaysLong * dayMs, {
-      message: `at most ${preferredWindowLimits.maxDaysLong} days long`,
-      path: ['to'],
-    })
-    .optional(),
-  urgency: z.enum(urgencies).default('normal'),
-  specialGroups: z.array(z.enum(specialGroups)).max(specialGroups.length).default([])
-    .transform((groups) => [...new Set(groups)]),
+  category: z.string().check(z.minLength(1), z.maxLength(64)),
+  description: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'at most 2000 characters')),
+  communityId: z.string().check(z.minLength(1), z.maxLength(64)),
+  gridId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  address: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200, 'at most 200 characters'))),
+  location: z.optional(z.strictObject(geoPointSchema.shape)),
+  preferredWindow: z.optional(
+    z.strictObject({ from: isoInstant, to: isoInstant }).check(
+      z.refine((window) => Date.parse(window.from) < Date.parse(window.to), { message: 'must end after it starts', path: ['to'] }),
+      z.refine((window) => Date.parse(window.to) - Date.parse(window.from) <= preferredWindowLimits.maxDaysLong * dayMs, {
+        message: `at most ${preferredWindowLimits.maxDaysLong} days long`,
+        path: ['to'],
+      }),
+    ),
+  ),
+  urgency: z._default(z.enum(urgencies), 'normal'),
+  specialGroups: z.pipe(
+    z._default(z.array(z.enum(specialGroups)).check(z.maxLength(specialGroups.length)), []),
+    z.transform((groups) => [...new Set(groups)]),
+  ),
   contact: z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(50, 'at most 50 characters'),
+    name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(50, 'at most 50 characters')),
     phone: mainlandMobile,
   }),
   /**
@@ -46,12 +49,12 @@ export const needSubmissionSchema = z.strictObject({
    * given), and separately the sensitive part. Absent when another system or a worker submits on the
    * resident's behalf, having asked them; sensitive groups then need `sensitive: true` too.
    */
-  consent: z
-    .strictObject({
+  consent: z.optional(
+    z.strictObject({
       personalInfo: z.literal(true, 'the resident must agree to share the contact for this need'),
-      sensitive: z.boolean().default(false),
-    })
-    .optional(),
+      sensitive: z._default(z.boolean(), false),
+    }),
+  ),
 });
 
 export type NeedSubmission = z.output<typeof needSubmissionSchema>;

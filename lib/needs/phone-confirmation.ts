@@ -6,33 +6,25 @@
  * tries a day. A need never confirmed is closed, with a plain reason, after the district's limit.
  * Pure: the caller reads and writes the records (lib/data/phone-confirmations.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { moveNeed, type Need } from './need.ts';
 
 export const phoneConfirmationSchema = z.strictObject({
   /** How long a code is valid. */
-  codeMinutes: z.int().min(1).max(60).default(10),
+  codeMinutes: z._default(z.int().check(z.minimum(1), z.maximum(60)), 10),
   /** Wrong tries of one code before it is used up (a new code may be asked for). */
-  triesPerCode: z.int().min(1).max(10).default(5),
+  triesPerCode: z._default(z.int().check(z.minimum(1), z.maximum(10)), 5),
   /** Codes sent for one need: the first and the resends. */
-  codesPerNeed: z.int().min(1).max(10).default(4),
+  codesPerNeed: z._default(z.int().check(z.minimum(1), z.maximum(10)), 4),
   /** Wait before another code may be sent for the same need. */
-  resendAfterSeconds: z.int().min(10).max(3600).default(60),
+  resendAfterSeconds: z._default(z.int().check(z.minimum(10), z.maximum(3600)), 60),
   /** Per phone number, whatever the need, in a rolling day window (a clock day in UTC). */
-  codesPerPhonePerDay: z.int().min(1).max(100).default(10),
-  triesPerPhonePerDay: z.int().min(1).max(200).default(30),
+  codesPerPhonePerDay: z._default(z.int().check(z.minimum(1), z.maximum(100)), 10),
+  triesPerPhonePerDay: z._default(z.int().check(z.minimum(1), z.maximum(200)), 30),
   /** A need whose phone is not confirmed by then is closed with a plain reason. */
-  closeUnconfirmedAfterHours: z
-    .int()
-    .min(1)
-    .max(24 * 14)
-    .default(24),
+  closeUnconfirmedAfterHours: z._default(z.int().check(z.minimum(1), z.maximum(24 * 14)), 24),
   /** How long a confirmed phone number counts as seen, renewed at each confirmation. */
-  seenPhoneDays: z
-    .int()
-    .min(1)
-    .max(3 * 365)
-    .default(365),
+  seenPhoneDays: z._default(z.int().check(z.minimum(1), z.maximum(3 * 365)), 365),
 });
 
 export type PhoneConfirmationSettings = z.output<typeof phoneConfirmationSchema>;

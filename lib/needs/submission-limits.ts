@@ -5,28 +5,28 @@
  * - per client (address): a number of submits per minute, counted atomically per clock minute.
  * Pure: the caller reads and writes the counters (lib/data/submission-guards.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { phoneConfirmationSchema } from './phone-confirmation.ts';
 
 export const phoneLimitsSchema = z.strictObject({
-  maxOpenNeeds: z.int().min(1).max(100).default(3),
+  maxOpenNeeds: z._default(z.int().check(z.minimum(1), z.maximum(100)), 3),
   /** Over a rolling 24 hours, whatever became of the needs. */
-  maxNeedsPerDay: z.int().min(1).max(1000).default(6),
+  maxNeedsPerDay: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 6),
   /** A repeat of an open need (same phone, category and community) is answered with that need. */
-  refuseRepeatsWhileOpen: z.boolean().default(true),
+  refuseRepeatsWhileOpen: z._default(z.boolean(), true),
 });
 
 export const submissionLimitsSchema = z.strictObject({
   /** null: no limits per phone number, for a district whose grid workers submit for residents from their own phones. */
-  perPhone: phoneLimitsSchema.nullable().prefault({}),
-  clientRequestsPerMinute: z.int().min(1).max(100_000).default(10),
+  perPhone: z.prefault(z.nullable(phoneLimitsSchema), {}),
+  clientRequestsPerMinute: z._default(z.int().check(z.minimum(1), z.maximum(100_000)), 10),
   /**
    * A phone number not seen before confirms itself with an SMS code before its need is matched
    * (./phone-confirmation.ts). On unless a district file turns it off; the integration tests that
    * are not about it turn it off explicitly (test/support/local-system.ts).
    */
-  confirmNewPhones: z.boolean().default(true),
-  phoneConfirmation: phoneConfirmationSchema.prefault({}),
+  confirmNewPhones: z._default(z.boolean(), true),
+  phoneConfirmation: z.prefault(phoneConfirmationSchema, {}),
 });
 
 export type PhoneLimits = z.output<typeof phoneLimitsSchema>;

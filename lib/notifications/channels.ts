@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { mainlandMobile } from '../common/contact-values.ts';
 import { forbiddenAddress } from '../common/public-address.ts';
 
@@ -14,44 +14,46 @@ const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * HTTPS, or plain HTTP to this machine only (a local listener in development and tests), and never
  * to a private or link-local address literal. Names are resolved and checked when the channel is
  * saved and again at each send (lib/delivery/outbound-guard.ts); loopback is refused there outside
- * the local runtime.
+ * the local runtime. Not a URL at all: that issue alone (`abort`), since the refinements parse it.
  */
-export const deliveryUrl = z
-  .url()
-  .refine(
+export const deliveryUrl = z.url({ abort: true }).check(
+  z.refine(
     (value) => {
       const url = new URL(value);
       return url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.has(url.hostname));
     },
     { message: 'an https:// URL (http:// only for localhost or 127.0.0.1)' },
-  )
-  .refine(
+  ),
+  z.refine(
     (value) => {
       const host = new URL(value).hostname.replace(/^\[|\]$/g, '');
       return isIP(host) === 0 || forbiddenAddress(host, true) === undefined;
     },
     { message: 'not a private, link-local or reserved address' },
-  );
+  ),
+);
 
 /** A group robot's URL on its service's official host, over HTTPS. */
 function robotUrl(host: string) {
-  return deliveryUrl.refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname === host && url.port === '';
-  }, `a robot URL on https://${host}/`);
+  return deliveryUrl.check(
+    z.refine((value) => {
+      const url = new URL(value);
+      return url.protocol === 'https:' && url.hostname === host && url.port === '';
+    }, `a robot URL on https://${host}/`),
+  );
 }
 
 /** Standard Webhooks symmetric secret: `whsec_` + base64 of 24 to 64 random bytes. */
-export const standardWebhookSecret = z
-  .string()
-  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'whsec_ followed by base64')
-  .refine(
+export const standardWebhookSecret = z.string().check(
+  z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'whsec_ followed by base64'),
+  z.refine(
     (secret) => {
       const bytes = Buffer.from(secret.slice('whsec_'.length), 'base64').length;
       return bytes >= 24 && bytes <= 64;
     },
     { message: 'the base64 part must decode to 24–64 bytes' },
-  );
+  ),
+);
 
 export const webhookChannelSchema = z.object({ type: z.literal('webhook'), url: deliveryUrl, secret: standardWebhookSecret });
 /** A 企业微信 group robot: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=… */
@@ -60,10 +62,7 @@ export const wecomChannelSchema = z.object({ type: z.literal('wecom'), webhookUr
 export const dingtalkChannelSchema = z.object({
   type: z.literal('dingtalk'),
   webhookUrl: robotUrl('oapi.dingtalk.com'),
-  secret: z
-    .string()
-    .regex(/^SEC[0-9A-Za-z]{8,128}$/, "the robot's signing secret, starting with SEC")
-    .optional(),
+  secret: z.optional(z.string().check(z.regex(/^SEC[0-9A-Za-z]{8,128}$/, "the robot's signing secret, starting with SEC"))),
 });
 export const smsChannelSchema = z.object({ type: z.literal('sms'), phone: mainlandMobile });
 export const emailChannelSchema = z.object({ type: z.literal('email'), address: z.email() });

@@ -5,7 +5,7 @@
  * and a hanging endpoint holds up nobody else. The message names the channel by its key, never by its
  * URL, secret or phone: the sender reads those from the partner's profile when it sends. Pure.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { notificationEvents } from './notification-event.ts';
 import type { Notification, NotificationData } from './notification.ts';
 
@@ -15,10 +15,10 @@ export const deliveryMessageVersion = 1;
 /** SQS takes at most 256 KB a message; a notification is a few KB, so this only stops a bug. */
 export const maxDeliveryMessageBytes = 256 * 1024;
 
-const text = z.string().min(1).max(2000);
+const text = z.string().check(z.minLength(1), z.maxLength(2000));
 
 const notificationSchema = z.object({
-  id: z.string().regex(/^ntf_[A-Za-z0-9_-]{1,200}$/),
+  id: z.string().check(z.regex(/^ntf_[A-Za-z0-9_-]{1,200}$/)),
   event: z.enum(notificationEvents),
   partnerId: text,
   offerId: text,
@@ -26,9 +26,9 @@ const notificationSchema = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   message: z.object({
     title: text,
-    lines: z.array(z.string().max(2000)).max(50),
-    shareableLines: z.array(z.string().max(2000)).max(50),
-    acceptUrl: z.string().max(2000).optional(),
+    lines: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
+    shareableLines: z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
+    acceptUrl: z.optional(z.string().check(z.maxLength(2000))),
   }),
   payload: z.object({
     type: z.enum(notificationEvents),
@@ -40,8 +40,8 @@ const notificationSchema = z.object({
 export const deliveryMessageSchema = z.object({
   v: z.literal(deliveryMessageVersion),
   /** `<notification id>:<channel key>`: the delivery log entry's identity and the sender's idempotency key. */
-  deliveryId: z.string().regex(/^ntf_[A-Za-z0-9_-]{1,200}:[a-z]+-[0-9a-f]{12}$/),
-  channelKey: z.string().regex(/^[a-z]+-[0-9a-f]{12}$/),
+  deliveryId: z.string().check(z.regex(/^ntf_[A-Za-z0-9_-]{1,200}:[a-z]+-[0-9a-f]{12}$/)),
+  channelKey: z.string().check(z.regex(/^[a-z]+-[0-9a-f]{12}$/)),
   /** When the message was put on the queue: the delivery's delay is counted from here. */
   queuedAt: z.iso.datetime(),
   notification: notificationSchema,

@@ -5,7 +5,7 @@
  * received `maxReceiveCount` times without success goes to the dead-letter queue. Pure: the queue
  * (SQS in the cloud, infra/local/queue-runner.ts locally) and the sender apply it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export interface RetryPolicy {
   /** Longest one attempt may take (the HTTP request's timeout): a hanging endpoint costs its own delivery this much, no more. */
@@ -55,9 +55,9 @@ export function isRetryableStatus(status: number): boolean {
 export const retryPolicyVariable = 'RETRY_POLICY';
 
 const retryPolicySchema = z.object({
-  requestTimeoutMs: z.number().int().min(100).max(30_000),
-  maxReceiveCount: z.number().int().min(1).max(1000),
-  retryDelaysSeconds: z.array(z.number().min(0).max(43_200)).min(1).max(20),
+  requestTimeoutMs: z.number().check(z.int(), z.minimum(100), z.maximum(30_000)),
+  maxReceiveCount: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
+  retryDelaysSeconds: z.array(z.number().check(z.minimum(0), z.maximum(43_200))).check(z.minLength(1), z.maxLength(20)),
 });
 
 /** The policy in `value` (the variable's text), or `declared` when the variable is not set; a malformed value stops the function at load. */

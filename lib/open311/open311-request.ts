@@ -5,30 +5,35 @@
  * address_string → address, last_name + first_name → contact name (a Chinese name is family name
  * first), phone → contact phone, attribute[special_groups][] → specialGroups.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { FieldProblem } from '../common/domain-errors.ts';
 import { attributeCodes, type ConsentValue, consentValues } from './open311-services.ts';
 
 /** The standard's fields we read (others, such as email, device_id or media_url, are accepted and ignored). */
 export const open311RequestFieldsSchema = z.object({
-  api_key: z.string().max(200).optional().describe('Required when the district sets keys.'),
-  jurisdiction_id: z.string().max(100).optional().describe('The district id; optional (one jurisdiction per endpoint).'),
-  service_code: z.string().describe('A service_code of GET services (our category code).'),
-  lat: z.string().optional(),
-  long: z.string().optional(),
-  address_string: z.string().max(200).optional(),
-  first_name: z.string().max(40).optional(),
-  last_name: z.string().max(40).optional(),
-  phone: z.string().describe('A mainland mobile number: partners call the resident back.'),
-  description: z.string().max(2000),
-  [`attribute[${attributeCodes.community}]`]: z.string().describe('A community id (GET services/{code} lists them).'),
-  [`attribute[${attributeCodes.grid}]`]: z.string().optional(),
-  [`attribute[${attributeCodes.urgency}]`]: z.enum(['normal', 'urgent']).optional(),
-  [`attribute[${attributeCodes.specialGroups}][]`]: z.array(z.string()).optional(),
+  api_key: z.optional(z.string().check(z.maxLength(200))).check(z.describe('Required when the district sets keys.')),
+  jurisdiction_id: z
+    .optional(z.string().check(z.maxLength(100)))
+    .check(z.describe('The district id; optional (one jurisdiction per endpoint).')),
+  service_code: z.string().check(z.describe('A service_code of GET services (our category code).')),
+  lat: z.optional(z.string()),
+  long: z.optional(z.string()),
+  address_string: z.optional(z.string().check(z.maxLength(200))),
+  first_name: z.optional(z.string().check(z.maxLength(40))),
+  last_name: z.optional(z.string().check(z.maxLength(40))),
+  phone: z.string().check(z.describe('A mainland mobile number: partners call the resident back.')),
+  description: z.string().check(z.maxLength(2000)),
+  [`attribute[${attributeCodes.community}]`]: z.string().check(z.describe('A community id (GET services/{code} lists them).')),
+  [`attribute[${attributeCodes.grid}]`]: z.optional(z.string()),
+  [`attribute[${attributeCodes.urgency}]`]: z.optional(z.enum(['normal', 'urgent'])),
+  [`attribute[${attributeCodes.specialGroups}][]`]: z.optional(z.array(z.string())),
   [`attribute[${attributeCodes.consent}]`]: z
-    .enum(Object.keys(consentValues) as [ConsentValue, ...ConsentValue[]])
-    .optional()
-    .describe('What the resident agreed to: personal_info, or sensitive (also the sensitive special groups; without it they are left out).'),
+    .optional(z.enum(Object.keys(consentValues) as [ConsentValue, ...ConsentValue[]]))
+    .check(
+      z.describe(
+        'What the resident agreed to: personal_info, or sensitive (also the sensitive special groups; without it they are left out).',
+      ),
+    ),
 });
 
 export const open311FormLimitBytes = 16 * 1024;

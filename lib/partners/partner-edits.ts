@@ -3,7 +3,7 @@
  * POST /partners, a merge patch for PATCH /partners/{id}, and the district-level checks (known
  * communities, grids and categories) that partnerSchema alone cannot make.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
 import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
 import { fieldProblemFromIssue } from '../http/validate.ts';
@@ -28,7 +28,7 @@ const { status: _status, id: idSchema, ...editableShape } = partnerSchema.shape;
 /** POST /partners: a whole profile without status (every partner starts `applied`); the id is optional. */
 export const partnerCreateSchema = z.strictObject({
   ...editableShape,
-  id: idSchema.refine((id) => !reservedPartnerIds.includes(id), 'reserved: names a route').optional(),
+  id: z.optional(idSchema.check(z.refine((id) => !reservedPartnerIds.includes(id), 'reserved: names a route'))),
 });
 
 export type PartnerCreate = z.output<typeof partnerCreateSchema>;

@@ -2,7 +2,7 @@
  * A community partner (社区合伙人) as the domain sees it. The zod schema is the source of the type;
  * operators' routes (#4), the CSV import and the demo seed all validate against it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import { notificationChannelSchema } from '../notifications/channels.ts';
@@ -18,8 +18,8 @@ export const admissionStatuses = ['applied', 'vetted', 'active', 'suspended'] as
  */
 export const partnerListLimits = { weeklySlots: 70, exceptions: 366, exceptionSlots: 12, communities: 100, grids: 300, capabilities: serviceCategoryCodes.length } as const;
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour'));
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'));
 
 /**
  * A weekly duty slot in the district's time zone. `day` is ISO (1 = Monday … 7 = Sunday).
@@ -27,65 +27,70 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
  * `categories` narrows the slot to some of the partner's capabilities (a duty roster by specialty).
  */
 export const dutySlotSchema = z.object({
-  day: z.number().int().min(1).max(7),
+  day: z.number().check(z.int(), z.minimum(1), z.maximum(7)),
   from: clockTime,
   to: clockTime,
-  categories: z.array(z.enum(serviceCategoryCodes)).max(serviceCategoryCodes.length).optional(),
+  categories: z.optional(z.array(z.enum(serviceCategoryCodes)).check(z.maxLength(serviceCategoryCodes.length))),
 });
 
 /** A dated exception: unavailable all day (a holiday), or available only in the given slots. */
 export const scheduleExceptionSchema = z.object({
   date: isoDate,
   available: z.boolean(),
-  slots: z.array(z.object({ from: clockTime, to: clockTime })).max(partnerListLimits.exceptionSlots).optional(),
-  reason: z.string().max(200).optional(),
+  slots: z.optional(z.array(z.object({ from: clockTime, to: clockTime })).check(z.maxLength(partnerListLimits.exceptionSlots))),
+  reason: z.optional(z.string().check(z.maxLength(200))),
 });
 
 export const dutyScheduleSchema = z.object({
-  weekly: z.array(dutySlotSchema).max(partnerListLimits.weeklySlots, `at most ${partnerListLimits.weeklySlots} weekly slots`).default([]),
-  exceptions: z
-    .array(scheduleExceptionSchema)
-    .max(partnerListLimits.exceptions, `at most ${partnerListLimits.exceptions} dated exceptions; remove past ones`)
-    .default([]),
+  weekly: z._default(
+    z.array(dutySlotSchema).check(z.maxLength(partnerListLimits.weeklySlots, `at most ${partnerListLimits.weeklySlots} weekly slots`)),
+    [],
+  ),
+  exceptions: z._default(
+    z
+      .array(scheduleExceptionSchema)
+      .check(z.maxLength(partnerListLimits.exceptions, `at most ${partnerListLimits.exceptions} dated exceptions; remove past ones`)),
+    [],
+  ),
   /** Declared available at any time (e.g. an on-call volunteer team), schedule aside. */
-  alwaysAvailable: z.boolean().default(false),
+  alwaysAvailable: z._default(z.boolean(), false),
 });
 
 export const serviceAreaSchema = z.object({
-  communities: z.array(z.string()).max(partnerListLimits.communities).default([]),
+  communities: z._default(z.array(z.string()).check(z.maxLength(partnerListLimits.communities)), []),
   /** When set, only these grids (inside the listed communities or not) are served. */
-  grids: z.array(z.string()).max(partnerListLimits.grids).default([]),
+  grids: z._default(z.array(z.string()).check(z.maxLength(partnerListLimits.grids)), []),
   /** Serves needs with a location within this distance of the partner's base. */
-  radiusKm: z.number().positive().max(100).optional(),
+  radiusKm: z.optional(z.number().check(z.positive(), z.maximum(100))),
 });
 
 export const capabilitySchema = z.object({
   category: z.enum(serviceCategoryCodes),
   /** 1 = can help, 5 = certified professional. */
-  skillLevel: z.number().int().min(1).max(5),
+  skillLevel: z.number().check(z.int(), z.minimum(1), z.maximum(5)),
 });
 
 
 export const partnerSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   kind: z.enum(partnerKinds),
-  name: z.object({ zh: z.string().min(1).max(100), en: z.string().max(100).optional() }),
+  name: z.object({ zh: z.string().check(z.minLength(1), z.maxLength(100)), en: z.optional(z.string().check(z.maxLength(100))) }),
   status: z.enum(admissionStatuses),
-  capabilities: z.array(capabilitySchema).min(1).max(partnerListLimits.capabilities),
+  capabilities: z.array(capabilitySchema).check(z.minLength(1), z.maxLength(partnerListLimits.capabilities)),
   serviceArea: serviceAreaSchema,
-  base: geoPointSchema.optional(),
+  base: z.optional(geoPointSchema),
   /** Most orders open at once. */
-  capacity: z.number().int().min(1).max(1000),
+  capacity: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
   priceMode: z.enum(priceModes),
   /** Will come to the resident's home (needed for some special groups). */
-  homeVisits: z.boolean().default(false),
+  homeVisits: z._default(z.boolean(), false),
   schedule: dutyScheduleSchema,
-  contact: z.object({ name: z.string().min(1).max(50), phone: mainlandMobile }),
+  contact: z.object({ name: z.string().check(z.minLength(1), z.maxLength(50)), phone: mainlandMobile }),
   /**
    * Where offers are sent besides the in-app inbox, which every partner has. Parsing fills in [];
    * optional in the type so partners built in code (fixtures, benchmarks) need not name it.
    */
-  notificationChannels: z.array(notificationChannelSchema).max(10).default([]),
+  notificationChannels: z._default(z.array(notificationChannelSchema).check(z.maxLength(10)), []),
 });
 
 export type Partner = z.output<typeof partnerSchema>;

@@ -5,6 +5,9 @@
  * it gave none (the gap is about when partners are missing, not when residents typed). The stream consumer turns each new image of a need into
  * a contribution and adds the difference from the last one counted, so the counters always hold
  * every need's current state without a report ever reading a need.
+ * A need counts once it entered the service (its `submitted` step): one waiting for its SMS code,
+ * or closed or cancelled without it, was never a need anyone could serve, and counting it would
+ * let a stranger's unconfirmed posts inflate demand and the gap.
  */
 import { localDateTime } from '../matching/local-time.ts';
 import type { Need, NeedStatus } from '../needs/need.ts';
@@ -34,7 +37,12 @@ export interface Contribution {
   cell: CellAddress;
   version: number;
   status: NeedStatus;
-  /** Minutes from posting to each milestone reached. */
+  /**
+   * Whether the need entered the service (posted from a known phone, its code confirmed, or sent on
+   * by staff). Absent on contributions counted before confirmation existed: those all did.
+   */
+  entered?: boolean;
+  /** Minutes from entering the service to each milestone reached. */
   minutesTo: Partial<Record<Milestone, number>>;
   everEscalated: boolean;
   unmet: boolean;
@@ -71,13 +79,15 @@ export function contributionOf(need: Need, timeZone: string): Contribution {
   const local = localDateTime(posted, timeZone);
   const wanted = need.preferredWindow ? localDateTime(Date.parse(need.preferredWindow.from), timeZone) : local;
   const firstAt = (status: NeedStatus) => need.timeline.find((step) => step.status === status)?.at;
+  const enteredAt = firstAt('submitted');
+  const from = enteredAt ? Date.parse(enteredAt) : posted;
   const minutesTo: Contribution['minutesTo'] = {};
   const reached: Array<[Milestone, string | undefined]> = [
     ['firstOffer', firstAt('offered')],
     ['accepted', firstAt('accepted')],
     ['completed', firstAt('completed')],
   ];
-  for (const [milestone, at] of reached) if (at) minutesTo[milestone] = Math.max(0, (Date.parse(at) - posted) / 60_000);
+  for (const [milestone, at] of reached) if (at) minutesTo[milestone] = Math.max(0, (Date.parse(at) - from) / 60_000);
   return {
     cell: {
       day: local.date,
@@ -88,6 +98,7 @@ export function contributionOf(need: Need, timeZone: string): Contribution {
     },
     version: need.version,
     status: need.status,
+    entered: enteredAt !== undefined,
     minutesTo,
     everEscalated: need.timeline.some((step) => step.status === 'escalated'),
     unmet: need.status === 'escalated' && unmetEscalationCodes.includes(need.escalation?.code ?? ''),
@@ -96,6 +107,7 @@ export function contributionOf(need: Need, timeZone: string): Contribution {
 }
 
 export function countersOf(contribution: Contribution): Counters {
+  if (contribution.entered === false) return {};
   const counters: Counters = { [counterNames.posted]: 1, [counterNames.status(contribution.status)]: 1 };
   if (contribution.everEscalated) counters[counterNames.everEscalated] = 1;
   if (contribution.unmet) counters[counterNames.unmet] = 1;

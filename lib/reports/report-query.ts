@@ -3,7 +3,7 @@
  * `maxReportDays`), the format (JSON, or CSV by `format=csv` or `Accept: text/csv`) and the
  * language of the CSV headers (Chinese unless `lang=en`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { addDays } from '../matching/local-time.ts';
 
 export const maxReportDays = 93;
@@ -13,19 +13,28 @@ const day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 
 export const reportQuerySchema = z
   .strictObject({
-    from: day.optional(),
-    to: day.optional(),
-    format: z.enum(['json', 'csv']).optional(),
-    lang: z.enum(['zh', 'en']).default('zh'),
+    from: z.optional(day),
+    to: z.optional(day),
+    format: z.optional(z.enum(['json', 'csv'])),
+    lang: z._default(z.enum(['zh', 'en']), 'zh'),
     /** The needs list per grid rather than per community. */
-    by: z.enum(['community', 'grid']).default('community'),
+    by: z._default(z.enum(['community', 'grid']), 'community'),
   })
-  .superRefine((query, context) => {
-    if (query.from && query.to && query.from > query.to) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (query.from && query.to && daysBetween(query.from, query.to) + 1 > maxReportDays) {
-      context.addIssue({ code: 'too_big', origin: 'number', maximum: maxReportDays, path: ['to'], message: `a period of at most ${maxReportDays} days` });
-    }
-  });
+  .check(
+    z.superRefine((query, context) => {
+      if (query.from && query.to && query.from > query.to)
+        context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+      if (query.from && query.to && daysBetween(query.from, query.to) + 1 > maxReportDays) {
+        context.addIssue({
+          code: 'too_big',
+          origin: 'number',
+          maximum: maxReportDays,
+          path: ['to'],
+          message: `a period of at most ${maxReportDays} days`,
+        });
+      }
+    }),
+  );
 
 export type ReportQuery = z.output<typeof reportQuerySchema>;
 

@@ -3,17 +3,17 @@
  * are exchanged for goods and services at partner shops; the ledger is append-only, one entry per
  * order, so a duplicate delivery can never credit twice.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export const pointsRulesSchema = z.object({
   /** For every completed and rated order. */
-  perCompletedOrder: z.number().int().min(0).default(10),
+  perCompletedOrder: z._default(z.number().check(z.int(), z.minimum(0)), 10),
   /** Extra when the service was free (公益). */
-  freeServiceBonus: z.number().int().min(0).default(5),
+  freeServiceBonus: z._default(z.number().check(z.int(), z.minimum(0)), 5),
   /** Extra when the resident belongs to a special group (elderly 80+, disabled, …). */
-  specialGroupBonus: z.number().int().min(0).default(5),
+  specialGroupBonus: z._default(z.number().check(z.int(), z.minimum(0)), 5),
   /** Extra for a five-star rating. */
-  fiveStarBonus: z.number().int().min(0).default(2),
+  fiveStarBonus: z._default(z.number().check(z.int(), z.minimum(0)), 2),
 });
 
 export type PointsRules = z.output<typeof pointsRulesSchema>;

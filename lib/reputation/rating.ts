@@ -2,16 +2,19 @@
  * The resident's rating of a completed order (居民评单): once per order, within the rating window,
  * 1 to 5 stars, a short comment and tags. Low ratings (1 or 2 stars) open a follow-up (回访).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Conflict } from '../common/domain-errors.ts';
 import { canRate, completedAt, type Need, ratingWindowDays } from '../needs/need.ts';
 
 export const ratingTags = ['onTime', 'friendly', 'skilled', 'tidy', 'late', 'notSolved'] as const;
 
 export const ratingSchema = z.strictObject({
-  stars: z.number().int('a whole number of stars').min(1, '1 to 5 stars').max(5, '1 to 5 stars'),
-  comment: z.string().trim().max(500, 'at most 500 characters').optional(),
-  tags: z.array(z.enum(ratingTags)).max(ratingTags.length).default([]).transform((tags) => [...new Set(tags)]),
+  stars: z.number().check(z.int('a whole number of stars'), z.minimum(1, '1 to 5 stars'), z.maximum(5, '1 to 5 stars')),
+  comment: z.optional(z.string().check(z.trim(), z.maxLength(500, 'at most 500 characters'))),
+  tags: z.pipe(
+    z._default(z.array(z.enum(ratingTags)).check(z.maxLength(ratingTags.length)), []),
+    z.transform((tags) => [...new Set(tags)]),
+  ),
 });
 
 export type RatingInput = z.output<typeof ratingSchema>;

@@ -6,7 +6,7 @@
  * identity) stays as deployed.
  */
 import { isDeepStrictEqual } from 'node:util';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type DistrictConfig, districtConfigSchema } from '../district/district-config.ts';
 
 const fileShape = districtConfigSchema.shape;
@@ -63,8 +63,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** PUT /district/settings: the whole settings (as GET returned them, edited), the version they were read at, and why. */
 export const settingsChangeRequestSchema = z.strictObject({
   settings: districtSettingsSchema,
-  version: z.number().int().min(0),
-  reason: z.string().trim().min(1, 'say why').max(300, 'at most 300 characters'),
+  version: z.number().check(z.int(), z.minimum(0)),
+  reason: z.string().check(z.trim(), z.minLength(1, 'say why'), z.maxLength(300, 'at most 300 characters')),
 });
 
 export const settingsHistoryLimit = 20;

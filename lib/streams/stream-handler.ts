@@ -33,22 +33,31 @@ export function streamRecordOf(message: SQSRecord): DynamoDBRecord {
   return record as DynamoDBRecord;
 }
 
+/** Processors are made per invocation: their state is the batch's, and invocations may run at once (the local runtime). */
 export function streamHandler(handleRecord: RecordHandler) {
-  const streamProcessor = new BatchProcessor(EventType.DynamoDBStreams);
-  const queueProcessor = new SqsFifoPartialProcessorAsync();
   return middy<ConsumerEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler((event, context) => {
       if (isQueueEvent(event)) {
-        return processPartialResponse(event, (message: SQSRecord) => handleRecord(streamRecordOf(message), context), queueProcessor, {
-          context,
-          skipGroupOnError: true,
-        });
+        return processPartialResponse(
+          event,
+          (message: SQSRecord) => handleRecord(streamRecordOf(message), context),
+          new SqsFifoPartialProcessorAsync(),
+          {
+            context,
+            skipGroupOnError: true,
+          },
+        );
       }
-      return processPartialResponse(event, (record: DynamoDBRecord) => handleRecord(record, context), streamProcessor, {
-        context,
-        processInParallel: false,
-      });
+      return processPartialResponse(
+        event,
+        (record: DynamoDBRecord) => handleRecord(record, context),
+        new BatchProcessor(EventType.DynamoDBStreams),
+        {
+          context,
+          processInParallel: false,
+        },
+      );
     });
 }
 

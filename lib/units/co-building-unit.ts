@@ -4,21 +4,24 @@
  * Operators keep the list; a public problem suggests the units whose topics include its category.
  * Pure.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 
 export const unitKinds = ['government', 'publicInstitution', 'enterprise', 'socialOrganisation', 'other'] as const;
 
 export const unitInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
+  name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'at most 100 characters')),
   kind: z.enum(unitKinds),
   contact: z.strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(50, 'at most 50 characters'),
+    name: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(50, 'at most 50 characters')),
     // A unit's duty line is often a landline with an area code and extension.
-    phone: z.string().trim().regex(/^[0-9+\-() ]{5,24}$/, 'a phone number: digits, spaces, + - ( )'),
+    phone: z.string().check(z.trim(), z.regex(/^[0-9+\-() ]{5,24}$/, 'a phone number: digits, spaces, + - ( )')),
   }),
   /** The categories of needs and problems the unit takes (e.g. publicIssue). */
-  topics: z.array(z.enum(serviceCategoryCodes)).max(20).default([]).transform((topics) => [...new Set(topics)]),
+  topics: z.pipe(
+    z._default(z.array(z.enum(serviceCategoryCodes)).check(z.maxLength(20)), []),
+    z.transform((topics) => [...new Set(topics)]),
+  ),
 });
 
 export type UnitInput = z.output<typeof unitInputSchema>;
@@ -36,4 +39,4 @@ export function suggestedUnits(units: readonly CoBuildingUnit[], category: strin
 }
 
 /** PUT /units/{id}: the whole unit, based on the version read. */
-export const unitReplaceSchema = unitInputSchema.extend({ version: z.number().int().min(1) });
+export const unitReplaceSchema = z.extend(unitInputSchema, { version: z.number().check(z.int(), z.minimum(1)) });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextShanghaiWeekday, shanghaiWindow } from '../../support/district-time.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
+import { invokeHandler, type LambdaHandler } from '#infra/local/lambda-context.ts';
 
 let system: LocalSystem;
 // Repositories read the table's name and endpoint when first imported: after the system is up.
@@ -162,8 +163,8 @@ describe('the offer cascade on DynamoDB Local', () => {
         },
       ],
     } as DynamoDBStreamEvent;
-    const context = { awsRequestId: 'test', functionName: 'matchNewNeed', getRemainingTimeInMillis: () => 30_000 } as never;
-    const replies = await Promise.all([handler(event, context), handler(event, context)]);
+    const invoke = () => invokeHandler(handler as LambdaHandler, event, { functionName: 'matchNewNeed', timeoutMs: 30_000 });
+    const replies = await Promise.all([invoke(), invoke()]);
     for (const reply of replies) expect(reply).toEqual({ batchItemFailures: [] });
     const made = await offers.offersOfNeed(needId);
     expect(made).toHaveLength(1);

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 import { needsWithoutNextStep } from '../../support/next-step.ts';
+import { invokeHandler, type LambdaHandler } from '#infra/local/lambda-context.ts';
 
 let system: LocalSystem;
 let operatorToken = '';
@@ -218,8 +219,8 @@ describe('waiting for a free partner', () => {
         },
       ],
     } as DynamoDBStreamEvent;
-    const context = { awsRequestId: 'test', functionName: 'tellPeople', getRemainingTimeInMillis: () => 30_000 } as never;
-    const replies = await Promise.all([handler(event, context), handler(event, context)]);
+    const invoke = () => invokeHandler(handler as LambdaHandler, event, { functionName: 'tellPeople', timeoutMs: 30_000 });
+    const replies = await Promise.all([invoke(), invoke()]);
     for (const reply of replies) expect(reply).toEqual({ batchItemFailures: [] });
     expect(outboxFor('13700000007')).toHaveLength(1);
     const inbox = await request<{ alerts: Array<{ needId: string }> }>(system.baseUrl, 'GET', '/operators/inbox', { headers: bearer(operatorToken) });

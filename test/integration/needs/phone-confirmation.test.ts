@@ -213,6 +213,28 @@ describe('a phone number not seen before', () => {
     expect((await track(need)).body.confirmation?.triesLeft).toBe(5);
   });
 
+  it('counts in the demand report only once confirmed: an unconfirmed post is not demand', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const posted = async () => {
+      await system.poller.drain();
+      const reply = await request<{ rows: Array<{ category: string; communityId: string; posted: number }> }>(
+        system.baseUrl,
+        'GET',
+        `/reports/demand?from=${today}&to=${today}`,
+        { headers: { authorization: `Bearer ${operatorToken}` } },
+      );
+      expect(reply.status).toBe(200);
+      return reply.body.rows.find((row) => row.category === 'hospitalEscort' && row.communityId === 'hehua')?.posted ?? 0;
+    };
+    const before = await posted();
+    const phone = newPhone();
+    const need = await submit(phone);
+    expect(await posted()).toBe(before);
+    const [code] = codesTo(phone);
+    expect((await confirm(need, { code })).status).toBe(200);
+    expect(await posted()).toBe(before + 1);
+  });
+
   it('can be cancelled while it awaits its code', async () => {
     const need = await submit(newPhone());
     const cancelled = await request<{ status: string }>(system.baseUrl, 'POST', `/needs/${need.id}/cancel`, { headers: { 'x-tracking-token': need.trackingToken } });

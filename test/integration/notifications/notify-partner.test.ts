@@ -6,13 +6,14 @@
  * order, and a duplicate stream record that sends nothing twice.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '#infra/local/webhook-receiver.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, quickDeliveries, startLocalSystem } from '../../support/local-system.ts';
 import { webhookPartner } from '../../support/webhook-partner.ts';
+import { invokeHandler, type LambdaHandler } from '#infra/local/lambda-context.ts';
 
 let system: LocalSystem;
 let receiver: WebhookReceiver;
@@ -134,8 +135,7 @@ describe('notifying a partner of a new offer', () => {
     const event: DynamoDBStreamEvent = {
       Records: [record, { ...record, eventID: 'duplicate-2', dynamodb: { ...record.dynamodb, SequenceNumber: '2' } }],
     };
-    const context = { getRemainingTimeInMillis: () => 30_000, functionName: 'notify-partner', awsRequestId: 'test' } as Context;
-    const response = await notifyHandler(event, context);
+    const response = await invokeHandler(notifyHandler as LambdaHandler, event, { functionName: 'notify-partner', timeoutMs: 30_000 });
     expect(response).toEqual({ batchItemFailures: [] });
     // Both records put the delivery on the queue again; the sender finds it delivered and sends nothing.
     await system.poller.drain();

@@ -24,7 +24,7 @@ const testDistrict = district();
 /** The widest horizon the settings allow, so a need without a window walks the longest calendar. */
 const widest = matchingSettingsSchema.parse({ horizonHours: { normal: maxHorizonHours, urgent: maxHorizonHours } });
 /** Offers per need before escalation, at most (the settings' limit): a need excludes at most that many partners per round. */
-const maxExcluded = matchingSettingsSchema.shape.maxAttempts.unwrap().maxValue ?? 50;
+const maxExcluded = matchingSettingsSchema.shape.maxAttempts.def.innerType._zod.bag.maximum ?? 50;
 
 /** The budget, from the limits only: what one ranking may cost whatever valid need and partners it is given. */
 function stepBudget(candidateCount: number): number {

@@ -27,6 +27,15 @@ describe('notification channels', () => {
     expect(valid({ type: 'webhook', url: 'https://203.0.113.9/hooks', secret: testSecret })).toBe(true);
   });
 
+  it('answer a text that is no URL with "Invalid URL" alone, never an exception (a 400, not a 500)', () => {
+    for (const url of ['not a url', 'https://', 'http://[::1', 'qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc']) {
+      for (const channel of [{ type: 'webhook', url, secret: testSecret }, { type: 'wecom', webhookUrl: url }, { type: 'dingtalk', webhookUrl: url }]) {
+        const result = notificationChannelSchema.safeParse(channel);
+        expect(result.success ? [] : result.error.issues.map((issue) => issue.message), `${channel.type} ${url}`).toEqual(['Invalid URL']);
+      }
+    }
+  });
+
   it('take robots only on their official hosts', () => {
     expect(valid({ type: 'wecom', webhookUrl: 'https://qyapi.weixin.qq.com.evil.cn/cgi-bin/webhook/send?key=abc' })).toBe(false);
     expect(valid({ type: 'wecom', webhookUrl: 'http://127.0.0.1:3900/cgi-bin/webhook/send?key=abc' })).toBe(false);
