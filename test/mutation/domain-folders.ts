@@ -6,6 +6,8 @@ export const domainFolders: Record<string, string[]> = {
   orders: ['lib/orders/**/*.ts'],
   reputation: ['lib/reputation/**/*.ts'],
   admission: ['lib/partners/admission.ts'],
+  // The one-time codes, clock, domain errors and public-address check that the folders above share.
+  common: ['lib/common/**/*.ts'],
 };
 
 /** What the mutation score must reach in every folder. */
