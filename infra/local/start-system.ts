@@ -30,6 +30,7 @@ import { ensureTable } from './create-table.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import { type DeadLetterStore, fileDeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
 import { type DynamoDbLocal, localAwsConfig, startDynamoDbLocal } from './dynamodb-local.ts';
+import { scopeInvocations } from './lambda-context.ts';
 import { type Gateway, jsonOf, type LocalHandler, startGateway } from './gateway.ts';
 import { useLoginDirectory } from '#lib/accounts/login-directory.ts';
 import { fileLocalLogins, type LocalLogins, memoryLocalLogins } from './local-logins.ts';
@@ -168,6 +169,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   const districtId = options.districtId ?? 'demo';
   const district = (options.configureDistrict ?? ((loaded: DistrictConfig) => loaded))(loadDistrictFile(districtId));
   const inMemory = options.inMemory ?? false;
+  // Before the first SDK call: the handlers here run side by side, each in its own invocation scope.
+  await scopeInvocations();
   const dataDirectory = options.dataDirectory ?? defaultDataDirectory;
   const paths = localStatePaths(dataDirectory);
   const tableName = tableNameFor(districtId);

@@ -61,6 +61,9 @@ export async function main(sizes: readonly number[] = defaultSizes): Promise<voi
     const { dispatchNeed } = await import('../../lib/use-cases/dispatch-need.ts');
     const { newNeed } = await import('../../lib/needs/need.ts');
     const { partnerSchema } = await import('../../lib/partners/partner.ts');
+    const { newPartnerRecord } = await import('../../lib/partners/partner-record.ts');
+    const { partnerProfileItem } = await import('../../lib/data/partners-repository.ts');
+    const benchStarted = new Date();
     const { logger } = await import('../../lib/observability/logger.ts');
     logger.setLogLevel('ERROR');
 
@@ -87,7 +90,10 @@ export async function main(sizes: readonly number[] = defaultSizes): Promise<voi
       const loadStarted = performance.now();
       const pending: Record<string, unknown>[] = [];
       for (let index = loaded; index < size; index += 1) {
-        pending.push(...candidateItems(partnerSchema.parse(partnerNumber(index)), district));
+        const partner = partnerSchema.parse(partnerNumber(index));
+        // The profile too: the offer's transaction checks that it still says active (#10).
+        pending.push(partnerProfileItem(newPartnerRecord(partner, { by: 'bench', reason: 'benchmark partner' }, benchStarted)));
+        pending.push(...candidateItems(partner, district));
       }
       const batches: Record<string, unknown>[][] = [];
       for (let offset = 0; offset < pending.length; offset += 25) batches.push(pending.slice(offset, offset + 25));

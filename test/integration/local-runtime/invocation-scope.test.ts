@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvokeStore } from '@aws/lambda-invoke-store';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { invokeHandler, type LambdaHandler } from '../../../infra/local/lambda-context.ts';
+import { invokeHandler, type LambdaHandler, scopeInvocations } from '../../../infra/local/lambda-context.ts';
 import { logger } from '#lib/observability/logger.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,8 +35,9 @@ describe('invocations in one process', () => {
       lines.push(JSON.parse(text) as Record<string, unknown>);
       return true;
     });
-    // As the AWS SDK does on its first request, asking without forcing a per-invocation store.
-    expect(await InvokeStore.getInstanceAsync()).toBe(globalThis.awslambda?.InvokeStore);
+    // As the local system does before its first SDK call; then the SDK asks as it does on its first request.
+    const store = await scopeInvocations();
+    expect(await InvokeStore.getInstanceAsync()).toBe(store);
     await Promise.all([
       invokeHandler(handler, { tag: 'slow', waitMs: 60 }, { functionName: 'needs-submit-need', timeoutMs: 5_000 }),
       invokeHandler(handler, { tag: 'fast', waitMs: 10 }, { functionName: 'offers-accept-offer', timeoutMs: 5_000 }),
