@@ -45,7 +45,8 @@ function partnerNumber(index: number): Partner {
   };
 }
 
-export async function main(sizes: readonly number[] = defaultSizes): Promise<void> {
+/** Prints the table, and returns its rows (a smoke test checks that each dispatch ends in an offer). */
+export async function main(sizes: readonly number[] = defaultSizes): Promise<Record<string, string | number>[]> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const dynamo = await startDynamoDbLocal();
   const raw = new DynamoDBClient(localAwsConfig(dynamo.endpoint));
@@ -172,6 +173,7 @@ export async function main(sizes: readonly number[] = defaultSizes): Promise<voi
     console.log(
       'Requests: need and offers (1 query), candidates (1 query of the projection, at most 200 items), offer transaction (1). Items and KB are what the responses carried; read units follow the KB (4 KB a unit, halved for eventually consistent reads).',
     );
+    return rows;
   } finally {
     raw.destroy();
     await dynamo.stop();
