@@ -119,10 +119,13 @@ function notAwaiting(need: Need): Conflict {
   return new Conflict(`the need is ${need.status}, not awaiting confirmation`, { status: need.status });
 }
 
-async function pendingOf(need: Need): Promise<PendingCode> {
+/** The token holder's need while it awaits its code, with its pending code (409 otherwise). */
+async function awaitingCode(needId: string, token: string | undefined): Promise<{ need: Need; pending: PendingCode }> {
+  const need = await needOfTokenHolder(needId, token);
+  if (need.status !== 'awaitingConfirmation') throw notAwaiting(need);
   const pending = await getPendingCode(need.id);
   if (!pending) throw notAwaiting(need);
-  return pending;
+  return { need, pending };
 }
 
 /**
@@ -133,18 +136,16 @@ export async function confirmPhone(needId: string, token: string | undefined, co
   const settings = district.submissions.phoneConfirmation;
   const confirmed = await retryOnStaleWrite('confirming the phone', async () => {
     const at = currentTime();
-    const need = await needOfTokenHolder(needId, token);
-    if (need.status !== 'awaitingConfirmation') throw notAwaiting(need);
-    const pending = await pendingOf(need);
+    const { need, pending } = await awaitingCode(needId, token);
     const decision = decideTry(pending, at, settings);
     if (!decision.allowed) {
       if (decision.reason === 'expired')
         throw new InvalidInput([{ field: 'code', code: 'expired', detail: '验证码已过期，请点“重新发送验证码”。' }]);
       throw new TooManyRequests('验证码输错次数太多，请点“重新发送验证码”获取新的验证码。', undefined, 'code_tries_used');
     }
-    const phone = need.contact.phone;
+    const phoneKey = await phoneKeyOf(district.id, need.contact.phone);
     const { day, secondsLeft } = phoneCountDay(at);
-    if (!(await countForPhone(await phoneKeyOf(district.id, phone), 'tries', day, settings.triesPerPhonePerDay, at))) {
+    if (!(await countForPhone(phoneKey, 'tries', day, settings.triesPerPhonePerDay, at))) {
       throw new TooManyRequests('这个手机号今天试验证码的次数太多了，请明天再试；急事请直接联系社区。', secondsLeft, 'phone_tries_limit');
     }
     if (!oneTimeCodeMatches(code, need.id, token ?? '', pending.codeHash)) {
@@ -160,7 +161,7 @@ export async function confirmPhone(needId: string, token: string | undefined, co
       ]);
     }
     const moved = confirmNeed(need, at);
-    await writeConfirmation(moved, need.version, pending, seenPhonePut(await phoneKeyOf(district.id, phone), 'code', at, settings.seenPhoneDays));
+    await writeConfirmation(moved, need.version, pending, seenPhonePut(phoneKey, 'code', at, settings.seenPhoneDays));
     return moved;
   });
   // Dispatched here, as after an operator's redispatch (a status change is no insert); the
@@ -175,9 +176,7 @@ export async function resendCode(needId: string, token: string | undefined, dist
   const settings = district.submissions.phoneConfirmation;
   return retryOnStaleWrite('sending another code', async () => {
     const at = currentTime();
-    const need = await needOfTokenHolder(needId, token);
-    if (need.status !== 'awaitingConfirmation') throw notAwaiting(need);
-    const pending = await pendingOf(need);
+    const { need, pending } = await awaitingCode(needId, token);
     const decision = decideResend(pending, at, settings);
     if (!decision.allowed) {
       if (decision.reason === 'coolDown') {

@@ -12,6 +12,7 @@ describe('one-time codes', () => {
   it('hash differently for another code, another scope or another secret', () => {
     const hash = oneTimeCodeHash('123456', 'need-1', 'secret');
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toContain('123456');
     expect(oneTimeCodeHash('123457', 'need-1', 'secret')).not.toBe(hash);
     expect(oneTimeCodeHash('123456', 'need-2', 'secret')).not.toBe(hash);
     expect(oneTimeCodeHash('123456', 'need-1', 'other')).not.toBe(hash);

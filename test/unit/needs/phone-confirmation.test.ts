@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { newOneTimeCode, oneTimeCodeHash, oneTimeCodeMatches } from '#lib/common/one-time-code.ts';
 import { Conflict } from '#lib/common/domain-errors.ts';
 import { loadDistrictFiles } from '#lib/district/district-files.ts';
 import { canCancel, newNeed } from '#lib/needs/need.ts';
@@ -62,21 +61,6 @@ describe('the district settings of the SMS code', () => {
     expect(phoneConfirmationSchema.safeParse({ codesPerNeed: 1000 }).success).toBe(false);
     expect(phoneConfirmationSchema.safeParse({ codeMinutes: 0 }).success).toBe(false);
     expect(phoneConfirmationSchema.safeParse({ closeUnconfirmedAfterHours: 24 * 15 }).success).toBe(false);
-  });
-});
-
-describe('one-time codes', () => {
-  it('are six digits', () => {
-    for (let i = 0; i < 50; i++) expect(newOneTimeCode()).toMatch(/^\d{6}$/);
-  });
-
-  it('are kept as a keyed hash that matches only the same code, scope and key', () => {
-    const hash = oneTimeCodeHash('123456', 'need-1', 'token');
-    expect(hash).not.toContain('123456');
-    expect(oneTimeCodeMatches('123456', 'need-1', 'token', hash)).toBe(true);
-    expect(oneTimeCodeMatches('123457', 'need-1', 'token', hash)).toBe(false);
-    expect(oneTimeCodeMatches('123456', 'need-2', 'token', hash)).toBe(false);
-    expect(oneTimeCodeMatches('123456', 'need-1', 'other', hash)).toBe(false);
   });
 });
 
