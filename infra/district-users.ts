@@ -10,12 +10,13 @@
  * by POST /partners/{id}/login, which records which user (`sub`) is which partner. Cognito gives
  * every user a UUID username; nothing here relies on a username meaning anything.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Duration } from 'aws-cdk-lib';
+import { Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { RouteAccess } from '../lib/topology/topology.ts';
 import { acknowledgeFinding } from './nag.ts';
+import { userPoolHardening } from './user-pool-hardening.ts';
 
 /**
  * Cognito groups of this pool; their names appear in the `cognito:groups` claim the handlers check.
@@ -56,13 +57,7 @@ export class DistrictUsers extends Construct {
         tempPasswordValidity: Duration.days(3),
       },
       mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      // Threat protection (compromised credentials, adaptive authentication) is a Plus feature.
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      removalPolicy: RemovalPolicy.RETAIN,
-      deletionProtection: true,
+      ...userPoolHardening,
     });
     acknowledgeFinding(
       this.userPool,

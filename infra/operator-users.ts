@@ -11,9 +11,10 @@
  * the partners' (one issuer per JWT authorizer), and the handlers accept the `operators` group only
  * from this pool's tokens (OPERATOR_ISSUER, lib/identity/operator-assurance.ts).
  */
-import { Duration, NestedStack, type NestedStackProps, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { AccountRecovery, FeaturePlan, Mfa, StandardThreatProtectionMode, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Duration, NestedStack, type NestedStackProps, Stack } from 'aws-cdk-lib';
+import { Mfa, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
+import { userPoolHardening } from './user-pool-hardening.ts';
 
 export interface OperatorUsersProps extends NestedStackProps {
   districtId: string;
@@ -40,12 +41,7 @@ export class OperatorUsers extends NestedStack {
         tempPasswordValidity: Duration.days(1),
       },
       mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.PLUS,
-      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
-      removalPolicy: RemovalPolicy.RETAIN,
-      deletionProtection: true,
+      ...userPoolHardening,
     });
     this.userPool.addGroup('OperatorsGroup', { groupName: 'operators', description: 'District staff who run the service' });
     this.client = this.userPool.addClient('OperatorClient', {
