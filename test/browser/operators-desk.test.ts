@@ -214,3 +214,145 @@ describe("the operators' console at a desk", () => {
     }
   });
 });
+
+describe("the console in a Cognito district: the operators' pool, MFA required", () => {
+  it("takes a new operator through a new password and the authenticator's enrolment, then signs in again with the TOTP code", async () => {
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    // Cognito's user pool API, faked where the browser calls it (answers shaped as the API reference
+    // documents them); the tokens it hands out are local operator tokens, so the API accepts them.
+    const region = 'ap-east-1';
+    const sent: Array<{ operation: string; body: Record<string, unknown> }> = [];
+    const accessToken = await system.signToken({ role: 'operator', id: '5f0c6a1e-operator-uuid' });
+    let enrolled = false;
+    const answer = (operation: string, body: Record<string, unknown>): { status: number; json: unknown } => {
+      const challenge = body.ChallengeName;
+      const responses = (body.ChallengeResponses ?? {}) as Record<string, string>;
+      if (operation === 'InitiateAuth') {
+        const parameters = body.AuthParameters as Record<string, string>;
+        if (parameters.PASSWORD !== (enrolled ? 'A-much-better-Passw0rd!' : 'Temporary-Pass-1!'))
+          return { status: 400, json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } };
+        return enrolled
+          ? {
+              status: 200,
+              json: {
+                ChallengeName: 'SOFTWARE_TOKEN_MFA',
+                Session: 'session-totp',
+                ChallengeParameters: { USER_ID_FOR_SRP: '5f0c6a1e-operator-uuid' },
+              },
+            }
+          : {
+              status: 200,
+              json: {
+                ChallengeName: 'NEW_PASSWORD_REQUIRED',
+                Session: 'session-1',
+                ChallengeParameters: {
+                  USER_ID_FOR_SRP: '5f0c6a1e-operator-uuid',
+                  requiredAttributes: '[]',
+                  userAttributes: '{"email":"li@example.cn"}',
+                },
+              },
+            };
+      }
+      if (
+        operation === 'RespondToAuthChallenge' &&
+        challenge === 'NEW_PASSWORD_REQUIRED' &&
+        responses.NEW_PASSWORD === 'A-much-better-Passw0rd!'
+      ) {
+        return {
+          status: 200,
+          json: { ChallengeName: 'MFA_SETUP', Session: 'session-2', ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } },
+        };
+      }
+      if (operation === 'AssociateSoftwareToken' && body.Session === 'session-2')
+        return { status: 200, json: { SecretCode: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', Session: 'session-3' } };
+      if (operation === 'VerifySoftwareToken' && body.Session === 'session-3') {
+        return body.UserCode === '246810'
+          ? { status: 200, json: { Status: 'SUCCESS', Session: 'session-4' } }
+          : { status: 400, json: { __type: 'EnableSoftwareTokenMFAException', message: 'Code mismatch' } };
+      }
+      const tokens = {
+        AuthenticationResult: { AccessToken: accessToken, IdToken: 'id', RefreshToken: 'refresh-1', ExpiresIn: 3600, TokenType: 'Bearer' },
+        ChallengeParameters: {},
+      };
+      if (operation === 'RespondToAuthChallenge' && challenge === 'MFA_SETUP' && body.Session === 'session-4') {
+        enrolled = true;
+        return { status: 200, json: tokens };
+      }
+      if (operation === 'RespondToAuthChallenge' && challenge === 'SOFTWARE_TOKEN_MFA' && responses.SOFTWARE_TOKEN_MFA_CODE === '135790')
+        return { status: 200, json: tokens };
+      return { status: 400, json: { __type: 'NotAuthorizedException', message: 'Invalid session' } };
+    };
+    const cors = {
+      'access-control-allow-origin': '*',
+      'access-control-allow-headers': 'content-type, x-amz-target',
+      'access-control-allow-methods': 'POST',
+    };
+    await page.route(`${system.baseUrl}/desk/config.json`, (route) =>
+      route.fulfill({ json: { signIn: { provider: 'cognito', region, clientId: 'operators-client' } } }),
+    );
+    await page.route(`https://cognito-idp.${region}.amazonaws.com/`, async (route) => {
+      const request = route.request();
+      if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: cors });
+      const operation = (request.headers()['x-amz-target'] ?? '').replace('AWSCognitoIdentityProviderService.', '');
+      const body = (request.postDataJSON() ?? {}) as Record<string, unknown>;
+      sent.push({ operation, body });
+      const { status, json } = answer(operation, body);
+      return route.fulfill({ status, headers: { ...cors, 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(json) });
+    });
+    try {
+      await page.goto(`${system.baseUrl}/desk/`);
+      await page.getByLabel('邮箱').fill('li@example.cn');
+      await page.getByLabel('密码', { exact: true }).fill('Temporary-Pass-1!');
+      await expectNoAxeViolations(page, 'sign-in at the operators pool');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByLabel('新密码').fill('A-much-better-Passw0rd!');
+      await page.getByRole('button', { name: '下一步' }).click();
+
+      // The authenticator's enrolment: the secret as text and as an otpauth:// link.
+      await page.getByRole('link', { name: '在本机的身份验证器 App 中打开' }).waitFor();
+      expect(await page.getByRole('link', { name: '在本机的身份验证器 App 中打开' }).getAttribute('href')).toBe(
+        `otpauth://totp/${encodeURIComponent('社区合伙人 工作台')}:li%40example.cn?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=${encodeURIComponent('社区合伙人 工作台')}&algorithm=SHA1&digits=6&period=30`,
+      );
+      expect(await page.locator('code.secret').innerText()).toBe('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+      await page.getByLabel(/添加后，填写 App 显示的6位数字/).fill('000000');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByText('动态码不对，请等App换一个新的数字后再填').waitFor();
+      await expectNoAxeViolations(page, 'authenticator enrolment with a wrong code');
+      await shot(page, 'cognito-enrolment');
+      await page.getByLabel(/添加后，填写 App 显示的6位数字/).fill('246 810');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByRole('heading', { name: '待办', level: 1 }).waitFor();
+      expect(sent.map((entry) => `${entry.operation}${entry.body.ChallengeName ? ` ${entry.body.ChallengeName}` : ''}`)).toEqual([
+        'InitiateAuth',
+        'RespondToAuthChallenge NEW_PASSWORD_REQUIRED',
+        'AssociateSoftwareToken',
+        'VerifySoftwareToken',
+        'VerifySoftwareToken',
+        'RespondToAuthChallenge MFA_SETUP',
+      ]);
+      expect(sent[0]?.body).toMatchObject({
+        AuthFlow: 'USER_AUTH',
+        ClientId: 'operators-client',
+        AuthParameters: { USERNAME: 'li@example.cn', PREFERRED_CHALLENGE: 'PASSWORD' },
+      });
+      const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('community-partners.desk-session'))) ?? '{}') as {
+        accessToken?: string;
+        refreshToken?: string;
+      };
+      expect(stored).toMatchObject({ accessToken, refreshToken: 'refresh-1' });
+
+      // Next time: the password, then the authenticator's code.
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.getByLabel('邮箱').fill('li@example.cn');
+      await page.getByLabel('密码', { exact: true }).fill('A-much-better-Passw0rd!');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByLabel('身份验证器动态码').fill('135790');
+      await expectNoAxeViolations(page, 'the TOTP step');
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByRole('heading', { name: '待办', level: 1 }).waitFor();
+      expect(errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

@@ -32,9 +32,14 @@ export async function renderFigures(main: HTMLElement, api: DeskApi, catalog: Ca
   await load(results, api, catalog, () => void renderFigures(main, api, catalog));
 }
 
+/** Which load was asked for last: a slower earlier answer must not replace it. */
+let asked = 0;
+
 async function load(results: HTMLElement, api: DeskApi, catalog: Catalog | undefined, again: () => void): Promise<void> {
+  const ask = ++asked;
   try {
     const report = await api.supplyDemand(period);
+    if (ask !== asked) return;
     const recruit = report.recruit.length
       ? el(
           'ul',
@@ -54,6 +59,7 @@ async function load(results: HTMLElement, api: DeskApi, catalog: Catalog | undef
       table(w('figures.cells'), report.cells, catalog, true),
     );
   } catch (error) {
+    if (ask !== asked) return;
     results.replaceChildren(loadFailure(error, again));
   }
 }

@@ -52,7 +52,10 @@ export async function renderNeeds(main: HTMLElement, api: DeskApi, catalog: Cata
   const results = el('section', { 'aria-live': 'polite', 'aria-busy': 'false' });
   main.replaceChildren(el('h1', { id: 'page-heading', tabindex: '-1' }, w('needs.title')), form, results);
 
+  // A slower earlier answer must not replace the one asked for last.
+  let asked = 0;
   const load = async () => {
+    const ask = ++asked;
     results.setAttribute('aria-busy', 'true');
     for (const entry of fields) {
       entry.slot.hidden = true;
@@ -60,6 +63,7 @@ export async function renderNeeds(main: HTMLElement, api: DeskApi, catalog: Cata
     }
     try {
       const first = await api.needs(filters);
+      if (ask !== asked) return;
       if (first.items.length === 0) {
         results.replaceChildren(el('p', {}, w('needs.empty')));
         return;
@@ -74,13 +78,15 @@ export async function renderNeeds(main: HTMLElement, api: DeskApi, catalog: Cata
       next(first.cursor);
       results.replaceChildren(el('div', { class: 'table-scroll' }, list.table), footer);
     } catch (error) {
+      if (ask !== asked) return;
       const problems = error instanceof ApiError && error.status === 400 ? (error.problem?.errors ?? []) : [];
       const placed = problems.filter((problem) => {
         const target = fields.find((entry) => entry.name === problem.field);
         if (target) showFieldError(target, fieldProblemText(problem.field, problem.code ?? '', problem.detail ?? ''));
         return !!target;
       });
-      results.replaceChildren(placed.length > 0 ? el('p', {}, '') : loadFailure(error, () => void load()));
+      if (placed.length > 0) results.replaceChildren();
+      else results.replaceChildren(loadFailure(error, () => void load()));
     } finally {
       results.setAttribute('aria-busy', 'false');
     }
