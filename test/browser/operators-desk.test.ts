@@ -4,17 +4,27 @@
  * worklist, its page with the matcher's explanation; assign it to a partner that fails a constraint
  * (the API's 409 shown at the partner, its 400 for a missing override reason at the reason, then
  * assigned with the reason: the partner has the offer); close another need with an outcome; the
- * needs list filtered; the supply-demand figures; sign out. axe-core finds nothing in any view or
- * state; screenshots go to test-results/desk-*.png.
+ * needs list filtered; the supply-demand figures; sign out. A low rating's follow-up recorded from
+ * the worklist. In a Cognito district, the operators' pool's sign-in (new password, authenticator
+ * enrolment, TOTP) against Cognito's API faked where the browser calls it. axe-core finds nothing in
+ * any view or state; screenshots go to test-results/desk-*.png.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, describeViolations, newPhonePage, resultsDirectory, screenshot, startBrowserSystem } from '../support/browser.ts';
+import {
+  axeViolations,
+  describeViolations,
+  fitsWidth,
+  newPhonePage,
+  resultsDirectory,
+  screenshot,
+  startBrowserSystem,
+} from '../support/browser.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
-import { submitNeedByApi } from './order-steps.ts';
+import { hehuaEscort, partnerOf, submitNeedByApi } from './order-steps.ts';
 
 let system: LocalSystem;
 let browser: Browser;
@@ -108,6 +118,9 @@ describe("the operators' console at a desk", () => {
       expect(await page.title()).not.toContain('赵秀兰');
       await expectNoAxeViolations(page, 'need');
       await shot(page, 'need');
+      await page.setViewportSize({ width: 640, height: 900 });
+      expect(await fitsWidth(page), 'the need page reflows at 200 % zoom').toBe(true);
+      await page.setViewportSize(desk.viewport);
 
       // Assign to 李建国, who does not serve that grid: the API's 409 names the constraint at the partner field.
       const assign = page.locator('form#assign');
@@ -209,6 +222,58 @@ describe("the operators' console at a desk", () => {
         'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
         'console: Failed to load resource: the server responded with a status of 400 (Bad Request)',
       ]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the follow-up of a low rating', () => {
+  it('is listed with what, where and who, and recorded from the worklist', async () => {
+    const need = await submitNeedByApi(system, hehuaEscort());
+    const partner = await partnerOf(system);
+    await partner.accept(need.id);
+    await partner.start(need.id);
+    await partner.complete(need.id);
+    const rated = await request(system.baseUrl, 'POST', `/needs/${need.id}/rating`, {
+      headers: { 'x-tracking-token': need.trackingToken },
+      body: { stars: 2, comment: '来晚了半小时' },
+    });
+    expect(rated.status).toBe(201);
+    await system.poller.drain();
+
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    try {
+      await page.goto(`${system.baseUrl}/desk/`);
+      await page.getByLabel('工作人员名称').fill('op-follow');
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const row = page.locator(`#follow-ups-title ~ div tr[data-need-id="${need.id}"]`);
+      await row.waitFor();
+      const text = await row.innerText();
+      expect(text).toContain('2 ★');
+      expect(text).toContain('来晚了半小时');
+      expect(text).toContain('陪诊');
+      expect(text).toContain('荷花社区党员志愿服务队');
+      expect(text).toContain('80岁以上老人');
+      expect(text).not.toContain('13800138000');
+      await row.getByRole('link').click();
+      const form = page.locator('form#follow-up');
+      await form.waitFor();
+      await expectNoAxeViolations(page, 'need with its follow-up');
+      await form.getByLabel('回访结果').selectOption('explained');
+      await form.getByRole('button', { name: '记录回访' }).click();
+      await form.getByRole('button', { name: '确认记录' }).click();
+      await expect.poll(() => page.locator('#announce').innerText()).toContain('回访已记录');
+      expect(await page.locator('form#follow-up').count()).toBe(0);
+      const left = await asOperator<{ followUps: Array<{ needId: string }> }>('GET', '/follow-ups');
+      expect(left.followUps.map((followUp) => followUp.needId)).not.toContain(need.id);
+      await page.getByRole('link', { name: '待办', exact: true }).click();
+      await page.getByText('现在没有待回访的差评。').waitFor();
+      // At 200 % zoom (640 CSS px) the page reflows; only a wide table scrolls, inside its own box.
+      await page.setViewportSize({ width: 640, height: 900 });
+      expect(await fitsWidth(page)).toBe(true);
+      await shot(page, 'worklist-zoom-200');
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }

@@ -2,8 +2,8 @@
 import type { Catalog } from '../api.ts';
 import type { DeskApi } from './desk-api.ts';
 import { itemTable } from './item-table.ts';
-import { age, el, loadFailure, minutesSince, pager } from './ui.ts';
-import { w } from './words.ts';
+import { age, categoryName, communityName, el, loadFailure, minutesSince, pager } from './ui.ts';
+import { groupWords, w } from './words.ts';
 
 export async function renderWorklist(main: HTMLElement, api: DeskApi, catalog: Catalog | undefined): Promise<void> {
   const escalations = el(
@@ -24,7 +24,7 @@ export async function renderWorklist(main: HTMLElement, api: DeskApi, catalog: C
     escalations,
     followUps,
   );
-  await Promise.all([loadEscalations(escalations, api, catalog), loadFollowUps(followUps, api)]);
+  await Promise.all([loadEscalations(escalations, api, catalog), loadFollowUps(followUps, api, catalog)]);
 }
 
 async function loadEscalations(section: HTMLElement, api: DeskApi, catalog: Catalog | undefined): Promise<void> {
@@ -52,7 +52,7 @@ async function loadEscalations(section: HTMLElement, api: DeskApi, catalog: Cata
   }
 }
 
-async function loadFollowUps(section: HTMLElement, api: DeskApi): Promise<void> {
+async function loadFollowUps(section: HTMLElement, api: DeskApi, catalog: Catalog | undefined): Promise<void> {
   const heading = section.firstElementChild as HTMLElement;
   try {
     const first = await api.followUps();
@@ -61,8 +61,12 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi): Promise<void> 
       return;
     }
     const body = el('tbody', {});
-    const add = (page: typeof first) => {
-      for (const followUp of page.followUps) {
+    // A follow-up names only its need: the need (one read each, a page of at most 25) gives what, where and who.
+    const add = async (page: typeof first) => {
+      const needs = await Promise.all(page.followUps.map((followUp) => api.need(followUp.needId).catch(() => undefined)));
+      page.followUps.forEach((followUp, index) => {
+        const need = needs[index];
+        const category = need ? categoryName(catalog, need.category) : '';
         body.append(
           el(
             'tr',
@@ -70,13 +74,25 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi): Promise<void> 
             el('td', {}, age(minutesSince(followUp.openedAt))),
             el('td', {}, `${followUp.stars} ★`),
             el('td', {}, [followUp.comment, ...(followUp.tags ?? [])].filter(Boolean).join('；') || w('common.none')),
-            el('td', {}, followUp.partnerId),
-            el('td', {}, el('a', { href: `#/needs/${encodeURIComponent(followUp.needId)}/follow-up` }, w('followUp.submit'))),
+            el('td', {}, category),
+            el('td', {}, need ? communityName(catalog, need.communityId) : ''),
+            el('td', {}, need ? need.specialGroups.map((group) => groupWords[group] ?? group).join('、') || w('common.none') : ''),
+            el('td', {}, need?.assignedPartner?.name.zh ?? followUp.partnerId),
+            el(
+              'td',
+              {},
+              el(
+                'a',
+                { href: `#/needs/${encodeURIComponent(followUp.needId)}/follow-up` },
+                w('followUp.submit'),
+                el('span', { class: 'visually-hidden' }, `：${category}`),
+              ),
+            ),
           ),
         );
-      }
+      });
     };
-    add(first);
+    await add(first);
     const table = el(
       'table',
       { class: 'desk-table' },
@@ -87,16 +103,25 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi): Promise<void> 
         el(
           'tr',
           {},
-          ...(['column.waited', 'column.stars', 'column.comment', 'column.partner', 'column.need'] as const).map((key) =>
-            el('th', { scope: 'col' }, w(key)),
-          ),
+          ...(
+            [
+              'column.waited',
+              'column.stars',
+              'column.comment',
+              'column.category',
+              'column.community',
+              'column.groups',
+              'column.partner',
+              'column.need',
+            ] as const
+          ).map((key) => el('th', { scope: 'col' }, w(key))),
         ),
       ),
       body,
     );
     const { footer, next } = pager(async (cursor) => {
       const page = await api.followUps(cursor);
-      add(page);
+      await add(page);
       return page.cursor;
     });
     next(first.cursor);
@@ -104,7 +129,7 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi): Promise<void> 
   } catch (error) {
     section.replaceChildren(
       heading,
-      loadFailure(error, () => void loadFollowUps(section, api)),
+      loadFailure(error, () => void loadFollowUps(section, api, catalog)),
     );
   }
 }
