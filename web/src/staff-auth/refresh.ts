@@ -1,7 +1,7 @@
 /** A valid access token from a staff app's store, refreshed through its provider when it can be. */
-import { type CognitoCall, cognitoClient } from './cognito-call.ts';
+import { refreshAtCognito } from './cognito-refresh.ts';
 import { type OidcConfig, refreshOidc } from './oidc.ts';
-import { type CognitoTokens, storeCognitoTokens, type TokenStore } from './token-store.ts';
+import type { TokenStore } from './token-store.ts';
 
 export type SignInConfig =
   | { provider: 'local' }
@@ -21,7 +21,7 @@ export async function loadConfig(): Promise<AppConfig> {
 }
 
 /** Undefined when the person must sign in again (the store is then emptied). */
-export async function validAccessToken(config: AppConfig, store: TokenStore, call?: CognitoCall): Promise<string | undefined> {
+export async function validAccessToken(config: AppConfig, store: TokenStore): Promise<string | undefined> {
   const session = store.current();
   if (!session) return undefined;
   if (session.expiresAt - 60_000 > Date.now()) return session.accessToken;
@@ -30,19 +30,8 @@ export async function validAccessToken(config: AppConfig, store: TokenStore, cal
     if (token) return token;
   }
   if (config.signIn.provider === 'cognito' && session.refreshToken) {
-    try {
-      const result = await (call ?? cognitoClient(config.signIn.region))<{ AuthenticationResult?: CognitoTokens }>('InitiateAuth', {
-        AuthFlow: 'REFRESH_TOKEN_AUTH',
-        ClientId: config.signIn.clientId,
-        AuthParameters: { REFRESH_TOKEN: session.refreshToken },
-      });
-      if (result.AuthenticationResult) {
-        storeCognitoTokens(store, result.AuthenticationResult, session.refreshToken);
-        return result.AuthenticationResult.AccessToken;
-      }
-    } catch {
-      // Fall through: sign in again.
-    }
+    const token = await refreshAtCognito(config.signIn, store, session.refreshToken);
+    if (token) return token;
   }
   store.write(undefined);
   return undefined;
