@@ -22,6 +22,7 @@ import {
   screenshot,
   startBrowserSystem,
 } from '../support/browser.ts';
+import { fakeOidcIssuer } from '../support/fake-oidc-issuer.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
 import { hehuaEscort, partnerOf, submitNeedByApi } from './order-steps.ts';
@@ -416,6 +417,32 @@ describe("the console in a Cognito district: the operators' pool, MFA required",
       await page.getByRole('button', { name: '下一步' }).click();
       await page.getByRole('heading', { name: '待办', level: 1 }).waitFor();
       expect(errors.filter((error) => !error.includes('status of 400'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('the console in a district signing in with another OpenID Connect issuer', () => {
+  it('signs in through the issuer with the authorization code flow and PKCE, and comes back to the view it was opened at', async () => {
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    const fake = await fakeOidcIssuer(page, system.baseUrl, {
+      clientId: 'district-staff',
+      token: () => system.signToken({ role: 'operator', id: 'oidc-operator' }),
+    });
+    await page.route(`${system.baseUrl}/desk/config.json`, (route) =>
+      route.fulfill({ json: { signIn: { provider: 'oidc', issuer: fake.issuer, clientId: 'district-staff' } } }),
+    );
+    try {
+      await page.goto(`${system.baseUrl}/desk/#/figures`);
+      await page.getByRole('button', { name: '去统一身份认证登录' }).waitFor();
+      await expectNoAxeViolations(page, 'sign-in with an OpenID Connect issuer');
+      await page.getByRole('button', { name: '去统一身份认证登录' }).click();
+      await page.getByRole('heading', { name: '供需统计', level: 1 }).waitFor();
+      expect(fake.verified()).toBe(true);
+      expect(new URL(page.url()).search).toBe('');
+      expect(new URL(page.url()).hash).toBe('#/figures');
+      expect(errors).toEqual([]);
     } finally {
       await close();
     }
