@@ -5,7 +5,8 @@
  * (the API's 409 shown at the partner, its 400 for a missing override reason at the reason, then
  * assigned with the reason: the partner has the offer); close another need with an outcome; the
  * needs list filtered; the supply-demand figures; sign out. A low rating's follow-up recorded from
- * the worklist. In a Cognito district, the operators' pool's sign-in (new password, authenticator
+ * the worklist; a public problem referred to a co-building unit and closed by its answer (opened
+ * from a link while signed out). In a Cognito district, the operators' pool's sign-in (new password, authenticator
  * enrolment, TOTP) against Cognito's API faked where the browser calls it. axe-core finds nothing in
  * any view or state; screenshots go to test-results/desk-*.png.
  */
@@ -274,6 +275,51 @@ describe('the follow-up of a low rating', () => {
       await page.setViewportSize({ width: 640, height: 900 });
       expect(await fitsWidth(page)).toBe(true);
       await shot(page, 'worklist-zoom-200');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('a public problem referred to a co-building unit', () => {
+  it("refers it to the unit whose topics match, then records the unit's answer, which closes it", async () => {
+    const token = await system.issueToken('operator', 'op-units');
+    const unit = await request<{ id: string }>(system.baseUrl, 'POST', '/units', {
+      headers: { authorization: `Bearer ${token}` },
+      body: { name: '东城街道城管中队', kind: 'government', contact: { name: '刘队', phone: '0571-8888 1234' }, topics: ['publicIssue'] },
+    });
+    expect(unit.status).toBe(201);
+    const issue = await submitNeedByApi(system, { ...publicIssue, description: '路灯坏了一个星期' });
+
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    try {
+      await page.goto(`${system.baseUrl}/desk/#/needs/${issue.id}`);
+      await page.getByLabel('工作人员名称').fill('op-units');
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const refer = page.locator('form#refer');
+      await refer.waitFor();
+      // The unit whose topics match comes first.
+      expect(await refer.locator('select option').nth(1).getAttribute('value')).toBe(unit.body.id);
+      await refer.getByLabel('共建单位').selectOption(unit.body.id);
+      await refer.getByRole('button', { name: '转交', exact: true }).click();
+      await refer.getByRole('button', { name: '确认转交' }).click();
+      await expect.poll(() => page.locator('[data-status]').innerText()).toContain('已转交共建单位');
+      const reply = page.locator('form#reply');
+      await reply.waitFor();
+      await expectNoAxeViolations(page, 'need, referred');
+      await reply.getByLabel('答复结果').selectOption('resolved');
+      await reply.getByRole('button', { name: '登记答复' }).click();
+      await reply.getByRole('button', { name: '确认登记' }).click();
+      await expect.poll(() => page.locator('[data-status]').innerText()).toContain('已结束');
+      const closed = await asOperator<{ status: string; referral: { unitId: string; reply: { outcome: string; by: string } } }>(
+        'GET',
+        `/needs/${issue.id}/offers`,
+      );
+      expect(closed).toMatchObject({
+        status: 'closed',
+        referral: { unitId: unit.body.id, reply: { outcome: 'resolved', by: 'op-units' } },
+      });
       expect(errors).toEqual([]);
     } finally {
       await close();
