@@ -30,6 +30,7 @@ import {
   followUpOutcomeWords,
   groupWords,
   offerStatusWords,
+  partnerStatusWords,
   referralOutcomeWords,
   termWords,
   w,
@@ -373,9 +374,13 @@ function assignForm(
       }
       if (current.capacity !== undefined)
         return { field: partner, text: w('assign.full', { open: current.openOrders ?? current.capacity, capacity: current.capacity }) };
-      if (current.partnerStatus) return { field: partner, text: w('assign.notActive', { status: current.partnerStatus }) };
+      if (current.partnerStatus)
+        return {
+          field: partner,
+          text: w('assign.notActive', { status: partnerStatusWords[current.partnerStatus] ?? current.partnerStatus }),
+        };
       if (current.offerId) return { text: w('assign.liveOffer') };
-      return current.status === need.status ? { text: error.problem?.detail ?? w('common.server') } : undefined;
+      return undefined;
     },
     movedOn,
     done: () => reload(w('assign.done', { partner: chosenName() })),
@@ -454,7 +459,7 @@ function followUpForm(need: NeedForOperator, api: DeskApi, movedOn: (status: str
     confirmSubmit: 'followUp.confirmSubmit',
     confirmText: () => w('followUp.what'),
     send: () => api.closeFollowUp(need.id, withNote({ outcome: outcome.control.value }, note)),
-    conflict: (error) => ({ text: error.problem?.detail ?? w('common.server') }),
+    conflict: () => ({ text: w('followUp.already') }),
     movedOn,
     done: () => {
       location.hash = `#/needs/${encodeURIComponent(need.id)}`;

@@ -82,7 +82,7 @@ export async function renderNeeds(main: HTMLElement, api: DeskApi, catalog: Cata
       const problems = error instanceof ApiError && error.status === 400 ? (error.problem?.errors ?? []) : [];
       const placed = problems.filter((problem) => {
         const target = fields.find((entry) => entry.name === problem.field);
-        if (target) showFieldError(target, fieldProblemText(problem.field, problem.code ?? '', problem.detail ?? ''));
+        if (target) showFieldError(target, fieldProblemText(problem.field, problem.code ?? ''));
         return !!target;
       });
       if (placed.length > 0) results.replaceChildren();

@@ -127,7 +127,7 @@ function clearFieldError(target: Field): void {
 }
 
 /** The API's field problem in plain Chinese (its `detail` is English, for developers). */
-export function fieldProblemText(fieldName: string, code: string, detail: string): string {
+export function fieldProblemText(fieldName: string, code: string): string {
   if (fieldName === 'reason' && (code === 'custom' || code === 'required' || code === 'too_small')) return w('problem.overrideReason');
   if (code === 'unknown_value' && fieldName === 'partnerId') return w('problem.unknownPartner');
   if (code === 'unknown_value' && fieldName === 'unitId') return w('problem.unknownUnit');
@@ -137,7 +137,7 @@ export function fieldProblemText(fieldName: string, code: string, detail: string
   if (fieldName === 'to' && code === 'custom') return w('problem.toBeforeFrom');
   if (code === 'invalid_format') return w('problem.date');
   if (code === 'invalid_value') return w('problem.choose');
-  return w('problem.field', { detail });
+  return w('problem.field');
 }
 
 export interface ActionFormOptions {
@@ -233,15 +233,15 @@ export function actionForm(options: ActionFormOptions): HTMLFormElement {
         } else showFormError(explained.text);
         return;
       }
-      if (error.status === 403) {
-        showFormError(w('common.forbidden'));
+      if (error.status === 403 || error.status === 404) {
+        showFormError(w(error.status === 403 ? 'common.forbidden' : 'problem.notFound'));
         return;
       }
       const problems = error.problem?.errors ?? [];
       let focused = false;
       for (const problem of problems) {
         const target = options.fields.find((entry) => entry.name === problem.field);
-        const text = fieldProblemText(problem.field, problem.code ?? '', problem.detail ?? '');
+        const text = fieldProblemText(problem.field, problem.code ?? '');
         if (!target) {
           showFormError(w('problem.form', { detail: text }));
           continue;
@@ -250,8 +250,7 @@ export function actionForm(options: ActionFormOptions): HTMLFormElement {
         if (!focused) target.control.focus();
         focused = true;
       }
-      if (problems.length === 0)
-        showFormError(w('problem.form', { detail: error.problem?.detail ?? error.problem?.title ?? String(error.status) }));
+      if (problems.length === 0) showFormError(w('problem.refused', { status: error.status }));
     } finally {
       submit.removeAttribute('aria-disabled');
     }

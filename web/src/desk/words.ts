@@ -182,6 +182,7 @@ const words = {
   'followUp.confirmSubmit': '确认记录',
   'followUp.what': '记录后这条差评离开回访队列。',
   'followUp.done': '回访已记录。',
+  'followUp.already': '这条回访已经记录过了。',
 
   'problem.moved': '这条需求已经变成“{status}”，这一步做不了了。页面已刷新。',
   'problem.required': '请填写这一项',
@@ -192,7 +193,9 @@ const words = {
   'problem.overrideReason': '勾选“仍然指派”时，请写明破例原因',
   'problem.toBeforeFrom': '结束日期不能早于开始日期，最多查93天',
   'problem.date': '请按“年-月-日”填写日期',
-  'problem.field': '这一项不对：{detail}',
+  'problem.notFound': '没有找到要处理的记录，可能已经处理过了。请刷新后再看。',
+  'problem.refused': '系统没有接受这一步（{status}），请刷新后再试，或联系管理员。',
+  'problem.field': '这一项填写得不对，请检查后再试',
   'problem.form': '没有完成：{detail}',
 
   'figures.title': '供需统计',
@@ -235,6 +238,13 @@ export const statusWords: Record<string, string> = {
   waiting: '排队等合伙人空出',
   referred: '已转交共建单位',
   awaitingConfirmation: '等居民确认手机号',
+};
+
+export const partnerStatusWords: Record<string, string> = {
+  applied: '申请中',
+  vetted: '已审核，未启用',
+  active: '启用',
+  suspended: '已暂停',
 };
 
 export const offerStatusWords: Record<string, string> = {
