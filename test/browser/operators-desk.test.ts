@@ -289,8 +289,12 @@ describe('a public problem referred to a co-building unit', () => {
       headers: { authorization: `Bearer ${token}` },
       body: { name: '东城街道城管中队', kind: 'government', contact: { name: '刘队', phone: '0571-8888 1234' }, topics: ['publicIssue'] },
     });
-    expect(unit.status).toBe(201);
-    const issue = await submitNeedByApi(system, { ...publicIssue, description: '路灯坏了一个星期' });
+    expect(unit.status, JSON.stringify(unit.body)).toBe(201);
+    const issue = await submitNeedByApi(system, {
+      ...publicIssue,
+      description: '路灯坏了一个星期',
+      contact: { name: '孙老师', phone: '13700009876' },
+    });
 
     const { page, errors, close } = await newPhonePage(browser, desk);
     try {

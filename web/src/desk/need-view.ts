@@ -64,6 +64,7 @@ export async function renderNeed(main: HTMLElement, api: DeskApi, catalog: Catal
     );
     return;
   }
+  const partners = await partnerChoices(api, need.category);
   const category = categoryName(catalog, need.category);
   const community = communityName(catalog, need.communityId);
   heading.textContent = w('need.title', { category, community });
@@ -77,8 +78,8 @@ export async function renderNeed(main: HTMLElement, api: DeskApi, catalog: Catal
     heading,
     summary(need, catalog),
     timeline(need, catalog),
-    await offers(need, api, catalog),
-    await actions(need, api, route, reload),
+    offers(need, partners, catalog),
+    await actions(need, api, partners, route, reload),
   );
 }
 
@@ -142,7 +143,7 @@ function timeline(need: NeedForOperator, catalog: Catalog | undefined): HTMLElem
   );
 }
 
-async function offers(need: NeedForOperator, api: DeskApi, catalog: Catalog | undefined): Promise<HTMLElement> {
+function offers(need: NeedForOperator, partners: PartnerChoice[], catalog: Catalog | undefined): HTMLElement {
   const section = el('section', { 'aria-labelledby': 'offers-title' }, el('h2', { id: 'offers-title' }, w('need.offers')));
   const rejected = need.escalation?.rejectedByConstraint;
   if (rejected) section.append(el('p', {}, `${w('need.rejectedCounts')}：`, countsText(rejected)));
@@ -150,7 +151,7 @@ async function offers(need: NeedForOperator, api: DeskApi, catalog: Catalog | un
     section.append(el('p', {}, w('need.noOffers')));
     return section;
   }
-  const names = await partnerNames(api, need.category);
+  const names = new Map(partners.map((partner) => [partner.id, partner.name.zh]));
   for (const offer of need.offers) section.append(offerCard(offer, names, catalog));
   return section;
 }
@@ -245,13 +246,10 @@ async function partnerChoices(api: DeskApi, category: string): Promise<PartnerCh
   }
 }
 
-async function partnerNames(api: DeskApi, category: string): Promise<Map<string, string>> {
-  return new Map((await partnerChoices(api, category)).map((partner) => [partner.id, partner.name.zh]));
-}
-
 async function actions(
   need: NeedForOperator,
   api: DeskApi,
+  partners: PartnerChoice[],
   route: NeedPage,
   reload: (said?: string) => Promise<void>,
 ): Promise<HTMLElement> {
@@ -264,7 +262,7 @@ async function actions(
   const can = (action: keyof typeof allowedFrom) => allowedFrom[action].includes(need.status);
   const forms: HTMLElement[] = [];
   if (route.followUp) forms.push(followUpForm(need, api, movedOn));
-  if (can('assign')) forms.push(assignForm(need, await partnerChoices(api, need.category), api, reload, movedOn));
+  if (can('assign')) forms.push(assignForm(need, partners, api, reload, movedOn));
   if (can('redispatch')) {
     const note = noteField('redispatch');
     forms.push(
