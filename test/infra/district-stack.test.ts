@@ -102,6 +102,8 @@ function functionResourceOf(_template: Template, fn: IConstruct): CfnResourceJso
 interface GrantedStatement {
   statement: PolicyStatementJson;
   owner: Stack;
+  /** The logical id of the policy in its stack. */
+  policy: string;
 }
 
 /** Every stack of a district: its own and its nested stacks (route handlers, execution roles, operations…). */
@@ -120,10 +122,11 @@ function statementsOf(fn: HouseFunction): GrantedStatement[] {
   return districtStacksOf(district as DistrictStack).flatMap((owner) => {
     // The role's name as this stack sees it: its own Ref, or the parameter that brings it in.
     const roleRef = JSON.stringify([owner.resolve(role.roleName)]);
-    return Object.values(resourcesOf(ownerTemplateOf(owner), 'AWS::IAM::Policy'))
-      .filter((policy) => JSON.stringify(policy.Properties.Roles) === roleRef)
-      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement)
-      .map((statement) => ({ statement, owner }));
+    return Object.entries(resourcesOf(ownerTemplateOf(owner), 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === roleRef)
+      .flatMap(([policy, resource]) =>
+        (resource.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement.map((statement) => ({ statement, owner, policy })),
+      );
   });
 }
 
@@ -443,6 +446,37 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       expect(roleWithGrants.get(key), `${role.node.path} carries the grants of another role`).toBeUndefined();
       roleWithGrants.set(key, role.node.path);
     }
+  });
+
+  it('creates each function (and so its event source mappings) only once the policies carrying its grants are attached', () => {
+    const stack = stackOf(districtId);
+    const logActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    const dependsOn = (owner: Stack, logicalId: string) =>
+      ([] as string[]).concat((ownerTemplateOf(owner).toJSON().Resources[logicalId] as { DependsOn?: string | string[] }).DependsOn ?? []);
+    const nestedStackId = (nested: Stack) => {
+      const resource = (nested as NestedStack).nestedStackResource;
+      if (!resource) throw new Error(`${nested.node.path} is not a nested stack`);
+      return stack.getLogicalId(resource);
+    };
+    let mappings = 0;
+    for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
+      const home = Stack.of(fn);
+      // What it needs: every policy of its role but those holding only the other functions' log groups.
+      const needed = statementsOf(fn).filter(
+        ({ statement, owner }) =>
+          !([] as string[]).concat(statement.Action).every((action) => logActions.has(action)) ||
+          JSON.stringify(statement.Resource).includes(JSON.stringify(owner.resolve(fn.logGroup.logGroupArn))),
+      );
+      expect(needed.length, fn.handlerModule).toBeGreaterThan(0);
+      for (const { owner, policy } of needed) {
+        if (owner === home) expect(dependsOn(home, logicalIdOf(fn)), `${fn.handlerModule} on ${policy}`).toContain(policy);
+        else if (home === stack) expect(dependsOn(home, logicalIdOf(fn)), `${fn.handlerModule} on ${owner.node.path}`).toContain(nestedStackId(owner));
+        else expect(dependsOn(stack, nestedStackId(home)), `${home.node.path} on ${owner.node.path}`).toContain(nestedStackId(owner));
+      }
+      mappings += fn.node.children.filter((child) => child.node.id.includes('EventSource')).length;
+    }
+    // The stream router's and every queue reader's mapping, each referring to its function (Ref), so created after it.
+    expect(mappings).toBe(1 + stack.streamConsumers.length + stack.queueConsumers.length);
   });
 
   it("gives the tracking-link secret to exactly the functions that seal or open residents' links: generated, never in the template", () => {
