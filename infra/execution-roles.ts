@@ -129,7 +129,7 @@ class SharedRole {
     // Every user's grants are the same (that is what the signature says): place the first one's once.
     const shared: IConstruct[] = [this.role];
     for (const [name, statements] of first.collected.statements) {
-      for (const statement of statements) shared.push(...this.place(name, statement));
+      for (const statement of statements) shared.push(this.place(name, statement));
     }
     for (const [name, acknowledgements] of first.collected.acknowledgements) {
       const policies = [...this.#policies.values()].filter((policy) => policy.node.id === this.policyId(name));
@@ -140,21 +140,21 @@ class SharedRole {
       }
     }
     for (const user of this.users) {
-      const own = user.ownStatements.flatMap((statement) => this.place(defaultPolicy, statement));
+      const own = user.ownStatements.map((statement) => this.place(defaultPolicy, statement));
       user.bind(this.role, [...new Set([...shared, ...own])]);
     }
   }
 
   /** Adds `statement` where it can be referred to without a cycle; returns what carries it. */
-  private place(name: string, statement: PolicyStatement): IConstruct[] {
+  private place(name: string, statement: PolicyStatement): IConstruct {
     const home = homeStackOf(statement, this.roles);
     if (home === this.roles && name === defaultPolicy) {
       this.role.addToPrincipalPolicy(statement);
-      return [this.role];
+      return this.role;
     }
     const policy = this.policy(home, name);
     policy.addStatements(statement);
-    return [policy];
+    return policy;
   }
 
   private policyId(name: string): string {
