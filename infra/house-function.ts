@@ -12,7 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import { type DataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
-import { bundleAliases, bundleCharset, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
+import { bundleAliases, bundleCharset, bundleExternals, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
 import { FunctionGrants } from './execution-roles.ts';
 import { acknowledgeFinding } from './nag.ts';
 
@@ -71,8 +71,9 @@ export class HouseFunction extends NodejsFunction {
         // esbuild is a local devDependency: never fall back to a Docker image.
         forceDockerBundling: false,
         // The AWS SDK is bundled, not taken from the runtime (AWS's and middy's advice): the
-        // version tested is the version run, and a bundle loads faster than the runtime's SDK.
-        externalModules: [],
+        // version tested is the version run, and a bundle loads faster than the runtime's SDK. Only
+        // its lazily loaded event-stream support is left out (bundle-options.ts).
+        externalModules: bundleExternals,
         // As arguments: this aws-cdk-lib's bundling does not pass its own `charset` option on to esbuild.
         esbuildArgs: {
           ...Object.fromEntries(Object.entries(bundleAliases).map(([name, path]) => [`--alias:${name}`, path])),

@@ -1,5 +1,6 @@
 import { Forbidden, InvalidInput } from '#lib/common/domain-errors.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
+import { clientAddressOf } from '#lib/http/client-address.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import type { HttpEvent } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
@@ -57,7 +58,7 @@ export async function postRequest(event: HttpEvent) {
         {
           submission,
           idempotencyKey: undefined,
-          clientAddress: event.requestContext.http.sourceIp,
+          clientAddress: clientAddressOf(event),
           correlationId: correlationIdOf(event),
           // A client holding one of the district's keys (the 12345 hotline, the grid workers' app) is
           // staff entering a resident's need: no SMS code. Without keys anyone may post: the code applies.

@@ -1,5 +1,6 @@
 import { confirmationRequestSchema } from '#lib/api/request-schemas.ts';
 import { now } from '#lib/common/clock.ts';
+import { clientAddressOf } from '#lib/http/client-address.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
@@ -19,7 +20,7 @@ export async function confirmPhoneForResident(event: HttpEvent) {
   const token = event.headers['x-tracking-token'];
   const district = await liveDistrict();
   // The same per-client bucket as submits: many needs' codes cannot be guessed from one client.
-  await admitClient(district, event.requestContext.http.sourceIp, now());
+  await admitClient(district, clientAddressOf(event), now());
   if (body.code === undefined) {
     const { need, confirmation } = await resendCode(needId, token, district);
     return jsonResponse(202, { id: need.id, status: need.status, confirmation });

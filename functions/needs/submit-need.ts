@@ -1,3 +1,4 @@
+import { clientAddressOf } from '#lib/http/client-address.ts';
 import { correlationIdOf } from '#lib/http/correlation-id.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
@@ -16,7 +17,7 @@ export async function submitNeed(event: HttpEvent) {
     {
       submission,
       idempotencyKey: event.headers['idempotency-key'],
-      clientAddress: event.requestContext.http.sourceIp,
+      clientAddress: clientAddressOf(event),
       correlationId: correlationIdOf(event),
     },
     // The operators' live settings: enabled categories change without a redeploy.

@@ -8,7 +8,7 @@ import type { DistrictConfig } from '../../lib/district/district-config.ts';
 import { fallbackHandlers, queueConsumers, routes, schedules, streamConsumers } from '../../lib/topology/topology.ts';
 import { alarmForwarderHandler } from '../district-operations.ts';
 import { routerHandler } from '../stream-fan-out.ts';
-import { bundleAliases, bundleCharset, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
+import { bundleAliases, bundleCharset, bundleExternals, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner, projectRoot } from './bundle-options.ts';
 
 /** Every bundle's limit (issue #12): minified, AWS SDK included. */
 export const bundleBudgetBytes = 300 * 1024;
@@ -46,6 +46,7 @@ export async function buildBundle(handler: string, district: DistrictConfig, out
     charset: bundleCharset,
     banner: { js: createRequireBanner },
     alias: bundleAliases,
+    external: bundleExternals,
     define: bundleDefines(district, handler),
     outfile,
     metafile: true,

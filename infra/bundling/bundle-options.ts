@@ -25,6 +25,14 @@ export const bundleMainFields = ['module', 'main'];
  */
 export const bundleCharset = 'utf8';
 
+/**
+ * Left out of every bundle, each about 20 KB: the SDK imports its event-stream support lazily
+ * (`await import('@smithy/core/event-streams')`, so that bundlers can leave it out), and only for an
+ * operation that streams events; none of the clients the project uses has one
+ * (test/infra/bundle-externals.test.ts). The import stays in the bundle and fails if it is ever reached.
+ */
+export const bundleExternals = ['@smithy/core/event-streams'];
+
 /** Lambda's credentials are always in the environment: the SDK's full default chain is dead weight. */
 export const bundleAliases: Record<string, string> = {
   '@aws-sdk/credential-provider-node': `${projectRoot}infra/bundling/lambda-credentials.ts`,

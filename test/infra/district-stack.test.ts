@@ -344,22 +344,38 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
   });
 
   // Issue #12, item 6. Not done yet: the budget is 300 KB a bundle. With zod/mini (about 35 KB of a
-  // bundle; classic zod was about 90) 50 of 68 fit; the other 18 carry a second AWS SDK client, csv-parse
-  // or the Open311 XML on top of the DynamoDB client's 200 KB or so, the largest 393 KB (post-request), so
-  // this holds the line at a ceiling just above it.
-  it('keeps every bundle under 395 KB (the 300 KB budget is met by the data-free ones at least), with zod/mini only and without zod\'s locales; route bundles carry their access, not the topology', () => {
+  // bundle; classic zod was about 90) and without the SDK's event-stream support (about 20 KB) 55 of 68
+  // fit; the 13 below carry a second AWS SDK client, csv-parse or the Open311 XML on top of the
+  // DynamoDB client's 180 KB or so, the largest 374 KB (post-request). They are held to a ceiling just
+  // above that; every other bundle to the budget.
+  const overBudgetForNow = new Set([
+    'georeport/post-request',
+    'matching/match-new-need',
+    'matching/rematch-lapsed-offer',
+    'matching/release-waiting-needs',
+    'needs/confirm-phone',
+    'needs/submit-need',
+    'notifications/deliver-to-channel',
+    'notifications/notify-partner',
+    'notifications/tell-people',
+    'operators/redispatch-need',
+    'operators/watch-needs',
+    'partners/give-partner-login',
+    'partners/import-partners',
+  ]);
+  it('keeps every bundle within 300 KB but the 13 named (375 KB), with zod/mini only and without zod\'s locales; route bundles carry their access, not the topology', () => {
     const stack = stackOf(districtId);
     for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
       const s3Key = (functionResourceOf(templateOf(districtId), fn).Properties.Code as { S3Key: string }).S3Key;
       const code = readFileSync(join(assemblyDirectory, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8');
-      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(395 * 1024);
-      if (['health/get-health', 'http/not-found', 'http/method-not-allowed'].includes(fn.handlerModule)) {
-        expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(bundleBudgetBytes);
-      }
+      const limit = overBudgetForNow.has(fn.handlerModule) ? 375 * 1024 : bundleBudgetBytes;
+      expect(Buffer.byteLength(code), fn.handlerModule).toBeLessThanOrEqual(limit);
       // German from zod's locales: `import { z } from 'zod'` (instead of `* as z`) brings all 64 back.
       expect(code, fn.handlerModule).not.toContain('erwartet');
       // Classic zod names its schema classes Zod<Type> (zod/mini: ZodMini<Type>); from any import, it adds about 55 KB.
       expect(code, fn.handlerModule).not.toMatch(/["'`]ZodObject["'`]/);
+      // The SDK's event-stream support stays outside (test/infra/bundle-externals.test.ts): a header only it writes.
+      expect(code, fn.handlerModule).not.toContain(':event-type');
       const access = routeAccessOf(fn.handlerModule);
       for (const [key, allowed] of Object.entries(access)) expect(code, fn.handlerModule).toContain(`"${key}":"${allowed}"`);
       // A description only the topology holds; the OpenAPI document describes every route.

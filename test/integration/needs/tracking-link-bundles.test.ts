@@ -6,7 +6,9 @@
  * Secrets Manager ARN, a real GetSecretValue call through the bundled SDK client, here to a local
  * endpoint that records it and answers 503 (no Secrets Manager runs on this machine, and nothing
  * here pretends to be one): the need is kept, without a sealed link. The reader's cache and parsing are unit-tested
- * (test/unit/secrets/tracking-link-secret.test.ts).
+ * (test/unit/secrets/tracking-link-secret.test.ts). And behind CloudFront (the origin secret set), the
+ * per-client limit counts residents by the viewer address CloudFront names, not by its edge address
+ * (lib/http/client-address.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -71,6 +73,7 @@ afterEach(() => {
   else process.env.TRACKING_LINK_SECRET = localSecret;
   delete process.env.TRACKING_LINK_SECRET_ARN;
   delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+  delete process.env.ORIGIN_VERIFY_SECRET;
 });
 
 afterAll(async () => {
@@ -79,20 +82,32 @@ afterAll(async () => {
   if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
 });
 
-async function submitNeed(phone: string): Promise<{ statusCode: number; id: string; trackingToken: string }> {
+interface Caller {
+  sourceIp: string;
+  headers: Record<string, string>;
+}
+
+const directCaller: Caller = { sourceIp: '203.0.113.9', headers: {} };
+
+function submitEvent(phone: string, caller: Caller) {
   const body = JSON.stringify({ category: 'repairs', description: '厨房水管漏水', communityId: 'hehua', contact: { name: '钱先生', phone } });
-  const event = {
+  return {
     version: '2.0',
     routeKey: 'POST /needs',
     rawPath: '/needs',
     rawQueryString: '',
-    headers: { 'content-type': 'application/json', host: 'abc123.execute-api.ap-east-1.amazonaws.com', 'content-length': String(Buffer.byteLength(body)) },
+    headers: {
+      'content-type': 'application/json',
+      host: 'abc123.execute-api.ap-east-1.amazonaws.com',
+      'content-length': String(Buffer.byteLength(body)),
+      ...caller.headers,
+    },
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
       domainName: 'abc123.execute-api.ap-east-1.amazonaws.com',
       domainPrefix: 'abc123',
-      http: { method: 'POST', path: '/needs', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'Mozilla/5.0' },
+      http: { method: 'POST', path: '/needs', protocol: 'HTTP/1.1', sourceIp: caller.sourceIp, userAgent: 'Mozilla/5.0' },
       requestId: `req-${randomUUID()}`,
       routeKey: 'POST /needs',
       stage: '$default',
@@ -102,7 +117,15 @@ async function submitNeed(phone: string): Promise<{ statusCode: number; id: stri
     body,
     isBase64Encoded: false,
   };
-  const result = await submit(event, createLambdaContext({ functionName: 'needs-submit-need', timeoutMs: 10_000 }));
+}
+
+async function send(phone: string, caller: Caller): Promise<{ statusCode: number; code?: string }> {
+  const result = await submit(submitEvent(phone, caller), createLambdaContext({ functionName: 'needs-submit-need', timeoutMs: 10_000 }));
+  return { statusCode: result.statusCode, code: (JSON.parse(result.body) as { code?: string }).code };
+}
+
+async function submitNeed(phone: string): Promise<{ statusCode: number; id: string; trackingToken: string }> {
+  const result = await submit(submitEvent(phone, directCaller), createLambdaContext({ functionName: 'needs-submit-need', timeoutMs: 10_000 }));
   const answer = JSON.parse(result.body) as { id: string; trackingToken: string };
   if (result.statusCode !== 201) throw new Error(`submit answered ${result.statusCode}: ${result.body}`);
   return { ...answer, statusCode: result.statusCode };
@@ -137,5 +160,45 @@ describe('the bundled submit handler and the tracking-link secret', () => {
       expect(call.target).toBe('secretsmanager.GetSecretValue');
       expect(JSON.parse(call.body)).toEqual({ SecretId: process.env.TRACKING_LINK_SECRET_ARN });
     }
+  });
+});
+
+describe('the bundled submit handler behind CloudFront', () => {
+  // The demo district's own limit, compiled into the bundle: 10 requests a minute per client.
+  const edgeSecret = 'k7Fq2wXz9LmN4pRt8VbY3cDs6GhJ5kQe';
+  let phoneSerial = 0;
+  const phone = () => `1370001${String(phoneSerial++).padStart(4, '0')}`;
+  const throughEdge = (edgeIp: string, viewer: string, secret = edgeSecret): Caller => ({
+    sourceIp: edgeIp,
+    headers: { 'x-origin-verify': secret, 'cloudfront-viewer-address': viewer },
+  });
+  /** Sends until the first refusal; 21 requests cover a clock minute turning once in between. */
+  async function untilRefused(callerOf: (index: number) => Caller): Promise<{ statusCode: number; code?: string; sent: number }> {
+    for (let sent = 1; sent <= 21; sent++) {
+      const reply = await send(phone(), callerOf(sent));
+      if (reply.statusCode !== 201) return { ...reply, sent };
+    }
+    return { statusCode: 201, sent: 21 };
+  }
+
+  it("counts residents who share one edge server each on their own: 12 viewers' submissions through one edge address all pass", async () => {
+    process.env.ORIGIN_VERIFY_SECRET = edgeSecret;
+    const replies = [];
+    for (let viewer = 1; viewer <= 12; viewer++) replies.push(await send(phone(), throughEdge('130.176.98.4', `198.51.100.${viewer}:4${viewer}021`)));
+    expect(replies.map((reply) => reply.statusCode)).toEqual(Array(12).fill(201));
+  });
+
+  it('still limits one viewer, whichever edge servers carry its requests (IPv6 viewers too)', async () => {
+    process.env.ORIGIN_VERIFY_SECRET = edgeSecret;
+    const refused = await untilRefused((index) => throughEdge(`130.176.99.${index}`, '2001:db8:85a3::8a2e:370:7334:51234'));
+    expect(refused).toMatchObject({ statusCode: 429, code: 'client_rate' });
+    expect(refused.sent).toBeGreaterThan(10);
+  });
+
+  it('believes no viewer address without the origin secret: a direct caller naming a new one each time is counted by its own address', async () => {
+    const refused = await untilRefused((index) => ({ sourceIp: '192.0.2.77', headers: { 'cloudfront-viewer-address': `198.51.100.${index}:443` } }));
+    expect(refused).toMatchObject({ statusCode: 429, code: 'client_rate' });
+    process.env.ORIGIN_VERIFY_SECRET = edgeSecret;
+    expect(await send(phone(), throughEdge('130.176.98.5', '198.51.100.200:443', `${edgeSecret}x`))).toMatchObject({ statusCode: 403 });
   });
 });
