@@ -106,6 +106,13 @@ interface GrantedStatement {
   policy: string;
 }
 
+/** A CloudFormation reference or function (`{ Ref }`, `{ 'Fn::GetAtt' }`, `{ 'Fn::Join' }`…) in a template's JSON. */
+function isIntrinsic(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::') === true);
+}
+
 /** Every stack of a district: its own and its nested stacks (route handlers, execution roles, operations…). */
 function districtStacksOf(stack: DistrictStack): Stack[] {
   return [stack, ...stack.node.findAll().filter(NestedStack.isNestedStack)];
@@ -459,6 +466,14 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
           ),
         );
       const key = [...new Set(grants)].sort().join('\n');
+      // IAM holds a role's inline policies to 10,240 characters in all (whitespace aside): counted with
+      // every reference as a 256-character ARN (a generated log group's name is about 200).
+      const policies = new Map(statements.map(({ owner, policy }) => [`${owner.node.path}/${policy}`, statements.filter((granted) => granted.owner === owner && granted.policy === policy)]));
+      const size = [...policies.values()].reduce(
+        (sum, carried) => sum + JSON.stringify({ Version: '2012-10-17', Statement: carried.map(({ statement }) => statement) }, (_key, value: unknown) => (isIntrinsic(value) ? 'x'.repeat(256) : value)).length,
+        0,
+      );
+      expect(size, role.node.path).toBeLessThanOrEqual(10_240);
       expect(roleWithGrants.get(key), `${role.node.path} carries the grants of another role`).toBeUndefined();
       roleWithGrants.set(key, role.node.path);
     }
