@@ -7,7 +7,7 @@ import { Aws, CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib
 import type { IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
@@ -31,9 +31,9 @@ import { districtInPartition, type Partition, partitionOf } from './district-par
 import { createDistrictTable } from './district-table.ts';
 import { DistrictUsers } from './district-users.ts';
 import { EdgeGuard } from './edge-guard.ts';
+import { ExecutionRoles } from './execution-roles.ts';
 import type { EdgeStack } from './edge-stack.ts';
 import { HouseFunction } from './house-function.ts';
-import { acknowledgeFinding } from './nag.ts';
 import { OperatorUsers } from './operator-users.ts';
 import { QueueConsumer } from './queue-consumer.ts';
 import { ScheduledTask } from './scheduled-task.ts';
@@ -104,6 +104,8 @@ export class DistrictStack extends Stack {
   readonly queueConsumers: readonly QueueConsumer[];
   /** The resident pages' bucket and distribution, when `webDirectory` is given. */
   readonly web: WebHosting | undefined;
+  /** The functions' execution roles, one per distinct set of grants (a nested stack). */
+  readonly executionRoles: ExecutionRoles;
 
   constructor(scope: Construct, id: string, props: DistrictStackProps) {
     super(scope, id, {
@@ -115,6 +117,8 @@ export class DistrictStack extends Stack {
     this.district = district;
     const routes = props.routes ?? declaredRoutes;
 
+    // Before any function: each registers its grants here, and gets its role once all are granted (below).
+    this.executionRoles = new ExecutionRoles(this, { districtId: district.id });
     this.table = createDistrictTable(this, 'Table');
     this.users = district.identity.provider === 'cognito' ? new DistrictUsers(this, 'Users', { districtId: district.id }) : undefined;
     this.operatorUsers = district.identity.provider === 'cognito' ? new OperatorUsers(this, 'OperatorUsers', { districtId: district.id }) : undefined;
@@ -272,6 +276,8 @@ export class DistrictStack extends Stack {
     });
     // Operators whose channel is a phone number get alarms by SMS too.
     if (district.sms.provider === 'sns' && dataAccessOf(alarmForwarderHandler).sendsTextMessages) allowTextMessages(this.operations.alarmForwarder);
+    // Every grant is made: functions granted the same share a role.
+    this.executionRoles.assign();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
@@ -294,19 +300,21 @@ export class DistrictStack extends Stack {
  * SMS only. In a policy of its own, so its acknowledgement does not hide under the X-Ray one.
  */
 function allowTextMessages(fn: HouseFunction): void {
-  const policy = new Policy(fn, 'SmsPublishing', {
-    statements: [
+  fn.executionGrants.addPolicy(
+    'SmsPublishing',
+    [
       new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
       new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [`arn:${Aws.PARTITION}:sns:*:*:*`] }),
     ],
-  });
-  fn.role?.attachInlinePolicy(policy);
-  fn.addEnvironment('SNS_ENABLED', 'true');
-  acknowledgeFinding(
-    policy,
-    'AwsSolutions-IAM5[Resource::*]',
-    'sns:Publish straight to a phone number (SMS) has no resource ARN to name; the second statement denies publishing to any topic, so the grant covers SMS only.',
+    [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'sns:Publish straight to a phone number (SMS) has no resource ARN to name; the second statement denies publishing to any topic, so the grant covers SMS only.',
+      },
+    ],
   );
+  fn.addEnvironment('SNS_ENABLED', 'true');
 }
 
 /** The handler that gives partners their logins (POST /partners/{id}/login). */

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,7 +13,8 @@ import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
 import { type DataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
 import { bundleAliases, bundleCharset, bundleExternals, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
-import { acknowledgeFinding, acknowledgePolicyFinding } from './nag.ts';
+import { FunctionGrants } from './execution-roles.ts';
+import { acknowledgeFinding } from './nag.ts';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -34,18 +35,18 @@ export interface HouseFunctionProps {
 export class HouseFunction extends NodejsFunction {
   /** The module under functions/ this function runs. */
   readonly handlerModule: string;
+  /** What this function is granted; the district's execution roles give it the role shared by its set of grants. */
+  readonly executionGrants: FunctionGrants;
   #tableAccess: DataAccess | undefined;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     // Both are created beside the function (not inside it) because `super` must run first.
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
-    // Our own role instead of the AWSLambdaBasicExecutionRole managed policy: that policy lets the
-    // function write to any log group in the account; this role may write only to its own.
-    const role = new Role(scope, `${id}Role`, {
-      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs functions/${props.handler}.ts`,
-    });
-    logGroup.grantWrite(role);
+    // Our own grants instead of the AWSLambdaBasicExecutionRole managed policy: that policy lets the
+    // function write to any log group in the account; here it writes to its own, and to those of
+    // the functions whose grants are the same as its own (they share its role: infra/execution-roles.ts).
+    const grants = new FunctionGrants(scope, `${id}Grants`, { handler: props.handler });
+    grants.addOwnStatement(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
 
     super(scope, id, {
       entry: `${projectRoot}functions/${props.handler}.ts`,
@@ -59,7 +60,7 @@ export class HouseFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       logGroup,
-      role,
+      role: grants,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: serviceName,
@@ -90,17 +91,23 @@ export class HouseFunction extends NodejsFunction {
       },
     });
     this.handlerModule = props.handler;
+    this.executionGrants = grants;
 
     acknowledgeFinding(
       this,
       'AwsSolutions-L1',
       'Node.js 22 is pinned on purpose: the project runs the same major locally and in Lambda (architecture.md, Runtime); it moves to a newer runtime together with package.json engines.',
     );
-    acknowledgePolicyFinding(
-      role,
-      'AwsSolutions-IAM5[Resource::*]',
-      'Only the X-Ray statement that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords): X-Ray supports no resource-level permissions for these actions.',
-    );
+    grants.acknowledgeOnDefaultPolicy({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only the X-Ray statement that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords): X-Ray supports no resource-level permissions for these actions.',
+    });
+  }
+
+  /** The execution role this function shares with the functions granted exactly what it is (once the district is built). */
+  get executionRole(): Role {
+    return this.executionGrants.role;
   }
 
   /** The table access granted by `bindTable`, if any. */

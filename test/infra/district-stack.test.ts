@@ -36,6 +36,7 @@ interface PolicyStatementJson {
   Effect: string;
   Action: string | string[];
   Resource: unknown;
+  Condition?: unknown;
 }
 
 const districts = loadDistrictFiles();
@@ -97,13 +98,43 @@ function functionResourceOf(_template: Template, fn: IConstruct): CfnResourceJso
   return resource;
 }
 
-/** The statements of every inline policy attached to the function's role. */
-function statementsOf(_template: Template, fn: IConstruct & { role?: IConstruct | undefined }): PolicyStatementJson[] {
-  if (!fn.role) throw new Error(`${fn.node.path} has no role`);
-  const roleId = logicalIdOf(fn.role);
-  return Object.values(resourcesOf(ownerTemplateOf(fn), 'AWS::IAM::Policy'))
-    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleId }]))
-    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement);
+/** A statement of a policy on a function's role, with the stack the policy is in (references resolve there). */
+interface GrantedStatement {
+  statement: PolicyStatementJson;
+  owner: Stack;
+  /** The logical id of the policy in its stack. */
+  policy: string;
+}
+
+/** A CloudFormation reference or function (`{ Ref }`, `{ 'Fn::GetAtt' }`, `{ 'Fn::Join' }`…) in a template's JSON. */
+function isIntrinsic(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]?.startsWith('Fn::') === true);
+}
+
+/** Every stack of a district: its own and its nested stacks (route handlers, execution roles, operations…). */
+function districtStacksOf(stack: DistrictStack): Stack[] {
+  return [stack, ...stack.node.findAll().filter(NestedStack.isNestedStack)];
+}
+
+/**
+ * The statements of every inline policy on the function's execution role: the role it shares with
+ * the functions granted the same (infra/execution-roles.ts), its policies in any stack of the district.
+ */
+function statementsOf(fn: HouseFunction): GrantedStatement[] {
+  const role = fn.executionRole;
+  let district = Stack.of(fn);
+  while (district.nestedStackParent) district = district.nestedStackParent;
+  return districtStacksOf(district as DistrictStack).flatMap((owner) => {
+    // The role's name as this stack sees it: its own Ref, or the parameter that brings it in.
+    const roleRef = JSON.stringify([owner.resolve(role.roleName)]);
+    return Object.entries(resourcesOf(ownerTemplateOf(owner), 'AWS::IAM::Policy'))
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles) === roleRef)
+      .flatMap(([policy, resource]) =>
+        (resource.Properties.PolicyDocument as { Statement: PolicyStatementJson[] }).Statement.map((statement) => ({ statement, owner, policy })),
+      );
+  });
 }
 
 /** Every house function of the district: routes, fallbacks, consumers, schedules and the stream router. */
@@ -361,7 +392,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     }
   });
 
-  it('grants every function exactly its declared data access: the table and named indexes, no Scan, DeleteItem only where declared', () => {
+  it('grants every function exactly its declared data access, through the role it shares: the table and named indexes, no Scan, DeleteItem only where declared', () => {
     const template = templateOf(districtId);
     const stack = stackOf(districtId);
     const functions = [...everyFunctionOf(stack), stack.operations.alarmForwarder];
@@ -369,24 +400,28 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     for (const fn of functions) {
       const declared = dataAccessOf(fn.handlerModule);
       // The stream router's event source mapping adds its own stream-reading statement.
-      const statements = statementsOf(template, fn).filter((statement) =>
+      const statements = statementsOf(fn).filter(({ statement }) =>
         ([] as string[]).concat(statement.Action).some((action) => action.startsWith('dynamodb:') && !streamActions.has(action)),
       );
-      // Inside a nested stack the table's ARN arrives as a parameter.
-      const tableArn = Stack.of(fn).resolve(stack.table.tableArn);
-      const onTable = statements.filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn));
-      const onIndexes = statements.filter((statement) => statement !== onTable[0]);
-      const tableActions = onTable.flatMap((statement) => ([] as string[]).concat(statement.Action)).sort();
+      // Where the role's policy is not in the district stack, the table's ARN arrives as a parameter.
+      const tableArnIn = (owner: Stack) => owner.resolve(stack.table.tableArn);
+      const onTable = statements.filter(({ statement, owner }) => JSON.stringify(statement.Resource) === JSON.stringify(tableArnIn(owner)));
+      const onIndexes = statements.filter((granted) => !onTable.includes(granted));
+      const tableActions = onTable.flatMap(({ statement }) => ([] as string[]).concat(statement.Action)).sort();
       expect(tableActions, fn.handlerModule).toEqual(tableActionsOf(declared));
       expect(tableActions).not.toContain('dynamodb:Scan');
       if (!declared.deletes) expect(tableActions, fn.handlerModule).not.toContain('dynamodb:DeleteItem');
-      const indexArns = onIndexes.flatMap((statement) => {
+      const indexArns = onIndexes.flatMap(({ statement, owner }) => {
         expect(statement.Action, fn.handlerModule).toBe('dynamodb:Query');
-        return ([] as unknown[]).concat(statement.Resource).map((resource) => JSON.stringify(resource));
+        return ([] as unknown[]).concat(statement.Resource).map((resource) => ({ resource: JSON.stringify(resource), owner }));
       });
-      expect(indexArns.sort(), fn.handlerModule).toEqual(
-        (declared.indexes ?? []).map((index) => JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] })).sort(),
+      expect(indexArns.map(({ resource }) => resource).sort(), fn.handlerModule).toEqual(
+        indexArns
+          .slice(0, 1)
+          .flatMap(({ owner }) => (declared.indexes ?? []).map((index) => JSON.stringify({ 'Fn::Join': ['', [tableArnIn(owner), `/index/${index}`]] })))
+          .sort(),
       );
+      expect(indexArns.length, fn.handlerModule).toBe(declared.indexes?.length ?? 0);
       const { Variables: variables } = functionResourceOf(template, fn).Properties.Environment as { Variables: Record<string, unknown> };
       expect(variables.TABLE_NAME === undefined, fn.handlerModule).toBe(declared.table === 'none');
     }
@@ -395,6 +430,84 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     // The catalog reads the district settings item for the enabled categories (#11), nothing else.
     expect(dataAccessOf('catalog/get-catalog')).toEqual({ table: 'read' });
     expect(dataAccessOf('api/get-openapi').table).toBe('none');
+  });
+
+  it('shares one execution role among the functions granted the same: at most 45 roles in the district, no two carrying the same grants', () => {
+    const stack = stackOf(districtId);
+    const roleCount = districtStacksOf(stack).reduce((sum, owner) => sum + Object.keys(resourcesOf(ownerTemplateOf(owner), 'AWS::IAM::Role')).length, 0);
+    // 100 districts in one account: 5,000 roles at most (IAM's ceiling), less those of the shared and edge stacks and CDK's bootstrap.
+    expect(roleCount).toBeLessThanOrEqual(45);
+    const usersByRole = new Map<IConstruct, HouseFunction[]>();
+    for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
+      usersByRole.set(fn.executionRole, [...(usersByRole.get(fn.executionRole) ?? []), fn]);
+    }
+    expect(new Set(usersByRole.keys())).toEqual(new Set(stack.executionRoles.roles));
+    const logActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    const actionsOf = (statement: PolicyStatementJson) => ([] as string[]).concat(statement.Action);
+    const roleWithGrants = new Map<string, string>();
+    for (const [role, users] of usersByRole) {
+      const [first] = users;
+      if (!first) throw new Error(`${role.node.path} has no function`);
+      const statements = statementsOf(first);
+      // The log writes on a shared role: each of its functions' own log group, no other.
+      const logs = statements.filter(({ statement }) => actionsOf(statement).every((action) => logActions.has(action)));
+      const logGroups = logs.flatMap(({ statement, owner }) => ([] as unknown[]).concat(statement.Resource).map((resource) => JSON.stringify([owner.node.path, resource])));
+      expect(logGroups, role.node.path).toHaveLength(users.length);
+      for (const fn of users) {
+        const own = logs.some(({ statement, owner }) => JSON.stringify(statement.Resource).includes(JSON.stringify(owner.resolve(fn.logGroup.logGroupArn))));
+        expect(own, `${fn.handlerModule} writes to its log group`).toBe(true);
+      }
+      // Everything else, one action on one resource at a time, by the stack the policy is in.
+      const grants = statements
+        .filter((granted) => !logs.includes(granted))
+        .flatMap(({ statement, owner }) =>
+          actionsOf(statement).flatMap((action) =>
+            ([] as unknown[]).concat(statement.Resource).map((resource) => JSON.stringify([owner.node.path, statement.Effect, action, resource, statement.Condition ?? null])),
+          ),
+        );
+      const key = [...new Set(grants)].sort().join('\n');
+      // IAM holds a role's inline policies to 10,240 characters in all (whitespace aside): counted with
+      // every reference as a 256-character ARN (a generated log group's name is about 200).
+      const policies = new Map(statements.map(({ owner, policy }) => [`${owner.node.path}/${policy}`, statements.filter((granted) => granted.owner === owner && granted.policy === policy)]));
+      const size = [...policies.values()].reduce(
+        (sum, carried) => sum + JSON.stringify({ Version: '2012-10-17', Statement: carried.map(({ statement }) => statement) }, (_key, value: unknown) => (isIntrinsic(value) ? 'x'.repeat(256) : value)).length,
+        0,
+      );
+      expect(size, role.node.path).toBeLessThanOrEqual(10_240);
+      expect(roleWithGrants.get(key), `${role.node.path} carries the grants of another role`).toBeUndefined();
+      roleWithGrants.set(key, role.node.path);
+    }
+  });
+
+  it('creates each function (and so its event source mappings) only once the policies carrying its grants are attached', () => {
+    const stack = stackOf(districtId);
+    const logActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents']);
+    const dependsOn = (owner: Stack, logicalId: string) =>
+      ([] as string[]).concat((ownerTemplateOf(owner).toJSON().Resources[logicalId] as { DependsOn?: string | string[] }).DependsOn ?? []);
+    const nestedStackId = (nested: Stack) => {
+      const resource = (nested as NestedStack).nestedStackResource;
+      if (!resource) throw new Error(`${nested.node.path} is not a nested stack`);
+      return stack.getLogicalId(resource);
+    };
+    let mappings = 0;
+    for (const fn of [...everyFunctionOf(stack), stack.operations.alarmForwarder]) {
+      const home = Stack.of(fn);
+      // What it needs: every policy of its role but those holding only the other functions' log groups.
+      const needed = statementsOf(fn).filter(
+        ({ statement, owner }) =>
+          !([] as string[]).concat(statement.Action).every((action) => logActions.has(action)) ||
+          JSON.stringify(statement.Resource).includes(JSON.stringify(owner.resolve(fn.logGroup.logGroupArn))),
+      );
+      expect(needed.length, fn.handlerModule).toBeGreaterThan(0);
+      for (const { owner, policy } of needed) {
+        if (owner === home) expect(dependsOn(home, logicalIdOf(fn)), `${fn.handlerModule} on ${policy}`).toContain(policy);
+        else if (home === stack) expect(dependsOn(home, logicalIdOf(fn)), `${fn.handlerModule} on ${owner.node.path}`).toContain(nestedStackId(owner));
+        else expect(dependsOn(stack, nestedStackId(home)), `${home.node.path} on ${owner.node.path}`).toContain(nestedStackId(owner));
+      }
+      mappings += fn.node.children.filter((child) => child.node.id.includes('EventSource')).length;
+    }
+    // The stream router's and every queue reader's mapping, each referring to its function (Ref), so created after it.
+    expect(mappings).toBe(1 + stack.streamConsumers.length + stack.queueConsumers.length);
   });
 
   it("gives the tracking-link secret to exactly the functions that seal or open residents' links: generated, never in the template", () => {
@@ -408,7 +521,7 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     const readers = everyFunctionOf(stack).filter((fn) => {
       const secretArn = Stack.of(fn).resolve(stack.trackingLinkSecret.secret.secretArn);
       const { Variables: variables } = functionResourceOf(template, fn).Properties.Environment as { Variables: Record<string, unknown> };
-      const secretActions = statementsOf(template, fn).filter((statement) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('secretsmanager:')));
+      const secretActions = statementsOf(fn).filter(({ statement }) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('secretsmanager:')));
       const declared = dataAccessOf(fn.handlerModule).trackingLinkSecret === true;
       expect(variables.TRACKING_LINK_SECRET, fn.handlerModule).toBeUndefined();
       expect(variables.TRACKING_LINK_SECRET_ARN === undefined, fn.handlerModule).toBe(!declared);
@@ -417,9 +530,15 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
         return false;
       }
       expect(variables.TRACKING_LINK_SECRET_ARN, fn.handlerModule).toEqual(secretArn);
-      expect(secretActions.map((statement) => ({ ...statement, Action: ([] as string[]).concat(statement.Action).sort() })), fn.handlerModule).toEqual([
-        { Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: secretArn },
-      ]);
+      // The secret's ARN as the stack of the role's policy sees it.
+      expect(
+        secretActions.map(({ statement, owner }) => ({
+          ...statement,
+          Action: ([] as string[]).concat(statement.Action).sort(),
+          Resource: JSON.stringify(statement.Resource) === JSON.stringify(owner.resolve(stack.trackingLinkSecret.secret.secretArn)) ? 'the secret' : statement.Resource,
+        })),
+        fn.handlerModule,
+      ).toEqual([{ Effect: 'Allow', Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], Resource: 'the secret' }]);
       return true;
     });
     // Also those that key a seen phone number with it (#10: the SMS code, an operator's redispatch).
@@ -515,15 +634,16 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       ScalingConfig: { MaximumConcurrency: partnerDeliveries.maxConcurrency },
     });
     // The reader may change a received message's visibility (its backoff) on this queue only; the notifier may only send to it.
-    const readerSqs = statementsOf(nested, deliveries.function).filter((statement) => JSON.stringify(statement.Action).includes('sqs:'));
-    expect(readerSqs.flatMap((statement) => ([] as string[]).concat(statement.Action))).toContain('sqs:ChangeMessageVisibility');
-    for (const statement of readerSqs) expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logicalIdOf(deliveries.queue), 'Arn'] });
+    const readerSqs = statementsOf(deliveries.function).filter(({ statement }) => JSON.stringify(statement.Action).includes('sqs:'));
+    expect(readerSqs.flatMap(({ statement }) => ([] as string[]).concat(statement.Action))).toContain('sqs:ChangeMessageVisibility');
+    for (const { statement, owner } of readerSqs) expect(statement.Resource).toEqual(owner.resolve(deliveries.queue.queueArn));
+    // In a policy beside the queue (the role is in the execution roles' stack): no reference from a parent to its nested stack.
+    expect(new Set(readerSqs.map(({ owner }) => owner))).toEqual(new Set([Stack.of(deliveries.queue)]));
     const notifier = stack.streamConsumers.find((consumer) => consumer.declaration.name === 'notifyPartner')?.function;
     if (!notifier) throw new Error('no notifier');
-    // (Besides reading its own FIFO queue as a stream consumer.) The queue's ARN as the district stack sees it: the nested stack's output.
-    const queueArn = JSON.stringify(stack.resolve(deliveries.queue.queueArn));
-    const sends = statementsOf(templateOf(districtId), notifier).filter((statement) => JSON.stringify(statement.Resource) === queueArn);
-    expect(sends.flatMap((statement) => ([] as string[]).concat(statement.Action)).sort()).toEqual(
+    // (Besides reading its own FIFO queue as a stream consumer.) The queue's ARN as the stack of the policy sees it.
+    const sends = statementsOf(notifier).filter(({ statement, owner }) => JSON.stringify(statement.Resource) === JSON.stringify(owner.resolve(deliveries.queue.queueArn)));
+    expect(sends.flatMap(({ statement }) => ([] as string[]).concat(statement.Action)).sort()).toEqual(
       ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'].sort(),
     );
     // Its dead-letter queue and its reader are alarmed like every other (in the operations stack).

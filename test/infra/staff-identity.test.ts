@@ -141,8 +141,14 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     expect(grantsEverywhere).toHaveLength(1);
     const [policy] = grantsEverywhere;
     if (!policy) throw new Error('no policy grants cognito-idp:AdminCreateUser');
-    expect(policy.Properties.Roles).toEqual([{ Ref: functionStack.getLogicalId(loginFunction.role?.node.defaultChild as CfnElement) }]);
-    expect(Object.values(resourcesOf(functionTemplate, 'AWS::IAM::Policy'))).toContainEqual(policy);
+    // On the function's execution role (infra/execution-roles.ts), which no other function shares (no other has this grant).
+    const role = loginFunction.executionRole;
+    const roleStack = Stack.of(role);
+    expect(policy.Properties.Roles).toEqual([{ Ref: roleStack.getLogicalId(role.node.defaultChild as CfnElement) }]);
+    expect(Object.values(resourcesOf(Template.fromStack(roleStack), 'AWS::IAM::Policy'))).toContainEqual(policy);
+    expect(resourcesOf(Template.fromStack(roleStack), 'AWS::IAM::Role')[roleStack.getLogicalId(role.node.defaultChild as CfnElement)]?.Properties.Description).toBe(
+      `Runs functions/${partnerLoginHandler}.ts`,
+    );
     const statements = (policy.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
     const cognito = statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
     expect(cognito).toHaveLength(1);
@@ -150,7 +156,7 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     // The pool's ARN: its attribute in the same stack, or the parameter that carries it into a nested one.
     const poolArn = JSON.stringify(cognito[0]?.Resource);
     expect(poolArn).not.toBe('"*"');
-    expect(poolArn).toContain(functionStack === stack ? logicalIdOf(stack.users.userPool) : 'UsersUserPool');
+    expect(poolArn).toContain(roleStack === stack ? logicalIdOf(stack.users.userPool) : 'UsersUserPool');
     expect(poolArn).toContain('Arn');
     const fn = resourcesOf(functionTemplate, 'AWS::Lambda::Function')[functionStack.getLogicalId(loginFunction.node.defaultChild as CfnElement)];
     const userPoolId = JSON.stringify((fn?.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.USER_POOL_ID);
