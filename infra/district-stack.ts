@@ -202,7 +202,8 @@ export class DistrictStack extends Stack {
         routes,
         partition: this.deployPartition,
         policies: props.shared.webPolicies,
-        partnerAppConfig: partnerAppConfig(district, this.users, this.api.stage.url),
+        partnerAppConfig: staffAppConfig(district, this.users?.client, this.api.stage.url),
+        deskConfig: staffAppConfig(district, this.operatorUsers?.client, this.api.stage.url),
         ...(district.web.domain ? { domain: district.web.domain } : {}),
       });
     }
@@ -320,16 +321,17 @@ function allowTextMessages(fn: HouseFunction): void {
 export const partnerLoginHandler = 'partners/give-partner-login';
 
 /**
- * The partner app's `config.json`: sign in with the district's user pool (USER_AUTH, SMS codes,
- * straight from the browser) or its OpenID Connect issuer (authorization code with PKCE), and call
- * the staff API at its own URL (CloudFront does not forward Authorization).
+ * A staff app's `config.json` (the partner app's `partner/config.json`, the operators' console's
+ * `desk/config.json`): sign in with the app's user pool client (USER_AUTH, straight from the
+ * browser) or the district's OpenID Connect issuer (authorization code with PKCE), and call the
+ * staff API at its own URL (CloudFront does not forward Authorization).
  */
-function partnerAppConfig(district: DistrictConfig, users: DistrictUsers | undefined, apiUrl: string): Record<string, unknown> {
+function staffAppConfig(district: DistrictConfig, client: { userPoolClientId: string } | undefined, apiUrl: string): Record<string, unknown> {
   const identity = district.identity;
   const signIn =
     identity.provider === 'oidc'
       ? { provider: 'oidc', issuer: identity.issuer, clientId: identity.audience[0] }
-      : { provider: 'cognito', region: Aws.REGION, clientId: users?.client.userPoolClientId };
+      : { provider: 'cognito', region: Aws.REGION, clientId: client?.userPoolClientId };
   return { signIn, apiBaseUrl: apiUrl };
 }
 

@@ -47,7 +47,8 @@ export class OperatorUsers extends NestedStack {
     this.client = this.userPool.addClient('OperatorClient', {
       userPoolClientName: 'operators',
       generateSecret: false,
-      authFlows: { userSrp: true },
+      // USER_AUTH: the console's choice-based sign-in from the browser (password, then the TOTP code; web/src/desk/cognito-sign-in.ts).
+      authFlows: { userSrp: true, user: true },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

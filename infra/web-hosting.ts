@@ -63,6 +63,8 @@ export interface WebHostingProps {
    * (resolved at deployment). Without it the app says sign-in is not set up.
    */
   partnerAppConfig?: Record<string, unknown>;
+  /** The operators' console's `desk/config.json`: the operators' pool (or issuer) and the staff API. */
+  deskConfig?: Record<string, unknown>;
   /** The cache and response-headers policies, shared by the districts of the account (infra/shared-stack.ts). */
   policies: WebPolicies;
   /**
@@ -147,12 +149,12 @@ export class WebHosting extends Construct {
       responseHeadersPolicy: props.policies.hashedAssetsHeaders,
     };
 
-    // `/partner/` is the partner app's index.html (S3 has no folder pages; defaultRootObject covers only `/`).
+    // `/partner/` and `/desk/` are their index.html (S3 has no folder pages; defaultRootObject covers only `/`).
     // Not in the China partition, which is not known to run CloudFront Functions: there it is /partner/index.html.
     const folderIndex = china
       ? undefined
       : new CloudFrontFunction(this, 'FolderIndex', {
-          comment: 'A path ending in / is its folder index.html (the partner app at /partner/)',
+          comment: 'A path ending in / is its folder index.html (/partner/, /desk/)',
           runtime: FunctionRuntime.JS_2_0,
           code: FunctionCode.fromInline(
             "function handler(event) { var request = event.request; if (request.uri.endsWith('/')) { request.uri += 'index.html'; } return request; }",
@@ -238,6 +240,7 @@ export class WebHosting extends Construct {
       sources: [
         Source.asset(props.directory),
         ...(props.partnerAppConfig ? [Source.jsonData('partner/config.json', props.partnerAppConfig)] : []),
+        ...(props.deskConfig ? [Source.jsonData('desk/config.json', props.deskConfig)] : []),
       ],
       destinationBucket: this.bucket,
       prune: false,

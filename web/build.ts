@@ -1,10 +1,10 @@
 /**
- * Builds the web pages into web/dist/: copies web/public/ (with its partner/ folder), bundles
- * web/src/form.ts, web/src/track.ts and the partner app web/src/partner/app.ts (and the
- * stylesheets) with esbuild — minified, source maps, ES2020 — under content-hashed names, and
+ * Builds the web pages into web/dist/: copies web/public/ (with its partner/ and desk/ folders), bundles
+ * web/src/form.ts, web/src/track.ts, the partner app web/src/partner/app.ts and the operators'
+ * console web/src/desk/app.ts (and the stylesheets) with esbuild — minified, source maps, ES2020 — under content-hashed names, and
  * points the HTML at them. A line `<!-- include NAME.html -->` in a page is replaced by
  * web/partials/NAME.html at its indentation (markup that two pages share, such as the SMS code step). The local gateway serves the result at `/` (the partner app at
- * `/partner/`); in the cloud it is uploaded to static hosting as it is.
+ * `/partner/`, the operators' console at `/desk/`); in the cloud it is uploaded to static hosting as it is.
  *
  *   node --import tsx web/build.ts [outDir]
  */
@@ -26,6 +26,8 @@ const entryPoints = {
   partner: join(webDirectory, 'src', 'partner', 'app.ts'),
   styles: join(publicDirectory, 'styles.css'),
   partnerStyles: join(webDirectory, 'src', 'partner', 'partner.css'),
+  desk: join(webDirectory, 'src', 'desk', 'app.ts'),
+  deskStyles: join(webDirectory, 'src', 'desk', 'desk.css'),
 };
 const processedPublicFiles = new Set(['styles.css']);
 /** Each page with the stylesheet and scripts it loads (entry names). */
@@ -33,6 +35,7 @@ const pages = {
   'index.html': { style: 'styles', scripts: ['form'] },
   'track.html': { style: 'styles', scripts: ['track'] },
   'partner/index.html': { style: 'partnerStyles', scripts: ['partner'] },
+  'desk/index.html': { style: 'deskStyles', scripts: ['desk'] },
 } as const;
 
 export interface BuiltFile {

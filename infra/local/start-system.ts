@@ -290,6 +290,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const localHandlers: Record<string, LocalHandler> = {
       // The partner app asks how to sign in; the cloud's web hosting writes its own (Cognito) answer.
       'GET /partner/config.json': async () => ({ status: 200, body: { signIn: { provider: 'local' } } }),
+      // The operators' console signs in by name with the token `npm run token -- operator <name>` gives (POST /_local/tokens).
+      'GET /desk/config.json': async () => ({ status: 200, body: { signIn: { provider: 'local' } } }),
       'POST /_local/sign-in/code': (body) => signIn.sendCode(jsonOf(body)),
       'POST /_local/sign-in/token': (body) => signIn.exchangeCode(jsonOf(body)),
       // What `npm run token` calls, so a partner's token carries the subject linked to it.

@@ -46,6 +46,7 @@ Community partners (${system.districtId}) running at ${system.baseUrl}   (up in 
   try:          curl ${system.baseUrl}/health
   web form:     ${system.baseUrl}/   (tracking page: ${system.baseUrl}/track.html)
   partner app:  ${system.baseUrl}/partner/   (sign in with a demo partner's phone, e.g. 13800000006; the code is in the SMS outbox)
+  console:      ${system.baseUrl}/desk/   (operators: sign in with any operator name, e.g. op-1)
   data:         ${system.inMemory ? 'in memory (gone on exit)' : paths.dynamodb}
   table:        ${system.tableName} on DynamoDB Local at ${system.dynamoEndpoint}
   tokens:       npm run -s token -- operator op-1    |    npm run -s token -- partner demo-li-jianguo

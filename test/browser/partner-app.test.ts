@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build.ts';
 import { axeViolations, describeViolations, fitsWidth, newPhonePage, resultsDirectory, screenshot, smallTargets, startBrowserSystem } from '../support/browser.ts';
+import { fakeOidcIssuer } from '../support/fake-oidc-issuer.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
 import { hehuaEscort, hehuaVolunteers, submitNeedByApi } from './order-steps.ts';
@@ -220,38 +221,12 @@ describe('the partner app on a phone', () => {
 describe('the partner app in a district signing in with another OpenID Connect issuer', () => {
   it('signs in through the issuer with the authorization code flow and PKCE, and comes back to the offer', async () => {
     const { page, errors, close } = await newPhonePage(browser);
-    // The issuer, faked on the page's own origin by intercepting its paths: discovery, the sign-in
-    // page (which answers at once with a code) and the token endpoint (which checks the PKCE verifier).
-    const issuer = `${system.baseUrl}/fake-oidc`;
-    const challenges = new Map<string, string>();
     const login = system.logins.findByPhone(hehuaVolunteers.phone);
     if (!login) throw new Error('the volunteers have no login');
-    let verified = false;
+    const fake = await fakeOidcIssuer(page, system.baseUrl, { clientId: 'partner-app', token: () => system.signToken({ role: 'partner', id: login.subject }) });
     await page.route(`${system.baseUrl}/partner/config.json`, (route) =>
-      route.fulfill({ json: { signIn: { provider: 'oidc', issuer, clientId: 'partner-app' } } }),
+      route.fulfill({ json: { signIn: { provider: 'oidc', issuer: fake.issuer, clientId: 'partner-app' } } }),
     );
-    await page.route(`${issuer}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname.endsWith('/.well-known/openid-configuration')) {
-        return route.fulfill({ json: { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` } });
-      }
-      if (url.pathname.endsWith('/authorize')) {
-        expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-        expect(url.searchParams.get('client_id')).toBe('partner-app');
-        challenges.set('code-1', url.searchParams.get('code_challenge') ?? '');
-        const back = new URL(url.searchParams.get('redirect_uri') ?? '');
-        back.search = new URLSearchParams({ code: 'code-1', state: url.searchParams.get('state') ?? '' }).toString();
-        return route.fulfill({ status: 302, headers: { location: back.href } });
-      }
-      const form = new URLSearchParams(route.request().postData() ?? '');
-      const expected = challenges.get(form.get('code') ?? '');
-      const { createHash } = await import('node:crypto');
-      const actual = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
-      if (form.get('grant_type') !== 'authorization_code' || !expected || actual !== expected) return route.fulfill({ status: 400, json: { error: 'invalid_grant' } });
-      verified = true;
-      const token = await system.signToken({ role: 'partner', id: login.subject });
-      return route.fulfill({ json: { access_token: token, token_type: 'Bearer', expires_in: 3600 } });
-    });
     try {
       await page.goto(`${system.baseUrl}/partner/#/me`);
       await page.getByRole('button', { name: '去统一身份认证登录' }).waitFor();
@@ -259,7 +234,7 @@ describe('the partner app in a district signing in with another OpenID Connect i
       await shot(page, 'sign-in-oidc');
       await page.getByRole('button', { name: '去统一身份认证登录' }).click();
       await page.getByRole('heading', { name: '积分明细' }).waitFor();
-      expect(verified).toBe(true);
+      expect(fake.verified()).toBe(true);
       expect(new URL(page.url()).search).toBe('');
       expect(new URL(page.url()).hash).toBe('#/me');
       expect(errors).toEqual([]);

@@ -79,7 +79,11 @@ describe('a Cognito district (the default)', { timeout: 120_000 }, () => {
     expect(JSON.stringify(poolTemplate.toJSON())).not.toContain('DeviceConfiguration');
     const groups = Object.values(resourcesOf(poolTemplate, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
     expect(groups).toEqual(['operators']);
-    poolTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], GenerateSecret: false });
+    // USER_AUTH for the console's sign-in from the browser (password first, then the TOTP code); no secret, no password-only flow.
+    poolTemplate.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+    });
     // The partners' pool no longer has an operators group, and keeps MFA optional for passwordless SMS sign-in.
     const partnerGroups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
     expect(partnerGroups).toEqual(['partners']);

@@ -307,11 +307,11 @@ describe.each(districts.map((district) => district.id))('web hosting of district
       DestinationBucketName: { Ref: logicalIdOf(stackOf(districtId).web?.bucket as IConstruct) },
       Prune: false,
     });
-    // The built pages, then the partner app's config.json (written at deployment: it names the user pool client and the API).
+    // The built pages, then the partner app's and the console's config.json (written at deployment: they name the user pool client and the API).
     const keys = deployment.Properties.SourceObjectKeys as string[];
-    expect(keys).toHaveLength(2);
+    expect(keys).toHaveLength(3);
     const assetDirectory = join(assemblyDirectory, `asset.${(keys[0] ?? '').replace(/\.zip$/, '')}`);
-    const uploaded = (await readdir(assetDirectory, { recursive: true })).filter((path) => path !== 'partner').sort();
+    const uploaded = (await readdir(assetDirectory, { recursive: true })).filter((path) => path !== 'partner' && path !== 'desk').sort();
     expect(uploaded).toContain('index.html');
     expect(uploaded).toContain('track.html');
     expect(uploaded).toContain('partner/index.html');
@@ -323,6 +323,18 @@ describe.each(districts.map((district) => district.id))('web hosting of district
     expect(config.signIn.provider).toBe('cognito');
     // Filled in at deployment from the stage URL.
     expect(config.apiBaseUrl).toMatch(/^https:\/\/<<marker:0xbaba:\d+>>\.execute-api\./);
+    expect(uploaded).toContain('desk/index.html');
+    // The console signs in at the operators' pool (MFA required), with its own client, not the partners'.
+    const desk = JSON.parse(await readFile(join(assemblyDirectory, `asset.${(keys[2] ?? '').replace(/\.zip$/, '')}`, 'desk', 'config.json'), 'utf8')) as {
+      signIn: { provider: string; clientId: string; region: string };
+      apiBaseUrl: string;
+    };
+    expect(desk).toMatchObject({ signIn: { provider: 'cognito' }, apiBaseUrl: config.apiBaseUrl });
+    expect(desk.signIn.clientId).toMatch(/^<<marker:0xbaba:\d+>>$/);
+    const markers = deployment.Properties.SourceMarkers as Array<Record<string, unknown>>;
+    const partnerClientId = (config.signIn as { clientId?: string }).clientId ?? '';
+    expect(JSON.stringify(markers[2]?.[desk.signIn.clientId])).toContain('OperatorUsers');
+    expect(JSON.stringify(markers[1]?.[partnerClientId])).not.toContain('OperatorUsers');
   });
 
   it('serves a folder index (the partner app at /partner/) through a viewer-request function', () => {

@@ -3,13 +3,12 @@
  * `NetworkError` (nothing reached us, or no answer in time: safe to try again, the routes are
  * idempotent) or `ApiError` (an answer with a status and, usually, an RFC 9457 problem).
  */
-import { ApiError, NetworkError, type Problem } from '../api.ts';
+import { ApiError, NetworkError } from '../api.ts';
 import type { Localized } from '../i18n.ts';
+import { SignedOut, staffCall } from '../staff-auth/staff-call.ts';
 import { type AppConfig, accessToken } from './session.ts';
 
-export { ApiError, NetworkError };
-
-export class SignedOut extends Error {}
+export { ApiError, NetworkError, SignedOut };
 
 export interface Place {
   community: { id: string; name?: Localized };
@@ -82,53 +81,15 @@ export interface InboxMessage {
   data?: { offerId?: string };
 }
 
-const timeoutMs = 20_000;
-
 export function partnerApi(config: AppConfig) {
-  const base = (config.apiBaseUrl ?? '').replace(/\/+$/, '');
-
-  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
-    const token = await accessToken(config);
-    if (!token) throw new SignedOut();
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method,
-        headers: {
-          accept: 'application/json, application/problem+json',
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-        cache: 'no-store',
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-      });
-    } catch (error) {
-      throw new NetworkError(error);
-    } finally {
-      clearTimeout(timer);
-    }
-    const text = await response.text().catch(() => '');
-    let payload: unknown;
-    try {
-      payload = text ? JSON.parse(text) : undefined;
-    } catch {
-      payload = undefined;
-    }
-    if (response.status === 401) throw new SignedOut();
-    if (!response.ok) throw new ApiError(response.status, typeof payload === 'object' && payload !== null ? (payload as Problem) : undefined);
-    return payload as T;
-  }
+  const call = staffCall(config, () => accessToken(config));
 
   const id = encodeURIComponent;
   return {
     profile: () => call<MyProfile>('GET', '/partners/me'),
     offers: () => call<{ offers: OfferView[] }>('GET', '/partners/me/offers'),
-    orders: (cursor?: string) => call<{ orders: OrderView[]; cursor?: string }>('GET', `/partners/me/orders${cursor ? `?cursor=${id(cursor)}` : ''}`),
+    orders: (cursor?: string) =>
+      call<{ orders: OrderView[]; cursor?: string }>('GET', `/partners/me/orders${cursor ? `?cursor=${id(cursor)}` : ''}`),
     points: () => call<{ entries: PointsEntry[]; cursor?: string }>('GET', '/partners/me/points'),
     inbox: () => call<{ messages: InboxMessage[] }>('GET', '/partners/me/inbox'),
     accept: (offerId: string) => call<OrderView>('POST', `/offers/${id(offerId)}/accept`),

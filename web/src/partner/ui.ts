@@ -4,55 +4,11 @@
  * (the routes are idempotent, and an answer that the step was already done counts as done).
  */
 import { ApiError, NetworkError, SignedOut } from './partner-api.ts';
+import { type Child, button, el } from '../elements.ts';
 import { w } from './words.ts';
 
-type Child = Node | string | undefined | false;
-
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string | boolean | undefined> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const created = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false) continue;
-    created.setAttribute(name, value === true ? '' : value);
-  }
-  for (const child of children) if (child !== undefined && child !== false) created.append(child);
-  return created;
-}
-
-export function button(text: string, kind: 'primary' | 'secondary' | 'danger', attributes: Record<string, string> = {}): HTMLButtonElement {
-  return el('button', { type: 'button', class: `button button-${kind}`, ...attributes }, text);
-}
-
-let announcer: HTMLElement | undefined;
-let announcedAt = 0;
-
-/** Says `text` through the page's polite status line (and shows it). */
-export function announce(text: string): void {
-  announcer ??= document.getElementById('announce') ?? undefined;
-  if (!announcer) return;
-  announcedAt = Date.now();
-  announcer.textContent = '';
-  announcer.hidden = false;
-  // A fresh text node in a later task: screen readers announce a change, not a node that was there.
-  setTimeout(() => {
-    if (announcer) announcer.textContent = text;
-  }, 50);
-}
-
-/** On moving to another view: what an action just said stays (it led here), anything older goes. */
-export function onViewChange(): void {
-  if (Date.now() - announcedAt > 2000) clearAnnouncement();
-}
-
-export function clearAnnouncement(): void {
-  if (announcer) {
-    announcer.textContent = '';
-    announcer.hidden = true;
-  }
-}
+export { announce, clearAnnouncement, onViewChange } from '../announce.ts';
+export { button, el };
 
 let onSignedOut: () => void = () => undefined;
 
