@@ -287,7 +287,7 @@ describe('a public problem referred to a co-building unit', () => {
     const token = await system.issueToken('operator', 'op-units');
     const unit = await request<{ id: string }>(system.baseUrl, 'POST', '/units', {
       headers: { authorization: `Bearer ${token}` },
-      body: { name: '东城街道城管中队', kind: 'government', contact: { name: '刘队', phone: '0571-8888 1234' }, topics: ['publicIssue'] },
+      body: { name: '东城街道市政维修站', kind: 'government', contact: { name: '刘站长', phone: '0571-8888 1234' }, topics: ['publicIssue'] },
     });
     expect(unit.status, JSON.stringify(unit.body)).toBe(201);
     const issue = await submitNeedByApi(system, {
@@ -303,8 +303,11 @@ describe('a public problem referred to a co-building unit', () => {
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const refer = page.locator('form#refer');
       await refer.waitFor();
-      // The unit whose topics match comes first.
-      expect(await refer.locator('select option').nth(1).getAttribute('value')).toBe(unit.body.id);
+      // The units whose topics match come first: this one and the demo's city management squad, in
+      // the API's order (by id), then the others.
+      const offered = await refer.locator('select option').evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
+      expect(offered.slice(1, 3).sort()).toEqual([unit.body.id, 'demo-unit-chengguan'].sort());
+      expect(offered.length).toBeGreaterThan(3);
       await refer.getByLabel('共建单位').selectOption(unit.body.id);
       await refer.getByRole('button', { name: '转交', exact: true }).click();
       await refer.getByRole('button', { name: '确认转交' }).click();
