@@ -121,16 +121,17 @@ function apiBase(): string {
   return (meta?.content ?? '').replace(/\/+$/, '');
 }
 
-async function call<T>(
-  method: 'GET' | 'POST',
-  path: string,
+/** One JSON request with a time limit: the status and the body parsed (undefined when empty or not JSON). */
+export async function requestJson(
+  url: string,
+  method: string,
   options: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<T> {
+): Promise<{ status: number; ok: boolean; payload: unknown }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;
   try {
-    response = await fetch(`${apiBase()}${path}`, {
+    response = await fetch(url, {
       method,
       headers: {
         accept: 'application/json, application/problem+json',
@@ -155,8 +156,22 @@ async function call<T>(
   } catch {
     payload = undefined;
   }
-  if (!response.ok) throw new ApiError(response.status, isProblem(payload) ? payload : undefined);
-  return payload as T;
+  return { status: response.status, ok: response.ok, payload };
+}
+
+/** The problem details of a refusal's body, if it has any. */
+export function problemOf(payload: unknown): Problem | undefined {
+  return isProblem(payload) ? payload : undefined;
+}
+
+async function call<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
+  const reply = await requestJson(`${apiBase()}${path}`, method, options);
+  if (!reply.ok) throw new ApiError(reply.status, problemOf(reply.payload));
+  return reply.payload as T;
 }
 
 function isProblem(value: unknown): value is Problem {

@@ -19,3 +19,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 export function button(text: string, kind: 'primary' | 'secondary' | 'danger', attributes: Record<string, string> = {}): HTMLButtonElement {
   return el('button', { type: 'button', class: `button button-${kind}`, ...attributes }, text);
 }
+
+/** A term and its value in a description list (`<dl>`). */
+export function definition(term: string, ...value: Child[]): HTMLElement {
+  return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
+}

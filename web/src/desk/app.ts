@@ -4,14 +4,14 @@
  * routes of the staff API, and a sign-in as the deployment says (config.json). No framework.
  */
 import type { Catalog } from '../api.ts';
-import { clearAnnouncement, onViewChange } from '../announce.ts';
+import { el } from '../elements.ts';
+import { staffFrame } from '../staff-auth/staff-frame.ts';
 import { type DeskApi, deskApi } from './desk-api.ts';
 import { renderFigures } from './figures-view.ts';
 import { renderNeed } from './need-view.ts';
 import { renderNeeds } from './needs-view.ts';
 import { type AppConfig, finishOidcSignIn, isSignedIn, loadConfig, signOut } from './session.ts';
 import { renderSignIn } from './sign-in-view.ts';
-import { el, whenSignedOut } from './ui.ts';
 import { w } from './words.ts';
 import { renderWorklist } from './worklist-view.ts';
 
@@ -22,7 +22,8 @@ const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 let config: AppConfig;
 let api: DeskApi;
 let catalog: Catalog | undefined;
-let afterSignIn = '';
+const home = '#/worklist';
+const frame = staffFrame({ main, nav, signOutButton }, { home, show, signOut });
 
 type Route = { view: 'worklist' } | { view: 'needs' } | { view: 'need'; needId: string; followUp: boolean } | { view: 'figures' };
 
@@ -34,35 +35,14 @@ function routeOf(hash: string): Route {
 }
 
 async function show(): Promise<void> {
-  if (!isSignedIn()) {
-    afterSignIn ||= location.hash;
-    nav.hidden = true;
-    signOutButton.hidden = true;
-    document.title = `${w('signIn.title')} · ${w('app.title')}`;
-    renderSignIn(
-      main,
-      config,
-      () => {
-        const target = afterSignIn || '#/worklist';
-        afterSignIn = '';
-        if (location.hash === target) void show();
-        else location.hash = target;
-      },
-      afterSignIn,
-    );
+  const signIn = { title: `${w('signIn.title')} · ${w('app.title')}`, render: (done: () => void, returnTo: string) => renderSignIn(main, config, done, returnTo) };
+  if (frame.gate(isSignedIn(), signIn)) {
     focusHeading();
     return;
   }
-  nav.hidden = false;
-  signOutButton.hidden = false;
-  onViewChange();
   catalog ??= await api.catalog().catch(() => undefined);
   const route = routeOf(location.hash);
-  const section = route.view === 'need' ? 'needs' : route.view;
-  for (const link of Array.from(nav.querySelectorAll<HTMLAnchorElement>('a'))) {
-    if (link.dataset.view === section && route.view !== 'need') link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
+  frame.markCurrent(route.view === 'need' ? undefined : route.view);
   // The title names the view, never the resident (no name or phone in the title or the address).
   const titles = { worklist: 'nav.worklist', needs: 'nav.needs', need: 'need.pageTitle', figures: 'nav.figures' } as const;
   document.title = `${w(titles[route.view])} · ${w('app.title')}`;
@@ -81,10 +61,7 @@ async function start(): Promise<void> {
   try {
     config = await loadConfig();
   } catch {
-    main.replaceChildren(
-      el('h1', { id: 'page-heading', tabindex: '-1' }, w('app.title')),
-      el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.notConfigured')),
-    );
+    frame.notConfigured(w('app.title'), w('signIn.notConfigured'));
     return;
   }
   api = deskApi(config);
@@ -95,17 +72,7 @@ async function start(): Promise<void> {
   } catch {
     signInFailed = true;
   }
-  whenSignedOut(() => {
-    signOut();
-    void show();
-  });
-  signOutButton.addEventListener('click', () => {
-    signOut();
-    clearAnnouncement();
-    location.hash = '#/worklist';
-    void show();
-  });
-  window.addEventListener('hashchange', () => void show());
+  frame.listen();
   await show();
   if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));
 }

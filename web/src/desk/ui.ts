@@ -5,18 +5,14 @@
  */
 import { announce } from '../announce.ts';
 import { ApiError, type Catalog, NetworkError } from '../api.ts';
-import { button, type Child, el } from '../elements.ts';
+import { button, definition, el } from '../elements.ts';
 import { defaultTimeZone, formatDateTime } from '../format.ts';
 import { SignedOut } from '../staff-auth/staff-call.ts';
+import { signedOutByApi } from '../staff-auth/staff-frame.ts';
 import { type DeskKey, statusWords, w } from './words.ts';
 
-export { announce, button, el };
+export { announce, button, definition, el };
 
-let onSignedOut: () => void = () => undefined;
-
-export function whenSignedOut(handler: () => void): void {
-  onSignedOut = handler;
-}
 
 export function categoryName(catalog: Catalog | undefined, code: string): string {
   return catalog?.categories.find((category) => category.code === code)?.label.zh ?? code;
@@ -54,7 +50,7 @@ export function statusName(status: string): string {
 /** A loading failure of a view or a list, with a way to load it again. */
 export function loadFailure(error: unknown, reload: () => void): HTMLElement {
   if (error instanceof SignedOut) {
-    onSignedOut();
+    signedOutByApi();
     return el('p', {}, w('common.expired'));
   }
   const text =
@@ -68,9 +64,6 @@ export function loadFailure(error: unknown, reload: () => void): HTMLElement {
   return el('div', { class: 'notice notice-error', role: 'alert' }, el('p', {}, text), retry);
 }
 
-export function definition(term: string, ...value: Child[]): HTMLElement {
-  return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
-}
 
 /** A labelled control with its hint and its error slot, wired for screen readers. */
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -213,7 +206,7 @@ export function actionForm(options: ActionFormOptions): HTMLFormElement {
       await options.done();
     } catch (error) {
       if (error instanceof SignedOut) {
-        onSignedOut();
+        signedOutByApi();
         return;
       }
       if (error instanceof NetworkError || !(error instanceof ApiError) || error.status >= 500) {

@@ -4,6 +4,7 @@
  * `#/roster`, `#/me`) and a sign-in by phone and SMS code. No framework: the views build the DOM.
  */
 import { type Catalog, getCatalog } from '../api.ts';
+import { el } from '../elements.ts';
 import { defaultTimeZone } from '../format.ts';
 import { onLangChange, setUpLanguageSwitch } from '../i18n.ts';
 import { renderOffers } from './offers-view.ts';
@@ -13,7 +14,7 @@ import { renderRoster } from './roster-view.ts';
 import { type AppConfig, finishOidcSignIn, isSignedIn, loadConfig, signOut } from './session.ts';
 import { renderSignIn } from './sign-in-view.ts';
 import { renderStanding } from './standing-view.ts';
-import { clearAnnouncement, el, onViewChange, whenSignedOut } from './ui.ts';
+import { staffFrame } from '../staff-auth/staff-frame.ts';
 import { applyPartnerWords, w } from './words.ts';
 
 const main = document.getElementById('main') as HTMLElement;
@@ -23,8 +24,8 @@ const signOutButton = document.getElementById('sign-out') as HTMLButtonElement;
 let config: AppConfig;
 let api: PartnerApi;
 let timeZone = defaultTimeZone;
-/** Where the partner was going when asked to sign in (a notification link). */
-let afterSignIn = '';
+const home = '#/offers';
+const frame = staffFrame({ main, nav, signOutButton }, { home, show, signOut });
 
 type Route = { view: 'offers'; offerId?: string } | { view: 'orders'; orderId?: string } | { view: 'roster' } | { view: 'me' };
 
@@ -37,33 +38,13 @@ function routeOf(hash: string): Route {
 
 async function show(): Promise<void> {
   applyPartnerWords();
-  if (!isSignedIn()) {
-    afterSignIn ||= location.hash;
-    nav.hidden = true;
-    signOutButton.hidden = true;
-    document.title = `${w('signIn.title')} · ${w('app.title')}`;
-    renderSignIn(
-      main,
-      config,
-      () => {
-        const target = afterSignIn || '#/offers';
-        afterSignIn = '';
-        if (location.hash === target) void show();
-        else location.hash = target;
-      },
-      afterSignIn,
-    );
+  const signIn = { title: `${w('signIn.title')} · ${w('app.title')}`, render: (done: () => void, returnTo: string) => renderSignIn(main, config, done, returnTo) };
+  if (frame.gate(isSignedIn(), signIn)) {
     focusHeading();
     return;
   }
-  nav.hidden = false;
-  signOutButton.hidden = false;
-  onViewChange();
   const route = routeOf(location.hash);
-  for (const link of Array.from(nav.querySelectorAll<HTMLAnchorElement>('a'))) {
-    if (link.dataset.view === route.view) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
-  }
+  frame.markCurrent(route.view);
   const titles = { offers: 'nav.offers', orders: 'nav.orders', roster: 'nav.roster', me: 'nav.me' } as const;
   document.title = `${w(titles[route.view])} · ${w('app.title')}`;
   if (route.view === 'offers') await renderOffers(main, api, timeZone, route.offerId);
@@ -86,7 +67,7 @@ async function start(): Promise<void> {
   try {
     config = await loadConfig();
   } catch {
-    main.replaceChildren(el('h1', { id: 'page-heading', tabindex: '-1' }, w('app.title')), el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.notConfigured')));
+    frame.notConfigured(w('app.title'), w('signIn.notConfigured'));
     return;
   }
   api = partnerApi(config);
@@ -102,17 +83,7 @@ async function start(): Promise<void> {
       timeZone = catalog.district.timeZone;
     })
     .catch(() => undefined);
-  whenSignedOut(() => {
-    signOut();
-    void show();
-  });
-  signOutButton.addEventListener('click', () => {
-    signOut();
-    clearAnnouncement();
-    location.hash = '#/offers';
-    void show();
-  });
-  window.addEventListener('hashchange', () => void show());
+  frame.listen();
   onLangChange(() => void show());
   await show();
   if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));

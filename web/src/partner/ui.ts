@@ -4,17 +4,13 @@
  * (the routes are idempotent, and an answer that the step was already done counts as done).
  */
 import { ApiError, NetworkError, SignedOut } from './partner-api.ts';
-import { type Child, button, el } from '../elements.ts';
+import { button, definition, el } from '../elements.ts';
+import { signedOutByApi } from '../staff-auth/staff-frame.ts';
 import { w } from './words.ts';
 
 export { announce, clearAnnouncement, onViewChange } from '../announce.ts';
-export { button, el };
+export { button, definition, el };
 
-let onSignedOut: () => void = () => undefined;
-
-export function whenSignedOut(handler: () => void): void {
-  onSignedOut = handler;
-}
 
 export interface ActionOptions {
   /** Where a failure is shown (a `role="alert"` box inside the card). */
@@ -40,7 +36,7 @@ export async function runAction(trigger: HTMLButtonElement, action: () => Promis
     await options.done();
   } catch (error) {
     if (error instanceof SignedOut) {
-      onSignedOut();
+      signedOutByApi();
       return;
     }
     if (error instanceof ApiError && error.status === 409 && options.reaches && error.problem?.current?.status === options.reaches) {
@@ -69,7 +65,7 @@ export async function runAction(trigger: HTMLButtonElement, action: () => Promis
 /** A loading failure of a whole view, with a way to load it again. */
 export function loadFailure(error: unknown, reload: () => void): HTMLElement {
   if (error instanceof SignedOut) {
-    onSignedOut();
+    signedOutByApi();
     return el('p', {}, w('common.expired'));
   }
   const retry = button(w('common.retry'), 'secondary');
@@ -82,6 +78,3 @@ export function spacedPhone(phone: string): string {
   return phone.replace(/^(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3');
 }
 
-export function definition(term: string, ...value: Child[]): HTMLElement {
-  return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
-}
