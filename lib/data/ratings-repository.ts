@@ -116,7 +116,7 @@ export async function excludeRating(rating: Rating, excluded: NonNullable<Rating
 /** Follow-ups still open, oldest first, a page at a time. */
 export async function openFollowUps(
   page: { limit: number; start?: Record<string, unknown> } = { limit: 100 },
-): Promise<{ followUps: Array<Record<string, unknown>>; next?: Record<string, unknown> }> {
+): Promise<{ followUps: FollowUp[]; next?: Record<string, unknown> }> {
   const { Items, LastEvaluatedKey } = await documentClient.send(
     new QueryCommand({
       TableName: table,
@@ -127,7 +127,7 @@ export async function openFollowUps(
       ExclusiveStartKey: page.start && checkedStartKey(page.start, 'workQueues', workQueueIndexKey('followUps', '', '').gsi2pk),
     }),
   );
-  const followUps = (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp);
+  const followUps = (Items ?? []).map(({ pk, sk, gsi2pk, gsi2sk, type, ...followUp }) => followUp as FollowUp);
   return { followUps, ...(LastEvaluatedKey ? { next: LastEvaluatedKey } : {}) };
 }
 

@@ -210,8 +210,18 @@ describe('follow-ups', () => {
     const rated = await request(system.baseUrl, 'POST', `/needs/${id}/rating`, { body: { stars: 1, tags: ['late'] }, headers: { 'x-tracking-token': trackingToken } });
     expect(rated.status).toBe(201);
     await system.poller.drain();
-    const before = await request<{ followUps: Array<{ needId: string }> }>(system.baseUrl, 'GET', '/follow-ups', { headers: bearer(operator) });
+    const before = await request<{ followUps: Array<{ needId: string; need?: unknown }> }>(system.baseUrl, 'GET', '/follow-ups', { headers: bearer(operator) });
     expect(before.body.followUps.map((entry) => entry.needId)).toContain(id);
+    // Each with what its need was, read with the page (the console makes no request per follow-up), and no contact.
+    const listed = before.body.followUps.find((entry) => entry.needId === id);
+    expect(listed?.need).toEqual({
+      category: 'hospitalEscort',
+      communityId: 'hehua',
+      gridId: 'hehua-1',
+      specialGroups: ['elderly80'],
+      partner: { id: 'demo-hehua-volunteers', name: expect.objectContaining({ zh: expect.any(String) }) },
+    });
+    expect(JSON.stringify(before.body)).not.toContain('13700003000');
 
     const body = { outcome: 'explained', note: '已电话沟通，志愿者迟到是因为堵车' };
     const closed = await asOperator('POST', `/follow-ups/${id}/close`, body);

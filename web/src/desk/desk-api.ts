@@ -26,6 +26,14 @@ export interface FollowUp {
   comment?: string;
   tags?: string[];
   openedAt: string;
+  /** What the need was (absent only if the need is gone). */
+  need?: {
+    category: string;
+    communityId: string;
+    gridId?: string;
+    specialGroups: string[];
+    partner?: { id: string; name: { zh: string; en?: string } };
+  };
 }
 
 export interface Explanation {

@@ -61,11 +61,10 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi, catalog: Catalo
       return;
     }
     const body = el('tbody', {});
-    // A follow-up names only its need: the need (one read each, a page of at most 25) gives what, where and who.
-    const add = async (page: typeof first) => {
-      const needs = await Promise.all(page.followUps.map((followUp) => api.need(followUp.needId).catch(() => undefined)));
-      page.followUps.forEach((followUp, index) => {
-        const need = needs[index];
+    // Each follow-up comes with what its need was: what, where and who, in the same answer.
+    const add = (page: typeof first) => {
+      page.followUps.forEach((followUp) => {
+        const need = followUp.need;
         const category = need ? categoryName(catalog, need.category) : '';
         body.append(
           el(
@@ -77,7 +76,7 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi, catalog: Catalo
             el('td', {}, category),
             el('td', {}, need ? communityName(catalog, need.communityId) : ''),
             el('td', {}, need ? need.specialGroups.map((group) => groupWords[group] ?? group).join('、') || w('common.none') : ''),
-            el('td', {}, need?.assignedPartner?.name.zh ?? followUp.partnerId),
+            el('td', {}, need?.partner?.name.zh ?? followUp.partnerId),
             el(
               'td',
               {},
@@ -92,7 +91,7 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi, catalog: Catalo
         );
       });
     };
-    await add(first);
+    add(first);
     const table = el(
       'table',
       { class: 'desk-table' },
@@ -121,7 +120,7 @@ async function loadFollowUps(section: HTMLElement, api: DeskApi, catalog: Catalo
     );
     const { footer, next } = pager(async (cursor) => {
       const page = await api.followUps(cursor);
-      await add(page);
+      add(page);
       return page.cursor;
     });
     next(first.cursor);
