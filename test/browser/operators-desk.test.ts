@@ -298,11 +298,14 @@ describe('a public problem referred to a co-building unit', () => {
 
     const { page, errors, close } = await newPhonePage(browser, desk);
     try {
+      // This browser last showed the resident pages in English: the console stays Chinese, dates too.
+      await page.addInitScript(() => localStorage.setItem('community-services.lang', 'en'));
       await page.goto(`${system.baseUrl}/desk/#/needs/${issue.id}`);
       await page.getByLabel('工作人员名称').fill('op-units');
       await page.getByRole('button', { name: '登录', exact: true }).click();
       const refer = page.locator('form#refer');
       await refer.waitFor();
+      expect(await page.locator('main').innerText()).toMatch(/\d{1,2}月\d{1,2}日周/);
       // The units whose topics match come first: this one and the demo's city management squad, in
       // the API's order (by id), then the others.
       const offered = await refer.locator('select option').evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));

@@ -30,7 +30,8 @@ export function gridName(catalog: Catalog | undefined, communityId: string, grid
 
 /** A moment in the district's time zone, e.g. "11月24日周二 08:00". */
 export function when(iso: string, catalog: Catalog | undefined): string {
-  return formatDateTime(iso, catalog?.district.timeZone ?? defaultTimeZone);
+  // The console is in Chinese whatever language the resident pages were last switched to in this browser.
+  return formatDateTime(iso, catalog?.district.timeZone ?? defaultTimeZone, 'zh');
 }
 
 export function age(minutes: number): string {
