@@ -6,7 +6,9 @@
  * assigned with the reason: the partner has the offer); close another need with an outcome; the
  * needs list filtered; the supply-demand figures; sign out. A low rating's follow-up recorded from
  * the worklist; a public problem referred to a co-building unit and closed by its answer (opened
- * from a link while signed out). In a Cognito district, the operators' pool's sign-in (new password, authenticator
+ * from a link while signed out, with dates in Chinese though the resident pages were last in
+ * English); an escalated need sent back to matching, escalated again with the operator's note on
+ * its step. In a Cognito district, the operators' pool's sign-in (new password, authenticator
  * enrolment, TOTP) against Cognito's API faked where the browser calls it. axe-core finds nothing in
  * any view or state; screenshots go to test-results/desk-*.png.
  */
@@ -330,6 +332,37 @@ describe('a public problem referred to a co-building unit', () => {
         status: 'closed',
         referral: { unitId: unit.body.id, reply: { outcome: 'resolved', by: 'op-units' } },
       });
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('a need sent back to matching', () => {
+  it('redispatches an escalated need from its page: the step is recorded with who did it and the note, and the cascade runs again', async () => {
+    const repair = await submitNeedByApi(system, { ...escalatingRepair, description: '阳台水管漏水', contact: { name: '周阿姨', phone: '13700004321' } });
+    expect((await asOperator<{ status: string }>('GET', `/needs/${repair.id}/offers`)).status).toBe('escalated');
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    try {
+      await page.goto(`${system.baseUrl}/desk/#/needs/${repair.id}`);
+      await page.getByLabel('工作人员名称').fill('op-again');
+      await page.getByRole('button', { name: '登录', exact: true }).click();
+      const redispatch = page.locator('form#redispatch');
+      await redispatch.waitFor();
+      await redispatch.getByLabel('备注（可不填，居民看不到）').fill('已招募新的维修志愿者');
+      await redispatch.getByRole('button', { name: '重新派单', exact: true }).click();
+      await redispatch.getByRole('button', { name: '确认重新派单' }).click();
+      await expect.poll(() => page.locator('#announce').innerText()).toContain('已送回自动派单');
+      await system.poller.drain();
+      const after = await asOperator<{ status: string; timeline: Array<{ action?: string; by?: string; note?: string }> }>(
+        'GET',
+        `/needs/${repair.id}/offers`,
+      );
+      expect(after.timeline).toContainEqual(expect.objectContaining({ action: 'redispatched', by: 'op-again', note: '已招募新的维修志愿者' }));
+      // Still nobody serves that grid: the cascade escalates it again, with a reason, rather than leaving it waiting silently.
+      expect(after.status).toBe('escalated');
+      await expectNoAxeViolations(page, 'need, redispatched');
       expect(errors).toEqual([]);
     } finally {
       await close();
