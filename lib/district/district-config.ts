@@ -10,7 +10,6 @@ import { privacySettingsSchema } from '../needs/privacy-settings.ts';
 import { submissionLimitsSchema } from '../needs/submission-limits.ts';
 import { pointsRulesSchema } from '../reputation/points-rules.ts';
 import { chinaPartsSchema, identitySchema, smsSchema, webSchema } from './platform-parts.ts';
-import '../common/zod-messages.ts';
 
 const slug = z
   .string()

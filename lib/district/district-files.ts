@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DistrictConfig, parseDistrictConfig } from './district-config.ts';
+// A district file's errors are read by people: in words, not zod/mini's bare "Invalid input".
+import '../common/zod-messages.ts';
 
 export const districtsDirectory = new URL('../../infra/districts/', import.meta.url).pathname;
 
