@@ -217,6 +217,7 @@ const words = {
   'figures.gap': '没人接的比例',
   'figures.recruitFlag': '需招募',
   'figures.yes': '是',
+  'figures.no': '否',
   'figures.empty': '这段时间没有数据。',
 } as const;
 
