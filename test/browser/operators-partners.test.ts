@@ -153,6 +153,10 @@ describe("partners in the operators' console", () => {
       expect(await page.title()).not.toContain(phone);
       expect(await page.title()).not.toContain('老周');
       expect(await page.locator('#profile-title + dl [data-status]').innerText()).toBe('申请中');
+      const facts = await page.locator('#profile-title + dl').innerText();
+      expect(facts).toMatch(/[1-6]级 (卓越|优秀|良好|合格|待改进|不合格)（综合分 \d\.\d\d）/);
+      expect(facts).toContain('维修（技能3级）、家政（技能2级）');
+      expect(facts).toContain('低偿');
       // Only the move `applied` allows.
       expect(await page.locator('form[id^="move-"]').evaluateAll((forms) => forms.map((form) => form.id))).toEqual(['move-vetted']);
       await expectNoAxeViolations(page, 'applied partner');
@@ -317,8 +321,10 @@ describe("partners in the operators' console", () => {
       await rows.first().waitFor();
       expect(await rows.count()).toBe(1);
       const row = await rows.first().innerText();
-      expect(row).toContain('webhook');
+      expect(row).toContain('新派单');
+      expect(row).toContain(`${receiver.url}/webhooks/tailor`);
       expect(row).toContain('已送达');
+      expect(row).toContain('HTTP 200');
       await expectNoAxeViolations(page, 'deliveries');
       await screenshot(page, 'desk-partners-deliveries.png');
       expect(errors).toEqual([]);

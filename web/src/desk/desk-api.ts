@@ -133,7 +133,7 @@ export interface PartnerForOperator extends PartnerSummary {
   standing?: {
     openOrders: number;
     reputation: { mean?: number; count: number };
-    grade: { level: number; name: string; score: number };
+    grade: { level: number; name: Localized; score: number };
     points: number;
   };
 }

@@ -8,7 +8,15 @@
 import { ApiError, type Catalog } from '../api.ts';
 import type { DeskApi, Delivery, PartnerForOperator, PartnerLoginAnswer } from './desk-api.ts';
 import { actionForm, announce, categoryName, communityName, definition, el, field, loadFailure, when } from './ui.ts';
-import { type DeskKey, deliveryStatusWords, partnerKindWords, partnerStatusWords, priceModeWords, w } from './words.ts';
+import {
+  type DeskKey,
+  deliveryStatusWords,
+  notificationEventWords,
+  partnerKindWords,
+  partnerStatusWords,
+  priceModeWords,
+  w,
+} from './words.ts';
 
 type Move = 'vetted' | 'applied' | 'active' | 'resume' | 'suspended';
 
@@ -98,7 +106,11 @@ function profile(partner: PartnerForOperator, catalog: Catalog | undefined): HTM
       ),
       // The contact is on the page, never in its address or title.
       definition(w('partner.contact'), partner.contact.name, ' ', el('a', { href: `tel:${partner.contact.phone}` }, partner.contact.phone)),
-      standing && definition(w('partner.standing'), w('partner.grade', { ...standing.grade, score: standing.grade.score.toFixed(1) })),
+      standing &&
+        definition(
+          w('partner.standing'),
+          w('partner.grade', { level: standing.grade.level, name: standing.grade.name.zh, score: standing.grade.score.toFixed(2) }),
+        ),
       standing &&
         definition(
           w('partner.reputation'),
@@ -243,11 +255,18 @@ async function loadDeliveries(section: HTMLElement, api: DeskApi, partnerId: str
               'tr',
               {},
               el('td', {}, at ? when(at, catalog) : ''),
-              el('td', { lang: 'en' }, delivery.event),
-              el('td', {}, `${delivery.channelType} `, el('span', { lang: 'en' }, delivery.channel)),
+              el('td', {}, notificationEventWords[delivery.event] ?? delivery.event),
+              // The channel as the API describes it, its secrets masked.
+              el('td', { lang: 'en' }, delivery.channel),
               el('td', {}, deliveryStatusWords[delivery.status] ?? delivery.status),
               el('td', { class: 'number' }, String(delivery.attempts)),
-              el('td', { lang: 'en' }, [delivery.lastStatusCode, delivery.lastError ?? delivery.reason].filter(Boolean).join(' ')),
+              el(
+                'td',
+                { lang: 'en' },
+                [delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : '', delivery.lastError ?? delivery.reason ?? '']
+                  .filter(Boolean)
+                  .join(' '),
+              ),
             );
           }),
         ),

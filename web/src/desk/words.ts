@@ -227,7 +227,7 @@ const words = {
   'partner.weeklySlots': '每周{n}个时段',
   'partner.contact': '联系人',
   'partner.standing': '等级和口碑',
-  'partner.grade': '{level}级 {name}（{score}分）',
+  'partner.grade': '{level}级 {name}（综合分 {score}）',
   'partner.reputation': '居民评分',
   'partner.reputationText': '{mean}星，共{count}次',
   'partner.noRatings': '还没有评分',
@@ -275,7 +275,7 @@ const words = {
   'deliveries.event': '通知',
   'deliveries.status': '结果',
   'deliveries.attempts': '尝试次数',
-  'deliveries.error': '最后的错误',
+  'deliveries.error': '对方答复或错误',
 
   'figures.title': '供需统计',
   'figures.intro': '按服务类别和社区看需求、合伙人和缺口。',
@@ -337,6 +337,11 @@ export const priceModeWords: Record<string, string> = {
   free: '公益',
   lowCost: '低偿',
   market: '市场价',
+};
+
+export const notificationEventWords: Record<string, string> = {
+  'offer.created': '新派单',
+  'order.cancelled': '居民取消了订单',
 };
 
 export const deliveryStatusWords: Record<string, string> = {
