@@ -6,7 +6,7 @@
  * API, the reasons in its history); an active partner suspended with a reason after another
  * operator's change made the page stale (the 409 explained, the page reloaded); a login given by
  * phone with the API's answer shown (the partner can then get a token); a partner's notification
- * deliveries as the API lists them. axe-core finds nothing in any state; screenshots go to
+ * deliveries as the API lists them; the whole list paged with 加载更多 as the API pages it. axe-core finds nothing in any state; screenshots go to
  * test-results/desk-partners*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -327,6 +327,35 @@ describe("partners in the operators' console", () => {
       expect(row).toContain('HTTP 200');
       await expectNoAxeViolations(page, 'deliveries');
       await screenshot(page, 'desk-partners-deliveries.png');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
+  it('pages through the whole list with 加载更多, as the API pages it', async () => {
+    const all = await asOperator<{ items: Array<{ id: string }>; cursor?: string }>('GET', '/partners?limit=100');
+    expect(all.body.cursor).toBeUndefined();
+    // More than one page of 25.
+    for (let n = all.body.items.length; n < 30; n += 1) await registerPartner(`翻页测试${n}`, `139123457${String(n).padStart(2, '0')}`);
+    const ids = (await asOperator<{ items: Array<{ id: string }> }>('GET', '/partners?limit=100')).body.items.map((item) => item.id);
+    expect(ids.length).toBeGreaterThanOrEqual(30);
+    const { page, errors, close } = await newPhonePage(browser, desk);
+    try {
+      await signIn(page, '#/partners');
+      const rows = page.locator('tr[data-partner-id]');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeLessThanOrEqual(25);
+      const more = page.getByRole('button', { name: '加载更多' });
+      for (let pages = 0; pages < 5 && (await more.count()) > 0; pages += 1) {
+        const before = await rows.count();
+        await more.click();
+        await page.locator(`tr[data-partner-id]:nth-child(${before + 1})`).waitFor();
+      }
+      expect(await more.count()).toBe(0);
+      const shown = await rows.evaluateAll((cells) => cells.map((row) => row.getAttribute('data-partner-id')));
+      expect(shown.sort()).toEqual([...ids].sort());
+      await expectNoAxeViolations(page, 'partners paged');
       expect(errors).toEqual([]);
     } finally {
       await close();
