@@ -6,7 +6,7 @@
  * API, the reasons in its history); an active partner suspended with a reason after another
  * operator's change made the page stale (the 409 explained, the page reloaded); a login given by
  * phone with the API's answer shown (the partner can then get a token); a partner's notification
- * deliveries as the API lists them; the whole list paged with 加载更多 as the API pages it. axe-core finds nothing in any state; screenshots go to
+ * deliveries as the API lists them, then suspended with its offer open (taken back, and said so); the whole list paged with 加载更多 as the API pages it. axe-core finds nothing in any state; screenshots go to
  * test-results/desk-partners*.png.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -301,7 +301,7 @@ describe("partners in the operators' console", () => {
     });
     await moveByApi(partnerId, 'vetted', '材料齐全');
     await moveByApi(partnerId, 'active', '启用');
-    await submitNeedByApi(system, {
+    const need = await submitNeedByApi(system, {
       category: 'tailoring',
       description: '被罩破了一个口子，想请人缝补',
       communityId: 'hehua',
@@ -327,6 +327,13 @@ describe("partners in the operators' console", () => {
       expect(row).toContain('HTTP 200');
       await expectNoAxeViolations(page, 'deliveries');
       await screenshot(page, 'desk-partners-deliveries.png');
+
+      // Suspended while its offer is open: the offer is taken back, and the page says so.
+      await page.locator('form#move-suspended').getByLabel(/原因/).fill('店里装修，暂停接单');
+      await sendForm(page, 'move-suspended', '暂停');
+      await page.getByText('已改为“已暂停”。收回了1个待答复的派单；0个还没开始的订单已重新派单，0个进行中的订单已转人工处理。').waitFor();
+      const offers = await asOperator<{ offers: Array<{ partnerId: string; status: string }> }>('GET', `/needs/${need.id}/offers`);
+      expect(offers.body.offers.find((offer) => offer.partnerId === partnerId)?.status).toBe('revoked');
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -185,7 +185,11 @@ export function deskApi(config: AppConfig) {
       call<{ items: PartnerSummary[]; cursor?: string }>('GET', `/partners${query({ ...filters, limit: '25', cursor })}`),
     partner: (partnerId: string) => call<PartnerForOperator>('GET', `/partners/${id(partnerId)}`),
     changePartnerStatus: (partnerId: string, body: { status: string; reason: string; version: number }) =>
-      call<PartnerForOperator>('POST', `/partners/${id(partnerId)}/status`, body),
+      call<PartnerForOperator & { revoked?: { offers: string[]; reoffered: string[]; escalated: string[] } }>(
+        'POST',
+        `/partners/${id(partnerId)}/status`,
+        body,
+      ),
     givePartnerLogin: (partnerId: string, body: { phone: string; subject?: string }) =>
       call<PartnerLoginAnswer>('POST', `/partners/${id(partnerId)}/login`, body),
     deliveries: (partnerId: string) => call<{ deliveries: Delivery[] }>('GET', `/partners/${id(partnerId)}/deliveries`),

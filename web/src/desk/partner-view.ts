@@ -157,6 +157,7 @@ function admission(partner: PartnerForOperator, api: DeskApi, reload: (said?: st
   );
   for (const move of movesFrom[partner.status] ?? []) {
     const to = move === 'resume' ? 'active' : move;
+    let taken: { offers: string[]; reoffered: string[]; escalated: string[] } | undefined;
     const reason = field(`move-${move}`, 'reason', w('partner.reason'), el('textarea', { rows: '2', maxlength: '500' }));
     section.append(
       actionForm({
@@ -168,11 +169,24 @@ function admission(partner: PartnerForOperator, api: DeskApi, reload: (said?: st
         confirmSubmit: 'admission.confirmSubmit',
         confirmText: () => w('admission.what', { status: statusName(to) }),
         // The API says whether a reason is missing (its 400 names the field).
-        send: () => api.changePartnerStatus(partner.id, { status: to, reason: reason.control.value.trim(), version: partner.version }),
+        send: async () => {
+          const { revoked } = await api.changePartnerStatus(partner.id, {
+            status: to,
+            reason: reason.control.value.trim(),
+            version: partner.version,
+          });
+          taken = revoked;
+        },
         problemText: (name, code) => (name === 'reason' && code !== 'too_big' ? w('partner.reasonRequired') : undefined),
         // Another operator moved it first (a stale version, or a move no longer allowed).
         movedOn: (status) => void reload(w('partner.changed', { status: statusName(status ?? '') })),
-        done: () => reload(w('partner.movedDone', { status: statusName(to) })),
+        done: () => {
+          const moved = w('partner.movedDone', { status: statusName(to) });
+          const counts = taken && { offers: taken.offers.length, reoffered: taken.reoffered.length, escalated: taken.escalated.length };
+          return reload(
+            counts && counts.offers + counts.reoffered + counts.escalated > 0 ? `${moved}${w('partner.revoked', counts)}` : moved,
+          );
+        },
       }),
     );
   }

@@ -241,7 +241,7 @@ const words = {
   'partner.reasonRequired': '请写明原因',
   'partner.changed': '别人刚改过这位合伙人，页面已刷新，现在是“{status}”。请看清后再操作。',
   'partner.movedDone': '已改为“{status}”。',
-  'partner.revoked': '收回了{offers}个待答复的派单、{orders}个未完成的订单。',
+  'partner.revoked': '收回了{offers}个待答复的派单；{reoffered}个还没开始的订单已重新派单，{escalated}个进行中的订单已转人工处理。',
   'admission.vetted.title': '审核通过',
   'admission.vetted.intro': '备案、承诺书和六级评估已完成。通过后还要“启用”才会派单。',
   'admission.vetted.submit': '审核通过',
