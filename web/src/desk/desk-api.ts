@@ -110,6 +110,58 @@ export interface SupplyDemandReport {
   recruit: Array<{ category: string; communityId: string; why: string }>;
 }
 
+/** A partner as operators see it (lib/partners/partner-views.ts): listed, or on its page with history and standing. */
+export interface PartnerSummary {
+  id: string;
+  kind: string;
+  name: Localized;
+  status: string;
+  capabilities: Array<{ category: string; skillLevel: number }>;
+  serviceArea: { communities: string[]; grids: string[]; radiusKm?: number };
+  capacity: number;
+  priceMode: string;
+  homeVisits: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export interface PartnerForOperator extends PartnerSummary {
+  contact: { name: string; phone: string };
+  schedule: { alwaysAvailable: boolean; weekly: Array<{ day: number; from: string; to: string }> };
+  createdAt: string;
+  history: Array<{ at: string; by: string; from: string | null; to: string; reason: string }>;
+  standing?: {
+    openOrders: number;
+    reputation: { mean?: number; count: number };
+    grade: { level: number; name: Localized; score: number };
+    points: number;
+  };
+}
+
+export interface PartnerLoginAnswer {
+  partnerId: string;
+  phone: string;
+  issuer: string;
+  subject: string;
+}
+
+export interface Delivery {
+  notificationId: string;
+  channelType: string;
+  channel: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastError?: string;
+  lastStatusCode?: number;
+  reason?: string;
+  queuedAt?: string;
+  lastAttemptAt?: string;
+  deliveredAt?: string;
+}
+
+export type PartnerFilters = Partial<Record<'status' | 'category' | 'communityId', string>>;
+
 export type NeedFilters = Partial<Record<'status' | 'communityId' | 'category' | 'from' | 'to' | 'order', string>>;
 
 function query(parameters: Record<string, string | undefined>): string {
@@ -129,6 +181,18 @@ export function deskApi(config: AppConfig) {
     need: (needId: string) => call<NeedForOperator>('GET', `/needs/${id(needId)}/offers`),
     partners: (category: string) =>
       call<{ items: PartnerChoice[] }>('GET', `/partners${query({ status: 'active', category, limit: '100' })}`),
+    partnerList: (filters: PartnerFilters, cursor?: string) =>
+      call<{ items: PartnerSummary[]; cursor?: string }>('GET', `/partners${query({ ...filters, limit: '25', cursor })}`),
+    partner: (partnerId: string) => call<PartnerForOperator>('GET', `/partners/${id(partnerId)}`),
+    changePartnerStatus: (partnerId: string, body: { status: string; reason: string; version: number }) =>
+      call<PartnerForOperator & { revoked?: { offers: string[]; reoffered: string[]; escalated: string[] } }>(
+        'POST',
+        `/partners/${id(partnerId)}/status`,
+        body,
+      ),
+    givePartnerLogin: (partnerId: string, body: { phone: string; subject?: string }) =>
+      call<PartnerLoginAnswer>('POST', `/partners/${id(partnerId)}/login`, body),
+    deliveries: (partnerId: string) => call<{ deliveries: Delivery[] }>('GET', `/partners/${id(partnerId)}/deliveries`),
     units: () => call<{ items: Unit[] }>('GET', '/units?limit=100'),
     assign: (needId: string, body: { partnerId: string; note?: string; override?: boolean; reason?: string }) =>
       call<NeedForOperator>('POST', `/needs/${id(needId)}/assign`, body),

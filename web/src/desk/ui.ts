@@ -13,13 +13,21 @@ import { type DeskKey, statusWords, w } from './words.ts';
 
 export { announce, button, definition, el };
 
-
 export function categoryName(catalog: Catalog | undefined, code: string): string {
   return catalog?.categories.find((category) => category.code === code)?.label.zh ?? code;
 }
 
 export function communityName(catalog: Catalog | undefined, id: string): string {
   return catalog?.communities.find((community) => community.id === id)?.name.zh ?? id;
+}
+
+/** The catalog's categories and communities as a select's options (code or id, Chinese name). */
+export function categoryOptions(catalog: Catalog | undefined): Array<[string, string]> {
+  return (catalog?.categories ?? []).map((entry) => [entry.code, entry.label.zh]);
+}
+
+export function communityOptions(catalog: Catalog | undefined): Array<[string, string]> {
+  return (catalog?.communities ?? []).map((entry) => [entry.id, entry.name.zh]);
 }
 
 export function gridName(catalog: Catalog | undefined, communityId: string, gridId: string): string {
@@ -64,7 +72,6 @@ export function loadFailure(error: unknown, reload: () => void): HTMLElement {
   retry.addEventListener('click', reload);
   return el('div', { class: 'notice notice-error', role: 'alert' }, el('p', {}, text), retry);
 }
-
 
 /** A labelled control with its hint and its error slot, wired for screen readers. */
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -150,6 +157,8 @@ export interface ActionFormOptions {
   send: () => Promise<unknown>;
   /** A 409 in plain words, placed at a field or above the buttons; undefined: the need moved on. */
   conflict?: (error: ApiError) => { field?: Field; text: string } | undefined;
+  /** The API's field problem in this form's own words, when the shared ones do not fit (undefined: them). */
+  problemText?: (field: string, code: string) => string | undefined;
   /** The need moved on (a 409 the form does not explain): say so and show it as it is now. */
   movedOn: (status: string | undefined) => void;
   done: () => void | Promise<void>;
@@ -235,7 +244,7 @@ export function actionForm(options: ActionFormOptions): HTMLFormElement {
       let focused = false;
       for (const problem of problems) {
         const target = options.fields.find((entry) => entry.name === problem.field);
-        const text = fieldProblemText(problem.field, problem.code ?? '');
+        const text = options.problemText?.(problem.field, problem.code ?? '') ?? fieldProblemText(problem.field, problem.code ?? '');
         if (!target) {
           showFormError(w('problem.form', { detail: text }));
           continue;
