@@ -7,7 +7,7 @@ import { ApiError, type Catalog } from '../api.ts';
 import { formatWindow } from '../format.ts';
 import type { DeskApi, NeedForOperator, OfferOfNeed, PartnerChoice } from './desk-api.ts';
 import { actions, partnerChoices } from './need-actions.ts';
-import { announce, categoryName, communityName, definition, el, gridName, loadFailure, statusName, when } from './ui.ts';
+import { announce, categoryName, communityName, definition, el, gridName, loadFailure, statusName, timelineSection, when } from './ui.ts';
 import { closeOutcomeWords, constraintWords, groupWords, offerStatusWords, termWords, w } from './words.ts';
 
 export interface NeedPage {
@@ -87,26 +87,11 @@ function summary(need: NeedForOperator, catalog: Catalog | undefined): HTMLEleme
 }
 
 function timeline(need: NeedForOperator, catalog: Catalog | undefined): HTMLElement {
-  return el(
-    'section',
-    { 'aria-labelledby': 'timeline-title' },
-    el('h2', { id: 'timeline-title' }, w('need.timeline')),
-    el(
-      'ol',
-      { class: 'timeline' },
-      ...need.timeline.map((step) =>
-        el(
-          'li',
-          {},
-          el('strong', {}, when(step.at, catalog)),
-          ' ',
-          statusName(step.status),
-          step.reason ? `：${step.reason}` : '',
-          step.by ? w('need.by', { by: step.by }) : '',
-        ),
-      ),
-    ),
-  );
+  const steps = need.timeline.map((step) => ({
+    at: step.at,
+    text: [statusName(step.status), step.reason ? `：${step.reason}` : '', step.by ? w('need.by', { by: step.by }) : ''],
+  }));
+  return timelineSection('timeline-title', w('need.timeline'), steps, catalog);
 }
 
 function offers(need: NeedForOperator, partners: PartnerChoice[], catalog: Catalog | undefined): HTMLElement {

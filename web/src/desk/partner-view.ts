@@ -7,7 +7,7 @@
  */
 import { ApiError, type Catalog } from '../api.ts';
 import type { DeskApi, Delivery, PartnerForOperator, PartnerLoginAnswer } from './desk-api.ts';
-import { actionForm, announce, categoryName, communityName, definition, el, field, loadFailure, when } from './ui.ts';
+import { actionForm, announce, categoryName, communityName, definition, el, field, loadFailure, timelineSection, when } from './ui.ts';
 import {
   type DeskKey,
   deliveryStatusWords,
@@ -125,28 +125,17 @@ function profile(partner: PartnerForOperator, catalog: Catalog | undefined): HTM
 }
 
 function history(partner: PartnerForOperator, catalog: Catalog | undefined): HTMLElement {
-  return el(
-    'section',
-    { 'aria-labelledby': 'history-title' },
-    el('h2', { id: 'history-title' }, w('partner.history')),
-    el(
-      'ol',
-      { class: 'timeline' },
-      ...partner.history.map((event) =>
-        el(
-          'li',
-          {},
-          el('strong', {}, when(event.at, catalog)),
-          ' ',
-          event.from === null
-            ? w('partner.registered', { to: statusName(event.to) })
-            : w('partner.moved', { from: statusName(event.from), to: statusName(event.to) }),
-          `：${event.reason}`,
-          w('need.by', { by: event.by }),
-        ),
-      ),
-    ),
-  );
+  const steps = partner.history.map((event) => ({
+    at: event.at,
+    text: [
+      event.from === null
+        ? w('partner.registered', { to: statusName(event.to) })
+        : w('partner.moved', { from: statusName(event.from), to: statusName(event.to) }),
+      `：${event.reason}`,
+      w('need.by', { by: event.by }),
+    ],
+  }));
+  return timelineSection('history-title', w('partner.history'), steps, catalog);
 }
 
 function admission(partner: PartnerForOperator, api: DeskApi, reload: (said?: string) => Promise<void>): HTMLElement {

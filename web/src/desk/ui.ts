@@ -5,7 +5,7 @@
  */
 import { announce } from '../announce.ts';
 import { ApiError, type Catalog, NetworkError } from '../api.ts';
-import { button, definition, el } from '../elements.ts';
+import { button, type Child, definition, el } from '../elements.ts';
 import { defaultTimeZone, formatDateTime } from '../format.ts';
 import { SignedOut } from '../staff-auth/staff-call.ts';
 import { signedOutByApi } from '../staff-auth/staff-frame.ts';
@@ -308,4 +308,14 @@ export function pager(fetchPage: (cursor: string) => Promise<string | undefined>
     footer.append(more);
   };
   return { footer, next };
+}
+
+/** A titled list of dated steps (a need's steps, a partner's admission history), oldest first. */
+export function timelineSection(id: string, title: string, steps: Array<{ at: string; text: Child[] }>, catalog: Catalog | undefined): HTMLElement {
+  return el(
+    'section',
+    { 'aria-labelledby': id },
+    el('h2', { id }, title),
+    el('ol', { class: 'timeline' }, ...steps.map((step) => el('li', {}, el('strong', {}, when(step.at, catalog)), ' ', ...step.text))),
+  );
 }
