@@ -12,19 +12,9 @@
  * enrolment, TOTP) against Cognito's API faked where the browser calls it. axe-core finds nothing in
  * any view or state; screenshots go to test-results/desk-*.png.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  describeViolations,
-  fitsWidth,
-  newPhonePage,
-  resultsDirectory,
-  screenshot,
-  startBrowserSystem,
-} from '../support/browser.ts';
+import { accessibilityRecord, fitsWidth, newPhonePage, startBrowserSystem } from '../support/browser.ts';
 import { fakeOidcIssuer } from '../support/fake-oidc-issuer.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
@@ -33,8 +23,7 @@ import { hehuaEscort, partnerOf, submitNeedByApi } from './order-steps.ts';
 let system: LocalSystem;
 let browser: Browser;
 let stopAll: (() => Promise<void>) | undefined;
-const screenshots: string[] = [];
-const axeStates: Record<string, number> = {};
+const record = accessibilityRecord('desk-axe.json', 'desk-');
 const desk = { viewport: { width: 1280, height: 900 }, isMobile: false, hasTouch: false };
 const residentPhone = '13700001234';
 
@@ -44,19 +33,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopAll?.();
-  await mkdir(resultsDirectory, { recursive: true });
-  await writeFile(join(resultsDirectory, 'desk-axe.json'), `${JSON.stringify({ violationsByState: axeStates, screenshots }, null, 2)}\n`);
+  await record.write();
 });
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  axeStates[state] = violations.length;
-  expect(describeViolations(violations), state).toEqual([]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  screenshots.push(await screenshot(page, `desk-${name}.png`));
-}
+const expectNoAxeViolations = record.expectNoViolations;
+const shot = record.shot;
 
 async function asOperator<T>(method: string, path: string): Promise<T> {
   const token = await system.issueToken('operator', 'op-check');

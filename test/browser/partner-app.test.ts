@@ -7,12 +7,12 @@
  * page or state; screenshots go to test-results/partner-*.png, page weights to
  * test-results/partner-app-weights.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build.ts';
-import { axeViolations, describeViolations, fitsWidth, newPhonePage, resultsDirectory, screenshot, smallTargets, startBrowserSystem } from '../support/browser.ts';
+import { accessibilityRecord, fitsWidth, newPhonePage, resultsDirectory, smallTargets, startBrowserSystem } from '../support/browser.ts';
 import { fakeOidcIssuer } from '../support/fake-oidc-issuer.ts';
 import { request } from '../support/http-client.ts';
 import type { LocalSystem } from '../support/local-system.ts';
@@ -22,8 +22,7 @@ let system: LocalSystem;
 let browser: Browser;
 let stopAll: (() => Promise<void>) | undefined;
 const volunteersPhone = '13800000005';
-const screenshots: string[] = [];
-const axeStates: Record<string, number> = {};
+const record = accessibilityRecord('partner-app-axe.json', 'partner-');
 
 beforeAll(async () => {
   ({ system, browser, stop: stopAll } = await startBrowserSystem());
@@ -31,19 +30,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopAll?.();
-  await mkdir(resultsDirectory, { recursive: true });
-  await writeFile(join(resultsDirectory, 'partner-app-axe.json'), `${JSON.stringify({ violationsByState: axeStates, screenshots }, null, 2)}\n`);
+  await record.write();
 });
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  axeStates[state] = violations.length;
-  expect(describeViolations(violations), state).toEqual([]);
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  screenshots.push(await screenshot(page, `partner-${name}.png`));
-}
+const expectNoAxeViolations = record.expectNoViolations;
+const shot = record.shot;
 
 /** The link the partner's notification carries (in-app inbox; the SMS, webhook and robots carry the same). */
 async function notificationLink(needId: string): Promise<string> {

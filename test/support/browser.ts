@@ -8,13 +8,14 @@
  *   expect(describeViolations(await axeViolations(page))).toEqual([]);
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../web/build.ts';
+import { expect } from 'vitest';
 import { type LocalSystem, type LocalSystemOptions, startLocalSystem } from './local-system.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -95,6 +96,29 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(resultsDirectory, name);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * What a staff app's browser tests leave in test-results/: axe-core's findings per state (each
+ * asserted to be none) and the screenshots taken, written to `<report>` when the file's tests end.
+ */
+export function accessibilityRecord(report: string, screenshotPrefix: string) {
+  const screenshots: string[] = [];
+  const violationsByState: Record<string, number> = {};
+  return {
+    async expectNoViolations(page: Page, state: string): Promise<void> {
+      const violations = await axeViolations(page);
+      violationsByState[state] = violations.length;
+      expect(describeViolations(violations), state).toEqual([]);
+    },
+    async shot(page: Page, name: string): Promise<void> {
+      screenshots.push(await screenshot(page, `${screenshotPrefix}${name}.png`));
+    },
+    async write(): Promise<void> {
+      await mkdir(resultsDirectory, { recursive: true });
+      await writeFile(join(resultsDirectory, report), `${JSON.stringify({ violationsByState, screenshots }, null, 2)}\n`);
+    },
+  };
 }
 
 /** True when the page needs no horizontal scrolling at its current width (WCAG 1.4.10 reflow). */
