@@ -5,7 +5,6 @@
  * routes of the staff API, and a sign-in as the deployment says (config.json). No framework.
  */
 import type { Catalog } from '../api.ts';
-import { el } from '../elements.ts';
 import { staffFrame } from '../staff-auth/staff-frame.ts';
 import { type DeskApi, deskApi } from './desk-api.ts';
 import { renderFigures } from './figures-view.ts';
@@ -76,24 +75,12 @@ function focusHeading(): void {
   document.getElementById('page-heading')?.focus();
 }
 
-async function start(): Promise<void> {
-  try {
-    config = await loadConfig();
-  } catch {
-    frame.notConfigured(w('app.title'), w('signIn.notConfigured'));
-    return;
-  }
-  api = deskApi(config);
-  let signInFailed = false;
-  try {
-    const returnTo = await finishOidcSignIn(config);
-    if (returnTo) history.replaceState(null, '', returnTo);
-  } catch {
-    signInFailed = true;
-  }
-  frame.listen();
-  await show();
-  if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));
-}
-
-void start();
+void frame.open({
+  loadConfig,
+  configured: (loaded: AppConfig) => {
+    config = loaded;
+    api = deskApi(loaded);
+  },
+  finishOidcSignIn,
+  words: { title: w('app.title'), notConfigured: w('signIn.notConfigured'), signInFailed: w('signIn.failed') },
+});

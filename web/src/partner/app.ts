@@ -4,7 +4,6 @@
  * `#/roster`, `#/me`) and a sign-in by phone and SMS code. No framework: the views build the DOM.
  */
 import { type Catalog, getCatalog } from '../api.ts';
-import { el } from '../elements.ts';
 import { defaultTimeZone } from '../format.ts';
 import { onLangChange, setUpLanguageSwitch } from '../i18n.ts';
 import { renderOffers } from './offers-view.ts';
@@ -61,32 +60,20 @@ function focusHeading(id?: string): void {
   target.focus();
 }
 
-async function start(): Promise<void> {
-  setUpLanguageSwitch();
-  applyPartnerWords();
-  try {
-    config = await loadConfig();
-  } catch {
-    frame.notConfigured(w('app.title'), w('signIn.notConfigured'));
-    return;
-  }
-  api = partnerApi(config);
-  let signInFailed = false;
-  try {
-    const returnTo = await finishOidcSignIn(config);
-    if (returnTo) history.replaceState(null, '', returnTo);
-  } catch {
-    signInFailed = true;
-  }
-  getCatalog()
-    .then((catalog: Catalog) => {
-      timeZone = catalog.district.timeZone;
-    })
-    .catch(() => undefined);
-  frame.listen();
-  onLangChange(() => void show());
-  await show();
-  if (signInFailed) main.prepend(el('p', { class: 'notice notice-error', role: 'alert' }, w('signIn.failed')));
-}
-
-void start();
+setUpLanguageSwitch();
+applyPartnerWords();
+void frame.open({
+  loadConfig,
+  configured: (loaded: AppConfig) => {
+    config = loaded;
+    api = partnerApi(loaded);
+    getCatalog()
+      .then((catalog: Catalog) => {
+        timeZone = catalog.district.timeZone;
+      })
+      .catch(() => undefined);
+    onLangChange(() => void show());
+  },
+  finishOidcSignIn,
+  words: { title: w('app.title'), notConfigured: w('signIn.notConfigured'), signInFailed: w('signIn.failed') },
+});

@@ -31,6 +31,21 @@ export function staffFrame(parts: FrameParts, options: { home: string; show: () 
   const { main, nav, signOutButton } = parts;
   let afterSignIn = '';
 
+  /** Signing out (the button, or the API) and moving to another address show the app again. */
+  function listen(): void {
+    onSignedOut = () => {
+      options.signOut();
+      void options.show();
+    };
+    signOutButton.addEventListener('click', () => {
+      options.signOut();
+      clearAnnouncement();
+      location.hash = options.home;
+      void options.show();
+    });
+    window.addEventListener('hashchange', () => void options.show());
+  }
+
   return {
     /**
      * Shows the sign-in instead of the app when nobody is signed in (true); otherwise the app's
@@ -62,24 +77,39 @@ export function staffFrame(parts: FrameParts, options: { home: string; show: () 
       }
     },
 
-    /** Signing out (the button, or the API) and moving to another address show the app again. */
-    listen(): void {
-      onSignedOut = () => {
-        options.signOut();
-        void options.show();
-      };
-      signOutButton.addEventListener('click', () => {
-        options.signOut();
-        clearAnnouncement();
-        location.hash = options.home;
-        void options.show();
-      });
-      window.addEventListener('hashchange', () => void options.show());
-    },
-
-    /** No `config.json`: nobody can sign in here, and the page says so. */
-    notConfigured(title: string, message: string): void {
-      main.replaceChildren(el('h1', { id: 'page-heading', tabindex: '-1' }, title), el('p', { class: 'notice notice-error', role: 'alert' }, message));
+    /**
+     * Starts the app: reads `config.json` (without it nobody can sign in here, and the page says so),
+     * lets the app set itself up with it, finishes an OpenID Connect sign-in the issuer sent back
+     * (saying so when it failed), then listens and shows the current view.
+     */
+    async open<Config>(steps: {
+      loadConfig(): Promise<Config>;
+      configured(config: Config): void;
+      finishOidcSignIn(config: Config): Promise<string | undefined>;
+      words: { title: string; notConfigured: string; signInFailed: string };
+    }): Promise<void> {
+      let config: Config;
+      try {
+        config = await steps.loadConfig();
+      } catch {
+        main.replaceChildren(el('h1', { id: 'page-heading', tabindex: '-1' }, steps.words.title), alert(steps.words.notConfigured));
+        return;
+      }
+      steps.configured(config);
+      let signInFailed = false;
+      try {
+        const returnTo = await steps.finishOidcSignIn(config);
+        if (returnTo) history.replaceState(null, '', returnTo);
+      } catch {
+        signInFailed = true;
+      }
+      listen();
+      await options.show();
+      if (signInFailed) main.prepend(alert(steps.words.signInFailed));
     },
   };
+}
+
+function alert(text: string): HTMLElement {
+  return el('p', { class: 'notice notice-error', role: 'alert' }, text);
 }
