@@ -7,11 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { Conflict } from '../common/domain-errors.ts';
+import { allowedFrom as allowedFromStatuses } from './operator-action-statuses.ts';
 import { moveNeed, type Need, type NeedStatus } from './need.ts';
 import { phoneNotConfirmedOutcome, residentConfirmationWords } from './phone-confirmation.ts';
 
 export const operatorActions = ['assigned', 'redispatched', 'referred', 'referralAnswered', 'closed', 'followUpClosed'] as const;
 export type OperatorAction = (typeof operatorActions)[number];
+
+/** The statuses each action may start from (shared with the operators' console). */
+export const allowedFrom: Record<Exclude<OperatorAction, 'followUpClosed'>, readonly NeedStatus[]> = allowedFromStatuses;
 
 export const closeOutcomes = ['resolvedOffline', 'duplicate', 'residentUnreachable', 'withdrawnByResident', 'outOfScope'] as const;
 export type CloseOutcome = (typeof closeOutcomes)[number];
@@ -21,16 +25,6 @@ export const referralOutcomes = ['resolved', 'notResolved', 'outOfScope'] as con
 export type ReferralOutcome = (typeof referralOutcomes)[number];
 
 export const followUpOutcomes = ['resolved', 'explained', 'residentUnreachable', 'partnerCoached'] as const;
-
-/** The statuses each action may start from. */
-export const allowedFrom: Record<Exclude<OperatorAction, 'followUpClosed'>, readonly NeedStatus[]> = {
-  assigned: ['submitted', 'waiting', 'escalated', 'referred'],
-  // From awaitingConfirmation: staff who reached the resident send the need on without the code.
-  redispatched: ['waiting', 'escalated', 'referred', 'awaitingConfirmation'],
-  referred: ['waiting', 'escalated'],
-  referralAnswered: ['referred'],
-  closed: ['submitted', 'offered', 'waiting', 'escalated', 'referred', 'awaitingConfirmation'],
-};
 
 export interface OperatorAct {
   action: OperatorAction;

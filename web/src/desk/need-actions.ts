@@ -4,18 +4,14 @@
  * unit and record its reply, close with an outcome, and, from the worklist's follow-ups, record the
  * follow-up. Each confirms first, shows the API's refusal at its field, and reloads the need.
  */
+import { allowedFrom } from '../../../lib/needs/operator-action-statuses.ts';
 import type { DeskApi, NeedForOperator, PartnerChoice, Unit } from './desk-api.ts';
 import type { NeedPage } from './need-view.ts';
 import { actionForm, announce, el, field, select, statusMoved, statusName } from './ui.ts';
 import { closeOutcomeWords, constraintWords, followUpOutcomeWords, partnerStatusWords, referralOutcomeWords, w } from './words.ts';
 
-const allowedFrom = {
-  assign: ['submitted', 'waiting', 'escalated', 'referred'],
-  redispatch: ['waiting', 'escalated', 'referred', 'awaitingConfirmation'],
-  refer: ['waiting', 'escalated'],
-  reply: ['referred'],
-  close: ['submitted', 'offered', 'waiting', 'escalated', 'referred', 'awaitingConfirmation'],
-};
+/** The console's forms by the API's actions: each is offered only from the statuses the API allows. */
+const actionOf = { assign: 'assigned', redispatch: 'redispatched', refer: 'referred', reply: 'referralAnswered', close: 'closed' } as const;
 
 export async function partnerChoices(api: DeskApi, category: string): Promise<PartnerChoice[]> {
   try {
@@ -38,7 +34,7 @@ export async function actions(
     el('h2', { id: 'actions-title' }, w('need.actions')),
   );
   const movedOn = (status: string | undefined) => void reload(statusMoved(status));
-  const can = (action: keyof typeof allowedFrom) => allowedFrom[action].includes(need.status);
+  const can = (form: keyof typeof actionOf) => (allowedFrom[actionOf[form]] as readonly string[]).includes(need.status);
   const forms: HTMLElement[] = [];
   if (route.followUp) forms.push(followUpForm(need, api, movedOn));
   if (can('assign')) forms.push(assignForm(need, partners, api, reload, movedOn));
