@@ -45,6 +45,7 @@
  * | a need's pending SMS code (new phones, #10)   | GetItem  pk=NEED#<id>, sk=CONFIRMATION (the code's HMAC only; TTL) |
  * | whether a phone number was seen (confirmed)   | GetItem  pk=SEENPHONE#<hmac(secret, district, phone)>, sk=SEEN (TTL) |
  * | a phone's codes and tries in one day          | UpdateItem pk=PHONECODES#<hmac(…)>, sk=<codes|tries>#<yyyy-mm-dd> (ADD, TTL) |
+ * | a text to send, by its dedupe key (outbox, #12) | Put pk=TEXT#<dedupeKey>, sk=TEXT (condition: new; TTL); claimed and closed with UpdateItem |
  */
 export const needKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'NEED' });
 
@@ -213,3 +214,7 @@ export const reportTotalKey = (day: string, category: string, communityId: strin
 
 /** What the report counters last counted for a need, so a replayed stream record counts once. */
 export const reportedNeedKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 'REPORTED' });
+
+// The text outbox (#12): one item per text, sent by one stream consumer.
+
+export const textMessageKey = (dedupeKey: string) => ({ pk: `TEXT#${dedupeKey}`, sk: 'TEXT' });

@@ -82,10 +82,10 @@ export async function createNeed(
   idempotency?: IdempotencyRecord,
   guard?: TransactionItems[number],
   sealedTrackingLink?: string,
-  pendingCode?: NonNullable<TransactionItems[number]['Put']>,
+  codeWrites?: readonly NonNullable<TransactionItems[number]['Put']>[],
 ): Promise<CreateNeedOutcome> {
   const putNeed = { TableName: table, Item: needItem(need), ConditionExpression: 'attribute_not_exists(pk)' };
-  if (!idempotency && !guard && !sealedTrackingLink && !pendingCode) {
+  if (!idempotency && !guard && !sealedTrackingLink && !codeWrites?.length) {
     await documentClient.send(new PutCommand(putNeed));
     return { created: true };
   }
@@ -109,9 +109,10 @@ export async function createNeed(
   // The tracking token for the residents' messages, sealed (lib/needs/tracking-link.ts); after the
   // idempotency record and before the guard, whose positions the failure handling reads.
   if (sealedTrackingLink) items.push({ Put: { TableName: table, Item: { ...trackingLinkKey(need.id), type: 'trackingLink', sealed: sealedTrackingLink } } });
-  if (guard) items.push(guard);
-  // A new phone's pending code is written with its need: no need awaits a code that was never kept.
-  if (pendingCode) items.push({ Put: pendingCode });
+  const guardAt = guard ? items.push(guard) - 1 : -1;
+  // A new phone's pending code and its text (the text outbox) are written with its need: no need
+  // awaits a code that was never kept or never queued, and no code is texted for a need not kept.
+  for (const put of codeWrites ?? []) items.push({ Put: put });
   try {
     await sendTransaction(items);
     return { created: true };
@@ -122,7 +123,7 @@ export async function createNeed(
       const replay = await getIdempotencyRecord(idempotency.keyHash);
       if (replay) return { created: false, replay };
     }
-    if (guard && failed[items.length - 1] === true) throw new StaleWrite('the phone history changed since it was read');
+    if (guardAt >= 0 && failed[guardAt] === true) throw new StaleWrite('the phone history changed since it was read');
     throw error;
   }
 }

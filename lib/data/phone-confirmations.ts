@@ -104,6 +104,22 @@ export async function savePendingCode(needId: string, next: PendingCode, read: P
   }
 }
 
+/** Another code: its pending code (conditional on the one read) and its text (the text outbox) in one transaction. */
+export async function resendPendingCode(
+  needId: string,
+  next: PendingCode,
+  read: PendingCode,
+  keepUntil: Date,
+  text: NonNullable<TransactionItems[number]['Put']>,
+): Promise<void> {
+  try {
+    await sendTransaction([{ Put: pendingCodePut(needId, next, read, keepUntil) }, { Put: text }]);
+  } catch (error) {
+    if (failedConditions(error)?.[0]) throw new StaleWrite(`the code of need ${needId} changed`);
+    throw error;
+  }
+}
+
 /**
  * The code matched: the need moves on (conditional on its version), the pending code goes
  * (conditional on the tries read) and the phone is seen, in one transaction.

@@ -32,9 +32,9 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'http/method-not-allowed': none,
   'http/not-found': none,
 
-  // Seals the new need's tracking token for the links in the resident's messages (#8); texts a new
-  // phone number its one-time code and keys the seen-phone record with the same secret (#10).
-  'needs/submit-need': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
+  // Seals the new need's tracking token for the links in the resident's messages (#8); queues a new
+  // phone number's one-time code in the text outbox and keys the seen-phone record with the same secret (#10).
+  'needs/submit-need': { table: 'write', trackingLinkSecret: true },
   // The resident's page reads a waiting need's place in its queue (partnersByCategory).
   'needs/get-need': { table: 'read', indexes: ['partnersByCategory'] },
   'needs/cancel-need': { table: 'write', indexes: ['partnersByCategory'] },
@@ -43,8 +43,8 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'needs/delete-personal-data': { table: 'write', deletes: true },
   'needs/remove-expired-personal-data': { table: 'write', indexes: ['partnersByCategory'], deletes: true },
   // A new phone number's SMS code (#10): the code's record goes once confirmed; the need is then
-  // dispatched (partnersByCategory); the code is texted.
-  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, sendsTextMessages: true, trackingLinkSecret: true },
+  // dispatched (partnersByCategory); another code is queued in the text outbox.
+  'needs/confirm-phone': { table: 'write', indexes: ['partnersByCategory'], deletes: true, trackingLinkSecret: true },
 
   'offers/list-my-offers': { table: 'read', indexes: ['itemsByOwner'] },
   'offers/accept-offer': { table: 'write' },
@@ -98,14 +98,18 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'operators/record-referral-reply': { table: 'write' },
   'operators/close-follow-up': { table: 'write' },
   'operators/list-operator-inbox': { table: 'read' },
-  'operators/watch-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'], sendsTextMessages: true },
+  'operators/watch-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
   'units/create-unit': { table: 'write' },
   'units/list-units': { table: 'read', indexes: ['itemsByOwner'] },
   'units/get-unit': { table: 'read' },
   'units/replace-unit': { table: 'write' },
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
-  'notifications/tell-people': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true, linksToWebPages: true },
+  'notifications/tell-people': { table: 'write', trackingLinkSecret: true, linksToWebPages: true },
+  // The text outbox's sender (#12): claims a queued text, sends it, keeps only the outcome.
+  'notifications/send-text-message': { table: 'write', sendsTextMessages: true },
+  // Operators' alerts from the stream (#12): claims and releases a marker beside the need; an SMS channel's text goes to the outbox.
+  'operators/deliver-operator-alert': { table: 'write', deletes: true },
   // Notifications that cannot block each other (#10): reads the partner's channels, claims and records each attempt.
   'notifications/deliver-to-channel': { table: 'write', sendsTextMessages: true },
   // Reads the stream through its event source mapping only (granted with it), never the table.
@@ -120,7 +124,7 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'reports/get-report-list': { table: 'read', indexes: ['itemsByOwner'] },
   'reports/count-for-reports': { table: 'write' },
   'georeport/get-georeport': { table: 'read', indexes: ['itemsByOwner'] },
-  'georeport/post-request': { table: 'write', sendsTextMessages: true, trackingLinkSecret: true },
+  'georeport/post-request': { table: 'write', trackingLinkSecret: true },
 };
 
 /** The declared access of `handler`; a handler without a declaration stops synthesis and the local runtime. */

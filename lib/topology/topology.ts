@@ -4,6 +4,7 @@
  * from these lists, so a route that exists locally exists in the cloud and vice versa.
  * Pure data: no AWS import.
  */
+import { textSendAttempts } from '../messaging/text-outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../notifications/retry-schedule.ts';
 import type { StreamFilterPattern } from './stream-filter.ts';
 
@@ -567,6 +568,19 @@ export const needWritten: StreamFilterPattern = {
   dynamodb: { NewImage: { type: { S: ['need'] } } },
 };
 
+// Texts and operators' alerts sent from the stream (#12): only the text sender carries the SMS client.
+/** A text queued in the text outbox (lib/messaging/text-outbox.ts). */
+export const textQueued: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['textMessage'] } } },
+};
+
+/** An alert written to the operators' inbox. */
+export const operatorAlertWritten: StreamFilterPattern = {
+  eventName: ['INSERT'],
+  dynamodb: { NewImage: { type: { S: ['operatorAlert'] } } },
+};
+
 export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
@@ -632,7 +646,26 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 86_400,
-    description: "Texts the resident at each step (accepted, given back, waiting, escalated, referred, closed, completed) and alerts operators of escalations.",
+    description: "Queues the resident's text at each step (accepted, given back, waiting, escalated, referred, closed, completed) and writes operators' alerts of escalations.",
+  },
+  {
+    name: 'sendText',
+    handler: 'notifications/send-text-message',
+    filters: [textQueued],
+    batchSize: 10,
+    // The sender counts its attempts on the text and records the last failure itself (textSendAttempts).
+    retryAttempts: textSendAttempts - 1,
+    maxRecordAgeSeconds: 86_400,
+    description: 'Sends a text queued in the text outbox (codes, residents\' updates, operators\' alerts) once, then keeps only its outcome.',
+  },
+  {
+    name: 'deliverAlert',
+    handler: 'operators/deliver-operator-alert',
+    filters: [operatorAlertWritten],
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 86_400,
+    description: "Posts an alert from the operators' inbox to the district's channel (group robot, webhook) or queues its text: one attempt per delivery.",
   },
   // Report aggregates (#11).
   {

@@ -17,11 +17,12 @@ import {
   markPhoneSeen,
   pendingCodePut,
   phoneKeyOf,
+  resendPendingCode,
   savePendingCode,
   seenPhonePut,
   writeConfirmation,
 } from '../data/phone-confirmations.ts';
-import { textMessageSender } from '../delivery/text-message-sender.ts';
+import { textMessagePut } from '../data/text-outbox-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import type { Need } from '../needs/need.ts';
 import {
@@ -75,10 +76,9 @@ async function countCode(district: DistrictConfig, phone: string, now: Date): Pr
 }
 
 export interface PreparedCode {
-  code: string;
   pending: PendingCode;
-  /** The pending code's Put, for the need's own transaction. */
-  put: ReturnType<typeof pendingCodePut>;
+  /** The pending code's Put and its text's (the text outbox), for the need's own transaction. */
+  puts: [ReturnType<typeof pendingCodePut>, ReturnType<typeof textMessagePut>];
 }
 
 /** A first code for a new need (counted against the phone's day before the need is written). */
@@ -92,27 +92,26 @@ export async function prepareFirstCode(
   return (needId, trackingToken) => {
     const code = newOneTimeCode();
     const pending = pendingCode(oneTimeCodeHash(code, needId, trackingToken), undefined, now, settings);
-    return { code, pending, put: pendingCodePut(needId, pending, undefined, keepUntil(now, settings)) };
+    return { pending, puts: [pendingCodePut(needId, pending, undefined, keepUntil(now, settings)), codeText(needId, phone, code, pending, settings, now)] };
   };
 }
 
-/** Texts the code; a failed send is logged and leaves the need awaiting (the resident can ask again). */
-export async function sendCode(
-  needId: string,
-  phone: string,
-  code: string,
-  pending: PendingCode,
-  settings: PhoneConfirmationSettings,
-): Promise<boolean> {
-  const result = await textMessageSender().send({
-    to: phone,
-    text: `【社区服务】您的需求验证码：${code}，${settings.codeMinutes}分钟内有效。请勿告诉他人。输入验证码后，我们马上为您安排服务。`,
-    purpose: 'phoneConfirmation',
-    dedupeKey: `confirm:${needId}:${pending.sentAt.length}`,
-    subject: needId,
-  });
-  if (!result.ok) logger.warn('confirmation code not sent', { needId, error: result.error });
-  return result.ok;
+/**
+ * The code's text, queued in the text outbox in the transaction that keeps the code's hash: the
+ * sender texts it a moment later and then removes it; a send that fails for good leaves the need
+ * awaiting (the resident can ask again, and the watchdog closes it unconfirmed).
+ */
+function codeText(needId: string, phone: string, code: string, pending: PendingCode, settings: PhoneConfirmationSettings, now: Date) {
+  return textMessagePut(
+    {
+      to: phone,
+      text: `【社区服务】您的需求验证码：${code}，${settings.codeMinutes}分钟内有效。请勿告诉他人。输入验证码后，我们马上为您安排服务。`,
+      purpose: 'phoneConfirmation',
+      dedupeKey: `confirm:${needId}:${pending.sentAt.length}`,
+      subject: needId,
+    },
+    now,
+  );
 }
 
 function notAwaiting(need: Need): Conflict {
@@ -195,8 +194,7 @@ export async function resendCode(needId: string, token: string | undefined, dist
     await countCode(district, need.contact.phone, at);
     const code = newOneTimeCode();
     const next = pendingCode(oneTimeCodeHash(code, need.id, token ?? ''), pending, at, settings);
-    await savePendingCode(need.id, next, pending, keepUntil(at, settings));
-    await sendCode(need.id, need.contact.phone, code, next, settings);
+    await resendPendingCode(need.id, next, pending, keepUntil(at, settings), codeText(need.id, need.contact.phone, code, next, settings, at));
     return { need, confirmation: confirmationView(next, need.contact.phone, at, settings) };
   });
 }

@@ -22,7 +22,7 @@ import { sealForLink } from '../needs/tracking-link.ts';
 import { hashTrackingToken, newTrackingToken } from '../needs/tracking-token.ts';
 import { logger } from '../observability/logger.ts';
 import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
-import { type PreparedCode, phoneMustConfirm, prepareFirstCode, type Submitter, sendCode } from './confirm-phone.ts';
+import { type PreparedCode, phoneMustConfirm, prepareFirstCode, type Submitter } from './confirm-phone.ts';
 
 export interface SubmitNeedRequest {
   submission: NeedSubmission;
@@ -103,10 +103,9 @@ export async function submitNeed(request: SubmitNeedRequest, district: DistrictC
         idempotency,
         guard,
         linkSecret ? sealForLink(trackingToken, linkSecret) : undefined,
-        code?.put,
+        code?.puts,
       );
       if (!outcome.created) return withPendingCode(replay(outcome.replay, requestHash, request.idempotencyKey ?? ''), submission.contact.phone, district, now);
-      if (code) await sendCode(id, submission.contact.phone, code.code, code.pending, limits.phoneConfirmation);
       return { result, replayed: false };
     } catch (error) {
       if (!(error instanceof StaleWrite)) throw error;

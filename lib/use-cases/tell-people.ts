@@ -1,27 +1,25 @@
 /**
  * People told what happens: on a need's status change, the resident gets a text message with the
- * tracking link, and an escalation reaches the operators (inbox and channel). Exactly once per step
- * even when the stream record arrives twice (claimed markers, see sent-messages-repository.ts).
+ * tracking link (queued in the text outbox, lib/messaging/text-outbox.ts), and an escalation reaches
+ * the operators (their inbox, and from there their channel). Exactly once per step even when the
+ * stream record arrives twice: the text is keyed by the step, the alert by its marker.
  */
 import { now } from '../common/clock.ts';
 import { sealedTrackingLinkOf } from '../data/needs-repository.ts';
-import { claimMessage, putOperatorAlert, releaseMessage } from '../data/sent-messages-repository.ts';
-import { deliverAlert } from '../delivery/deliver-alert.ts';
-import { textMessageSender } from '../delivery/text-message-sender.ts';
+import { queueTextMessage } from '../data/text-outbox-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
-import { type AlertKind, operatorAlert } from '../messaging/operator-alert.ts';
 import { residentUpdate, trackingLink } from '../messaging/resident-updates.ts';
 import type { Need, NeedStatus } from '../needs/need.ts';
 import { unsealForLink } from '../needs/tracking-link.ts';
-import { logger } from '../observability/logger.ts';
 import { trackingLinkSecret } from '../secrets/tracking-link-secret.ts';
+import { alertOperators } from './alert-operators.ts';
 
 export interface TellOptions {
   /** The public address of the resident's pages, e.g. https://example.cn; the link is relative without it. */
   publicBaseUrl: string;
 }
 
-export async function notifyResident(previous: NeedStatus | undefined, need: Need, options: TellOptions): Promise<'sent' | 'duplicate' | 'nothing'> {
+export async function notifyResident(previous: NeedStatus | undefined, need: Need, options: TellOptions): Promise<'queued' | 'duplicate' | 'nothing'> {
   // The link is only built (and the token read) when there is something to say.
   if (!residentUpdate(previous, need, '')) return 'nothing';
   const secret = await trackingLinkSecret();
@@ -30,25 +28,8 @@ export async function notifyResident(previous: NeedStatus | undefined, need: Nee
   const link = token ? trackingLink(options.publicBaseUrl, need.id, token) : `${options.publicBaseUrl}/track.html#id=${need.id}`;
   const update = residentUpdate(previous, need, link);
   if (!update) return 'nothing';
-  if (!(await claimMessage(need.id, update.key, now()))) return 'duplicate';
-  const result = await textMessageSender().send({ to: need.contact.phone, text: update.text, purpose: 'residentUpdate', dedupeKey: `${need.id}.${update.key}`, subject: need.id });
-  if (!result.ok) {
-    if (result.retryable) {
-      await releaseMessage(need.id, update.key);
-      throw new Error(`resident update ${update.key} not sent: ${result.error}`);
-    }
-    logger.warn('resident update not sent', { needId: need.id, key: update.key, error: result.error });
-  }
-  return 'sent';
-}
-
-export async function alertOperators(kind: AlertKind, need: Need, district: DistrictConfig, minutesWithoutStep?: number): Promise<'sent' | 'duplicate'> {
-  const at = now();
-  const alert = operatorAlert(kind, need, district, at, minutesWithoutStep);
-  if (!(await putOperatorAlert(alert, at, district.operatorAlerts.retentionDays))) return 'duplicate';
-  await deliverAlert(alert, district.operatorAlerts.channel);
-  logger.info('operators alerted', { needId: need.id, alertId: alert.id });
-  return 'sent';
+  const message = { to: need.contact.phone, text: update.text, purpose: 'residentUpdate' as const, dedupeKey: `${need.id}.${update.key}`, subject: need.id };
+  return (await queueTextMessage(message, now())) ? 'queued' : 'duplicate';
 }
 
 /** One step of a need, as the stream shows it (old and new image). */

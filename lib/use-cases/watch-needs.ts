@@ -11,10 +11,10 @@ import { getNeed, saveNeed } from '../data/needs-repository.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { escalateAfterWaiting, flagOverdue, isOverdue, minutesSince, waitedTooLong, watchedStatuses } from '../needs/watchdog.ts';
 import { logger } from '../observability/logger.ts';
+import { alertOperators } from './alert-operators.ts';
 import { closeUnconfirmedNeeds } from './confirm-phone.ts';
 import { dispatchNeed } from './dispatch-need.ts';
 import { retryOnStaleWrite } from './retry-on-stale-write.ts';
-import { alertOperators } from './tell-people.ts';
 
 const perStatus = 50;
 const redispatchesPerRun = 10;

@@ -113,6 +113,7 @@ describe('the SMS code step', () => {
       expect(describeViolations(await axeViolations(page))).toEqual([]);
       await screenshot(page, 'track-awaiting-code.png');
 
+      await system.poller.drain();
       const [code] = codeSentTo(phone);
       await page.getByLabel('短信验证码（6 位数字）').fill(code ?? '');
       await page.getByRole('button', { name: '确认', exact: true }).click();

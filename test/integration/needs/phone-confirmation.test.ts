@@ -68,11 +68,14 @@ const offersOf = async (needId: string) =>
   (await request<{ offers: Array<{ status: string }> }>(system.baseUrl, 'GET', `/needs/${needId}/offers`, { headers: { authorization: `Bearer ${operatorToken}` } })).body
     .offers;
 
-const codesTo = (phone: string) =>
-  system.outbox
+/** The codes texted to `phone`: the text outbox's sender texts them from the stream, once drained. */
+const codesTo = async (phone: string) => {
+  await system.poller.drain();
+  return system.outbox
     .list()
     .filter((message) => message.to === phone && message.purpose === 'phoneConfirmation')
     .map((message) => /验证码：(\d{6})/.exec(message.text)?.[1] ?? '');
+};
 
 /** The clock the system reads, `seconds` from now (the phone's day counters keep working). */
 function moveClock(seconds: number): Date {
@@ -92,7 +95,7 @@ describe('a phone number not seen before', () => {
     const page = await track(need);
     expect(page.body).toMatchObject({ status: 'awaitingConfirmation', statusLabel: { zh: '等待短信验证' }, confirmation: { triesLeft: 5 } });
 
-    const [code] = codesTo(phone);
+    const [code] = await codesTo(phone);
     expect(code).toMatch(/^\d{6}$/);
     const wrong = code === '000000' ? '000001' : '000000';
     const refused = await confirm(need, { code: wrong });
@@ -122,13 +125,13 @@ describe('a phone number not seen before', () => {
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body).toMatchObject({ id: first.body.id, trackingToken: first.body.trackingToken, status: 'awaitingConfirmation' });
     expect(retried.body.confirmation).toMatchObject({ sentTo: first.body.confirmation?.sentTo, triesLeft: 5, codesLeft: 3 });
-    expect(codesTo(phone)).toHaveLength(1);
+    expect(await codesTo(phone)).toHaveLength(1);
   });
 
   it('keeps only hashes: no code and no phone number in clear in the code and seen-phone records', async () => {
     const phone = newPhone();
     const need = await submit(phone);
-    const [code] = codesTo(phone);
+    const [code] = await codesTo(phone);
     expect((await confirm(need, { code })).status).toBe(200);
     const { documentClient } = await import('#lib/data/dynamo-client.ts');
     const items = (await documentClient.send(new ScanCommand({ TableName: system.tableName }))).Items ?? [];
@@ -144,12 +147,12 @@ describe('a phone number not seen before', () => {
   it('is remembered once confirmed: its next need goes straight to matching', async () => {
     const phone = newPhone();
     const first = await submit(phone);
-    expect((await confirm(first, { code: codesTo(phone)[0] })).status).toBe(200);
+    expect((await confirm(first, { code: (await codesTo(phone))[0] })).status).toBe(200);
     const next = await request<Submitted>(system.baseUrl, 'POST', '/needs', { body: { ...needFrom(phone), category: 'repairs', description: '水龙头漏水' } });
     expect(next.status).toBe(201);
     expect(next.body.status).toBe('submitted');
     expect(next.body.confirmation).toBeUndefined();
-    expect(codesTo(phone)).toHaveLength(1);
+    expect(await codesTo(phone)).toHaveLength(1);
     await system.poller.drain();
     expect((await track(next.body)).body.status).not.toBe('awaitingConfirmation');
     expect((await track(next.body)).body.status).not.toBe('submitted');
@@ -158,7 +161,7 @@ describe('a phone number not seen before', () => {
   it('refuses the code after 5 wrong tries (429) until another code is sent, after the cool-down', async () => {
     const phone = newPhone();
     const need = await submit(phone);
-    const [code] = codesTo(phone);
+    const [code] = await codesTo(phone);
     const wrong = code === '999999' ? '999998' : '999999';
     for (let attempt = 4; attempt >= 0; attempt--) {
       const reply = await confirm(need, { code: wrong });
@@ -179,7 +182,7 @@ describe('a phone number not seen before', () => {
     const resent = await confirm(need, { resend: true });
     expect(resent.status).toBe(202);
     expect(resent.body.confirmation).toMatchObject({ triesLeft: 5, codesLeft: 2 });
-    const codes = codesTo(phone);
+    const codes = await codesTo(phone);
     expect(codes).toHaveLength(2);
     // The first code no longer counts; the new one does.
     if (codes[0] !== codes[1]) expect((await confirm(need, { code: codes[0] })).status).toBe(400);
@@ -198,7 +201,7 @@ describe('a phone number not seen before', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('code_resends_used');
     expect(refused.body.detail).toContain('联系社区');
-    expect(codesTo(phone)).toHaveLength(4);
+    expect(await codesTo(phone)).toHaveLength(4);
   });
 
   it('says which field is wrong, and answers 404 to a wrong token as to an unknown need', async () => {
@@ -230,7 +233,7 @@ describe('a phone number not seen before', () => {
     const phone = newPhone();
     const need = await submit(phone);
     expect(await posted()).toBe(before);
-    const [code] = codesTo(phone);
+    const [code] = await codesTo(phone);
     expect((await confirm(need, { code })).status).toBe(200);
     expect(await posted()).toBe(before + 1);
   });
@@ -285,7 +288,7 @@ describe('staff on the resident’s behalf', () => {
     await system.poller.drain();
     const need = { id: created?.service_request_id ?? '', trackingToken: created?.token ?? '', status: '' };
     expect((await track(need)).body.status).toBe('offered');
-    expect(codesTo(phone)).toEqual([]);
+    expect(await codesTo(phone)).toEqual([]);
     // Entered by staff, the number is seen: the resident's own next need needs no code either.
     const own = await request<Submitted>(system.baseUrl, 'POST', '/needs', { body: { ...needFrom(phone), category: 'repairs', description: '门锁坏了' } });
     expect(own.body.status).toBe('submitted');

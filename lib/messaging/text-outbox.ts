@@ -1,0 +1,38 @@
+/**
+ * The text outbox (#12): a text to send is written to the table as an item of its own, keyed by its
+ * dedupe key, where possible in the transaction of the write that causes it (a need with its first
+ * code, a resend's pending code); one stream consumer (functions/notifications/send-text-message.ts)
+ * sends it, so no function in the request path or the watchdog carries the SMS client, and a send
+ * that fails after the need was written is retried rather than lost. Pure: the rules only.
+ */
+import type { AttemptResult } from '#lib/delivery/attempt-result.ts';
+
+/** Sends of one text, counted on its item: the last one that fails is recorded as a final failure. */
+export const textSendAttempts = 4;
+
+/**
+ * The item holds a phone number (PIPL): about a day, the longest a stream record that causes a text
+ * can still arrive (the consumers' maxRecordAgeSeconds); sent or given up, it keeps the outcome only.
+ */
+export const textKeepSeconds = 86_400;
+
+/** A claim older than this is taken to have died with its function (30 s timeout) and may be taken again. */
+export const staleClaimSeconds = 300;
+
+export type TextStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+export type TextOutcome = { status: 'sent' } | { status: 'failed'; error: string } | { status: 'retry'; error: string };
+
+/** What one send (the `attempt`-th) comes to: sent, failed for good, or to be tried again by the stream. */
+export function outcomeOf(result: AttemptResult, attempt: number): TextOutcome {
+  if (result.ok) return { status: 'sent' };
+  const reason = withoutNumbers(result.error);
+  if (result.retryable && attempt < textSendAttempts) return { status: 'retry', error: reason };
+  const error = result.retryable ? `gave up after ${attempt} attempts: ${reason}` : reason;
+  return { status: 'failed', error };
+}
+
+/** A provider's error may quote the number it refused: kept and logged without any run of digits that could be one. */
+export function withoutNumbers(error: string): string {
+  return error.replace(/\+?\d[\d -]{5,}\d/g, '…');
+}
