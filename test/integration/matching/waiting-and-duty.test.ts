@@ -222,7 +222,11 @@ describe('waiting for a free partner', () => {
     const invoke = () => invokeHandler(handler as LambdaHandler, event, { functionName: 'tellPeople', timeoutMs: 30_000 });
     const replies = await Promise.all([invoke(), invoke()]);
     for (const reply of replies) expect(reply).toEqual({ batchItemFailures: [] });
+    // Texts leave from the text outbox's consumer: whatever the second delivery queued has gone out by now.
+    await system.poller.drain();
     expect(outboxFor('13700000007')).toHaveLength(1);
+    // The demo district's operators' channel is a phone number: the escalation's alert reached it once, from the stream.
+    expect(system.outbox.list().filter((message) => message.purpose === 'operatorAlert' && message.subject === id)).toHaveLength(1);
     const inbox = await request<{ alerts: Array<{ needId: string }> }>(system.baseUrl, 'GET', '/operators/inbox', { headers: bearer(operatorToken) });
     expect(inbox.body.alerts.filter((alert) => alert.needId === id)).toHaveLength(1);
   });
