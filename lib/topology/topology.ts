@@ -4,7 +4,6 @@
  * from these lists, so a route that exists locally exists in the cloud and vice versa.
  * Pure data: no AWS import.
  */
-import { textSendAttempts } from '../messaging/text-outbox.ts';
 import { defaultRetryPolicy, type RetryPolicy } from '../notifications/retry-schedule.ts';
 import type { StreamFilterPattern } from './stream-filter.ts';
 
@@ -653,8 +652,10 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     handler: 'notifications/send-text-message',
     filters: [textQueued],
     batchSize: 10,
-    // The sender counts its attempts on the text and records the last failure itself (textSendAttempts).
-    retryAttempts: textSendAttempts - 1,
+    // textSendAttempts - 1 (lib/messaging/text-outbox.ts; a unit test holds them together): the sender
+    // counts its attempts on the text and records the last failure itself. A literal, so that bundles
+    // that never read the topology still leave it out (arithmetic on an import is kept by esbuild).
+    retryAttempts: 3,
     maxRecordAgeSeconds: 86_400,
     description: 'Sends a text queued in the text outbox (codes, residents\' updates, operators\' alerts) once, then keeps only its outcome.',
   },

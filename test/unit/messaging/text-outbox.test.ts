@@ -25,3 +25,11 @@ describe('a queued text’s outcome', () => {
     expect(withoutNumbers('HTTP 503 after 30 s')).toBe('HTTP 503 after 30 s');
   });
 });
+
+describe('the text sender’s declaration', () => {
+  it('lets the stream deliver a text as often as the sender attempts it, so the last attempt records the failure', async () => {
+    const { streamConsumers } = await import('../../../lib/topology/topology.ts');
+    const sender = streamConsumers.find((consumer) => consumer.handler === 'notifications/send-text-message');
+    expect(sender?.retryAttempts).toBe(textSendAttempts - 1);
+  });
+});
