@@ -161,7 +161,7 @@ async function textItem(dedupeKey: string): Promise<Record<string, unknown> | un
 async function queued(message: TextMessage): Promise<DynamoDBRecord> {
   const put = outbox.textMessagePut(message, new Date());
   expect(await outbox.queueTextMessage(message, new Date())).toBe(true);
-  return insertRecord(put.Item);
+  return insertRecord(put.Item ?? {});
 }
 
 describe('the bundled text sender', () => {
