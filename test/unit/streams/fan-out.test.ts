@@ -22,6 +22,9 @@ const needInsert = record('INSERT', 'NEED#n1', '100', { type: { S: 'need' } });
 const offerInsert = record('INSERT', 'NEED#n1', '101', { type: { S: 'offer' }, status: { S: 'open' } });
 const offerDeclined = record('MODIFY', 'NEED#n1', '102', { type: { S: 'offer' }, status: { S: 'declined' } }, { status: { S: 'open' } });
 const partnerUpdate = record('MODIFY', 'PARTNER#p1', '103', { type: { S: 'partner' } }, { type: { S: 'partner' } });
+const textQueued = record('INSERT', 'TEXT#confirm:n1:1', '104', { type: { S: 'textMessage' }, status: { S: 'queued' } });
+const textSent = record('MODIFY', 'TEXT#confirm:n1:1', '105', { type: { S: 'textMessage' }, status: { S: 'sent' } }, { type: { S: 'textMessage' }, status: { S: 'sending' } });
+const alertWritten = record('INSERT', 'OPERATORS#2026-12', '106', { type: { S: 'operatorAlert' }, kind: { S: 'watchdog' } });
 
 describe('stream fan-out', () => {
   it('routes each record to exactly the consumers whose declared filters admit it', () => {
@@ -29,6 +32,12 @@ describe('stream fan-out', () => {
     expect(consumersOf(offerInsert, streamConsumers).map((consumer) => consumer.name)).toEqual(['notifyPartner']);
     expect(consumersOf(offerDeclined, streamConsumers).map((consumer) => consumer.name)).toEqual(['rematchLapsedOffer']);
     expect(consumersOf(partnerUpdate, streamConsumers)).toEqual([]);
+  });
+
+  it('hands a queued text to the text sender only, and its claim and outcome (MODIFY) to no one; an alert to the alert consumer only', () => {
+    expect(consumersOf(textQueued, streamConsumers).map((consumer) => consumer.name)).toEqual(['sendText']);
+    expect(consumersOf(textSent, streamConsumers)).toEqual([]);
+    expect(consumersOf(alertWritten, streamConsumers).map((consumer) => consumer.name)).toEqual(['deliverAlert']);
   });
 
   it('keeps the record whole, grouped by item key and deduplicated by sequence number', () => {
