@@ -54,9 +54,11 @@ export interface ClaimedText {
 
 /**
  * Takes the text for one send: only while it is queued (or its last claim is stale), so a
- * redelivered record sends nothing twice. Undefined when it is sent, failed, being sent or gone.
+ * redelivered record sends nothing twice. `done` when it was sent, failed or is gone; `busy` while
+ * another delivery's claim is live (the stream delivers one item's records one at a time, so that
+ * other delivery died: its claim goes stale and a later delivery takes it).
  */
-export async function claimTextMessage(dedupeKey: string, now: Date): Promise<ClaimedText | undefined> {
+export async function claimTextMessage(dedupeKey: string, now: Date): Promise<ClaimedText | 'done' | 'busy'> {
   try {
     const { Attributes } = await documentClient.send(
       new UpdateCommand({
@@ -73,9 +75,10 @@ export async function claimTextMessage(dedupeKey: string, now: Date): Promise<Cl
           ':one': 1,
         },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    if (!Attributes) return undefined;
+    if (!Attributes) return 'done';
     const message: TextMessage = {
       to: String(Attributes.to),
       text: String(Attributes.text),
@@ -85,7 +88,7 @@ export async function claimTextMessage(dedupeKey: string, now: Date): Promise<Cl
     };
     return { message, attempt: Number(Attributes.attempts) };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
+    if (error instanceof ConditionalCheckFailedException) return error.Item?.status?.S === 'sending' && error.Item.to ? 'busy' : 'done';
     throw error;
   }
 }

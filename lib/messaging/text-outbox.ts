@@ -16,8 +16,11 @@ export const textSendAttempts = 4;
  */
 export const textKeepSeconds = 86_400;
 
-/** A claim older than this is taken to have died with its function (30 s timeout) and may be taken again. */
-export const staleClaimSeconds = 300;
+/**
+ * A claim older than this died with its function (30 s timeout) and may be taken again: shorter than
+ * the consumer queue's visibility timeout (180 s), so the redelivery after a timeout takes it.
+ */
+export const staleClaimSeconds = 60;
 
 export type TextStatus = 'queued' | 'sending' | 'sent' | 'failed';
 

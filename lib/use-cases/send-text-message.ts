@@ -14,8 +14,10 @@ export type SendOutcome = 'sent' | 'failed' | 'notQueued';
 
 export async function sendQueuedText(dedupeKey: string, now: () => Date = currentTime): Promise<SendOutcome> {
   const claimed = await claimTextMessage(dedupeKey, now());
-  // Sent, given up, being sent by a live claim, or expired: a redelivered record sends nothing.
-  if (!claimed) return 'notQueued';
+  // Sent, given up or expired: a redelivered record sends nothing.
+  if (claimed === 'done') return 'notQueued';
+  // Another delivery's live claim: tried again by the stream until it is sent or its claim is stale.
+  if (claimed === 'busy') throw new Error(`text ${dedupeKey} is being sent by another delivery`);
   const { message, attempt } = claimed;
   const outcome = outcomeOf(await textMessageSender().send(message), attempt);
   // Logged by its key, purpose and subject (a need's id): never the number or the text.

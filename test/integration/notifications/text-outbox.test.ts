@@ -12,7 +12,7 @@ import { invokeHandler, type LambdaHandler } from '#infra/local/lambda-context.t
 import type { AttemptResult } from '#lib/delivery/attempt-result.ts';
 import { useTextMessageSender } from '#lib/delivery/text-message-sender.ts';
 import type { TextMessage } from '#lib/messaging/text-message.ts';
-import { textSendAttempts } from '#lib/messaging/text-outbox.ts';
+import { staleClaimSeconds, textSendAttempts } from '#lib/messaging/text-outbox.ts';
 import { newNeed } from '#lib/needs/need.ts';
 import { request } from '../../support/http-client.ts';
 import { type LocalSystem, liftedSubmissionLimits, startLocalSystem } from '../../support/local-system.ts';
@@ -138,18 +138,38 @@ describe('the text sender', () => {
     const phone = '13700004003';
     const message = aText(phone);
     const tried = failingFirst(message.dedupeKey, []);
-    // The poller hands the record to the sender as well, beside two deliveries at once and one after.
     const { handler } = await import('#functions/notifications/send-text-message.ts');
     expect(await outbox.queueTextMessage(message, new Date())).toBe(true);
     expect(await outbox.queueTextMessage({ ...message, text: 'a second write of the same key' }, new Date())).toBe(false);
     const invoke = () => invokeHandler(handler as LambdaHandler, insertEvent(message), { functionName: 'sendText', timeoutMs: 30_000 });
-    const replies = await Promise.all([invoke(), invoke()]);
-    for (const reply of replies) expect(reply).toEqual({ batchItemFailures: [] });
+    // The poller hands the record to the sender as well, beside these two at once: one claims it; one
+    // that finds the claim live fails, for the stream to deliver again; one that finds it sent is done.
+    const replies = await Promise.allSettled([invoke(), invoke()]);
+    for (const reply of replies) {
+      if (reply.status === 'fulfilled') expect(reply.value).toEqual({ batchItemFailures: [] });
+      else expect(String(reply.reason)).toMatch(/failed processing/);
+    }
     await system.poller.drain();
     expect(await invoke()).toEqual({ batchItemFailures: [] });
     expect(tried).toHaveLength(1);
     expect(textsTo(phone).map((text) => text.text)).toEqual([message.text]);
     expect(await textItem(message.dedupeKey)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('takes a claim over once it is stale (its function died mid-send), and not before', async () => {
+    const phone = '13700004007';
+    const message = aText(phone);
+    const { sendQueuedText } = await import('#lib/use-cases/send-text-message.ts');
+    // Queued and claimed as if by a delivery that then died: the poller's own delivery meets that claim.
+    const put = outbox.textMessagePut(message, new Date());
+    await dynamo.documentClient.send(new lib.PutCommand({ ...put, Item: { ...put.Item, status: 'sending', attempts: 1, claimedAt: new Date().toISOString() } }));
+    await expect(sendQueuedText(message.dedupeKey)).rejects.toThrow(/being sent by another delivery/);
+    const later = () => new Date(Date.now() + (staleClaimSeconds + 1) * 1000);
+    expect(await sendQueuedText(message.dedupeKey, later)).toBe('sent');
+    expect(await sendQueuedText(message.dedupeKey, later)).toBe('notQueued');
+    expect(textsTo(phone)).toHaveLength(1);
+    expect(await textItem(message.dedupeKey)).toMatchObject({ status: 'sent', attempts: 2 });
+    await system.poller.drain();
   });
 
   it('retries a send that failed for a reason worth retrying, through the stream, and records the outcome', async () => {
