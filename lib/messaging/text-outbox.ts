@@ -22,17 +22,20 @@ export const textKeepSeconds = 86_400;
  */
 export const staleClaimSeconds = 60;
 
-export type TextStatus = 'queued' | 'sending' | 'sent' | 'failed';
-
-export type TextOutcome = { status: 'sent' } | { status: 'failed'; error: string } | { status: 'retry'; error: string };
+/**
+ * `failed` is final: a refusal that retrying cannot change (`gaveUp: false`: a bad number, no
+ * provider), or the last attempt after failures that could have passed (`gaveUp: true`: the
+ * provider down or throttling for longer than the attempts last, which operators should hear of).
+ */
+export type TextOutcome = { status: 'sent' } | { status: 'failed'; error: string; gaveUp: boolean } | { status: 'retry'; error: string };
 
 /** What one send (the `attempt`-th) comes to: sent, failed for good, or to be tried again by the stream. */
 export function outcomeOf(result: AttemptResult, attempt: number): TextOutcome {
   if (result.ok) return { status: 'sent' };
   const reason = withoutNumbers(result.error);
-  if (result.retryable && attempt < textSendAttempts) return { status: 'retry', error: reason };
-  const error = result.retryable ? `gave up after ${attempt} attempts: ${reason}` : reason;
-  return { status: 'failed', error };
+  if (!result.retryable) return { status: 'failed', error: reason, gaveUp: false };
+  if (attempt < textSendAttempts) return { status: 'retry', error: reason };
+  return { status: 'failed', error: `gave up after ${attempt} attempts: ${reason}`, gaveUp: true };
 }
 
 /** A provider's error may quote the number it refused: kept and logged without any run of digits that could be one. */

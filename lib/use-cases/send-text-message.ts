@@ -2,7 +2,9 @@
  * The text outbox's sender (lib/messaging/text-outbox.ts): a queued text is claimed, sent once
  * through the district's text-message sender, and closed with its outcome (the phone number and
  * the text removed). A send worth retrying gives the claim back and throws, so the stream delivers
- * the record again; the last allowed attempt records the failure instead.
+ * the record again; the last allowed attempt records the failure and still throws, so that the
+ * record lands in the consumer's failure queue, whose depth alarms the operators. A refusal that no
+ * retry can change (a bad number, no provider in the district) is recorded and logged only.
  */
 import { now as currentTime } from '../common/clock.ts';
 import { claimTextMessage, recordTextOutcome, releaseTextMessage } from '../data/text-outbox-repository.ts';
@@ -26,8 +28,12 @@ export async function sendQueuedText(dedupeKey: string, now: () => Date = curren
     await releaseTextMessage(dedupeKey, outcome.error);
     throw new Error(`text ${dedupeKey} not sent (attempt ${attempt}), to be retried: ${outcome.error}`);
   }
-  await recordTextOutcome(dedupeKey, outcome, now());
-  if (outcome.status === 'failed') logger.warn('text not sent', { ...about, error: outcome.error });
-  else logger.info('text sent', about);
-  return outcome.status;
+  await recordTextOutcome(dedupeKey, outcome.status === 'sent' ? outcome : { status: 'failed', error: outcome.error }, now());
+  if (outcome.status === 'sent') {
+    logger.info('text sent', about);
+    return 'sent';
+  }
+  if (outcome.gaveUp) throw new Error(`text ${dedupeKey} not sent, given up and recorded: ${outcome.error}`);
+  logger.warn('text not sent', { ...about, error: outcome.error });
+  return 'failed';
 }

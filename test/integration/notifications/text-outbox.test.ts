@@ -187,7 +187,7 @@ describe('the text sender', () => {
     expect(system.deadLetters.list().filter((letter) => JSON.stringify(letter).includes(message.dedupeKey))).toEqual([]);
   });
 
-  it('gives up after its attempts, recording the failure and removing the number, without a dead letter', async () => {
+  it('gives up after its attempts, recording the failure and removing the number, and sets the record aside for the alarm', async () => {
     const phone = '13700004005';
     const message = aText(phone);
     const down: AttemptResult = { ok: false, error: 'SNS InternalError: try again', retryable: true };
@@ -200,6 +200,12 @@ describe('the text sender', () => {
     expect(item).toMatchObject({ status: 'failed', attempts: textSendAttempts, lastError: `gave up after ${textSendAttempts} attempts: SNS InternalError: try again` });
     expect(item).not.toHaveProperty('to');
     expect(item).not.toHaveProperty('text');
+    // The record is in the failure store (in the cloud the consumer's failure queue, whose depth is alarmed); replayed, it sends nothing.
+    const [letter] = system.deadLetters.list().filter((entry) => JSON.stringify(entry).includes(message.dedupeKey));
+    expect(letter).toMatchObject({ consumer: 'sendText', reason: 'retryAttemptsExhausted' });
+    const { sendQueuedText } = await import('#lib/use-cases/send-text-message.ts');
+    expect(await sendQueuedText(message.dedupeKey)).toBe('notQueued');
+    expect(tried).toHaveLength(textSendAttempts);
   });
 
   it('records a final failure at once, without the number the provider quoted, and removes the number and the text', async () => {

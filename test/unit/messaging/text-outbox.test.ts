@@ -11,17 +11,17 @@ describe('a queued text’s outcome', () => {
     const busy = { ok: false as const, error: 'SNS Throttling', retryable: true };
     expect(outcomeOf(busy, 1)).toEqual({ status: 'retry', error: 'SNS Throttling' });
     expect(outcomeOf(busy, textSendAttempts - 1)).toEqual({ status: 'retry', error: 'SNS Throttling' });
-    expect(outcomeOf(busy, textSendAttempts)).toEqual({ status: 'failed', error: `gave up after ${textSendAttempts} attempts: SNS Throttling` });
+    expect(outcomeOf(busy, textSendAttempts)).toEqual({ status: 'failed', error: `gave up after ${textSendAttempts} attempts: SNS Throttling`, gaveUp: true });
   });
 
   it('is failed at once when retrying cannot help', () => {
-    expect(outcomeOf({ ok: false, error: 'no SMS provider', retryable: false }, 1)).toEqual({ status: 'failed', error: 'no SMS provider' });
+    expect(outcomeOf({ ok: false, error: 'no SMS provider', retryable: false }, 1)).toEqual({ status: 'failed', error: 'no SMS provider', gaveUp: false });
   });
 
   it('keeps no number the provider quoted in its error', () => {
     expect(withoutNumbers('Invalid parameter: PhoneNumber Reason: +8613700004006 is not valid')).toBe('Invalid parameter: PhoneNumber Reason: … is not valid');
     expect(withoutNumbers('bad number 137 0000 4006, retry later')).toBe('bad number …, retry later');
-    expect(outcomeOf({ ok: false, error: 'refused 13700004006', retryable: false }, 1)).toEqual({ status: 'failed', error: 'refused …' });
+    expect(outcomeOf({ ok: false, error: 'refused 13700004006', retryable: false }, 1)).toEqual({ status: 'failed', error: 'refused …', gaveUp: false });
     expect(withoutNumbers('HTTP 503 after 30 s')).toBe('HTTP 503 after 30 s');
   });
 });
