@@ -396,6 +396,15 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     }
   });
 
+  it('lets only the text sender, the partners\' deliveries and the alarm forwarder publish SMS: the request path and the watchdog queue texts (#12)', () => {
+    const stack = stackOf(districtId);
+    const publishing = [...everyFunctionOf(stack), stack.operations.alarmForwarder]
+      .filter((fn) => (functionResourceOf(templateOf(districtId), fn).Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.SNS_ENABLED === 'true')
+      .map((fn) => fn.handlerModule)
+      .sort();
+    expect(publishing).toEqual(stack.district.sms.provider === 'sns' ? [...snsSenders].sort() : []);
+  });
+
   it('grants every function exactly its declared data access, through the role it shares: the table and named indexes, no Scan, DeleteItem only where declared', () => {
     const template = templateOf(districtId);
     const stack = stackOf(districtId);
