@@ -361,7 +361,6 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     'needs/confirm-phone',
     'needs/submit-need',
     'notifications/deliver-to-channel',
-    'notifications/notify-partner',
     'notifications/tell-people',
     'operators/watch-needs',
     'partners/import-partners',
