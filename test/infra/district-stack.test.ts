@@ -524,13 +524,22 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
       const { Variables: variables } = functionResourceOf(template, fn).Properties.Environment as { Variables: Record<string, unknown> };
       const secretActions = statementsOf(fn).filter(({ statement }) => ([] as string[]).concat(statement.Action).some((action) => action.startsWith('secretsmanager:')));
       const declared = dataAccessOf(fn.handlerModule).trackingLinkSecret === true;
+      const { Layers: layers } = functionResourceOf(template, fn).Properties as { Layers?: unknown[] };
       expect(variables.TRACKING_LINK_SECRET, fn.handlerModule).toBeUndefined();
       expect(variables.TRACKING_LINK_SECRET_ARN === undefined, fn.handlerModule).toBe(!declared);
       if (!declared) {
         expect(secretActions, fn.handlerModule).toEqual([]);
+        // Nor the Parameters and Secrets extension it would read it through.
+        expect(layers, fn.handlerModule).toBeUndefined();
+        expect(variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, fn.handlerModule).toBeUndefined();
         return false;
       }
       expect(variables.TRACKING_LINK_SECRET_ARN, fn.handlerModule).toEqual(secretArn);
+      // Read through the Parameters and Secrets extension (lib/secrets/secrets-extension.ts): its arm64 layer, mapped by region in an env-agnostic stack.
+      expect(layers, fn.handlerModule).toHaveLength(1);
+      expect(JSON.stringify(layers), fn.handlerModule).toMatch(/Fn::FindInMap/);
+      expect(JSON.stringify(Template.fromStack(Stack.of(fn)).toJSON().Mappings), fn.handlerModule).toContain(':layer:AWS-Parameters-and-Secrets-Lambda-Extension-Arm64:');
+      expect(variables.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, fn.handlerModule).toBe('2773');
       // The secret's ARN as the stack of the role's policy sees it.
       expect(
         secretActions.map(({ statement, owner }) => ({
