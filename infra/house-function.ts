@@ -11,10 +11,11 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DistrictConfig } from '../lib/district/district-config.ts';
-import { type DataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
+import { type DataAccess, dataAccess, tableActionsOf } from '../lib/topology/data-access.ts';
 import { bundleAliases, bundleCharset, bundleExternals, bundleDefines, bundleMainFields, bundleTarget, createRequireBanner } from './bundling/bundle-options.ts';
 import { FunctionGrants } from './execution-roles.ts';
 import { acknowledgeFinding } from './nag.ts';
+import { architectureForSecretsExtension, secretsExtension } from './secrets-extension.ts';
 
 /** The repository root: entries, package-lock.json and tsconfig.json are resolved from here. */
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -47,6 +48,8 @@ export class HouseFunction extends NodejsFunction {
     // the functions whose grants are the same as its own (they share its role: infra/execution-roles.ts).
     const grants = new FunctionGrants(scope, `${id}Grants`, { handler: props.handler });
     grants.addOwnStatement(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    // A handler that reads the tracking-link secret (granted by infra/tracking-link-secret.ts from the same declaration) reads it through the extension.
+    const readsSecret = dataAccess[props.handler]?.trackingLinkSecret === true;
 
     super(scope, id, {
       entry: `${projectRoot}functions/${props.handler}.ts`,
@@ -55,7 +58,8 @@ export class HouseFunction extends NodejsFunction {
       depsLockFilePath: `${projectRoot}package-lock.json`,
       description: props.description ?? `functions/${props.handler}.ts`,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: readsSecret ? architectureForSecretsExtension(scope) : Architecture.ARM_64,
+      ...(readsSecret ? { paramsAndSecrets: secretsExtension() } : {}),
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,

@@ -1,4 +1,4 @@
-import { enabledCategories } from '#lib/district/district-config.ts';
+import { enabledCategories } from '#lib/district/district-lookups.ts';
 import { jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';

@@ -5,7 +5,7 @@ import { logger } from '#lib/observability/logger.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
 import { newImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
 
-/** A new need: offer it to the best partner, or escalate it with the reason. */
+/** A new need, or one confirmed or sent back to matching: offer it to the best partner, or escalate it with the reason. */
 export async function matchNewNeed(record: DynamoDBRecord): Promise<void> {
   const image = newImageOf(record);
   if (!image) return;

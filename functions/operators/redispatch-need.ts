@@ -9,11 +9,14 @@ import { redispatch } from '#lib/use-cases/operator-needs.ts';
 
 const district = currentDistrict();
 
-/** Back into the cascade (after recruiting a partner, say): attempts reset, earlier decliners still excluded. */
+/**
+ * Back into the cascade (after recruiting a partner, say): attempts reset, earlier decliners still
+ * excluded. The answer is the need as sent back (`submitted`); the matcher takes it from the stream.
+ */
 export async function redispatchNeedForOperator(event: HttpEvent) {
   const body = parseInput(redispatchSchema, event.jsonBody ?? {});
-  const { need, dispatch } = await redispatch({ needId: event.pathParameters?.id ?? '', by: operatorIdOf(event), body }, district);
-  return jsonResponse(200, { ...operatorNeedView(need, []), ...(dispatch ? { dispatch } : {}) });
+  const need = await redispatch({ needId: event.pathParameters?.id ?? '', by: operatorIdOf(event), body }, district);
+  return jsonResponse(200, operatorNeedView(need, []));
 }
 
 export const handler = httpHandler(redispatchNeedForOperator, { jsonBody: 'optional' });

@@ -1,7 +1,7 @@
 import { InvalidInput } from '#lib/common/domain-errors.ts';
 import { listPartners } from '#lib/data/partners-repository.ts';
 import { currentDistrict } from '#lib/district/current-district.ts';
-import { findCommunity } from '#lib/district/district-config.ts';
+import { findCommunity } from '#lib/district/district-lookups.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { listQuerySchema } from '#lib/api/request-schemas.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';

@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type ImportReport, type RowReport, summarize } from '#lib/partners/import-partners.ts';
-import { type CsvRecord, csvRecords } from '#lib/partners/partner-import.ts';
+import { type CsvRecord, csvRecords } from '#lib/partners/csv-records.ts';
 import { defaultDataDirectory, localStatePaths } from './local-paths.ts';
 import { issueLocalToken, loadOrCreateSigningKey } from './tokens.ts';
 

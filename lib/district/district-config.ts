@@ -1,15 +1,14 @@
 /**
  * A district's configuration: the data that makes one deployment differ from another.
- * Validated with zod wherever it is read (CDK app, local runtime, Lambda cold start).
+ * Validated with zod where it is loaded (CDK app, local runtime); the lookups handlers make in it are
+ * in district-lookups.ts.
  */
 import * as z from 'zod/mini';
-import { type ServiceCategory, serviceCategories, serviceCategoryCodes } from '../catalog/service-categories.ts';
-import { matchingSettingsSchema } from '../matching/matching-settings.ts';
 import { notificationChannelSchema } from '../notifications/channels.ts';
 import { privacySettingsSchema } from '../needs/privacy-settings.ts';
 import { submissionLimitsSchema } from '../needs/submission-limits.ts';
-import { pointsRulesSchema } from '../reputation/points-rules.ts';
 import { chinaPartsSchema, identitySchema, smsSchema, webSchema } from './platform-parts.ts';
+import { enabledCategoriesSection, matchingSection, pointsSection } from './tunable-sections.ts';
 
 const slug = z
   .string()
@@ -45,12 +44,9 @@ export const districtConfigSchema = z
     name: bilingualName,
     timeZone: z._default(z.string().check(z.refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')), 'Asia/Shanghai'),
     communities: z.array(communitySchema).check(z.minLength(1)),
-    /** Category codes offered in this district; all known categories when omitted. */
-    enabledCategories: z.optional(z.array(z.enum(serviceCategoryCodes)).check(z.minLength(1))),
-    /** Weights, timeouts and limits of the matcher; every field has a default. */
-    matching: z.prefault(matchingSettingsSchema, {}),
-    /** How many points a completed and rated order earns its partner. */
-    points: z.prefault(pointsRulesSchema, {}),
+    enabledCategories: enabledCategoriesSection,
+    matching: matchingSection,
+    points: pointsSection,
     /**
      * Where operators hear of escalations and watchdog breaches, besides their inbox route: a WeCom
      * or DingTalk group robot, a webhook, or an SMS number (shaped like a partner's channel). Alerts
@@ -124,13 +120,4 @@ export function parseDistrictConfig(input: unknown, source = 'district config'):
     throw new Error(`Invalid ${source}:\n  ${problems.join('\n  ')}`);
   }
   return result.data;
-}
-
-export function enabledCategories(config: DistrictConfig): ServiceCategory[] {
-  const enabled = config.enabledCategories;
-  return serviceCategories.filter((category) => !enabled || (enabled as string[]).includes(category.code));
-}
-
-export function findCommunity(config: DistrictConfig, communityId: string): Community | undefined {
-  return config.communities.find((community) => community.id === communityId);
 }

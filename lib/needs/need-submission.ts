@@ -6,7 +6,8 @@ import * as z from 'zod/mini';
 import { serviceCategoryCodes } from '../catalog/service-categories.ts';
 import { geoPointSchema, mainlandMobile } from '../common/contact-values.ts';
 import type { FieldProblem } from '../common/domain-errors.ts';
-import { type DistrictConfig, enabledCategories, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategories, findCommunity } from '../district/district-lookups.ts';
 
 export const specialGroups = ['elderly80', 'livingAlone', 'disabled', 'seriouslyIll', 'infant'] as const;
 /** Sensitive personal information under PIPL art. 28 (health, disability, children under 14): shared only with separate consent. */

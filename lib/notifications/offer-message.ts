@@ -4,7 +4,8 @@
  * zone. Pure: every channel (inbox, robots, webhook, SMS, email) renders from this.
  */
 import { serviceCategories } from '../catalog/service-categories.ts';
-import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { findCommunity } from '../district/district-lookups.ts';
 import { localDateTime } from '../matching/local-time.ts';
 import type { SpecialGroup } from '../needs/need-submission.ts';
 import type { Offer } from '../offers/offer.ts';

@@ -4,7 +4,8 @@
  * Operators see everything, the full explanation included.
  */
 import { serviceCategories } from '../catalog/service-categories.ts';
-import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { findCommunity } from '../district/district-lookups.ts';
 import type { Need } from '../needs/need.ts';
 import { statusLabels } from '../needs/need-views.ts';
 import { partnerMaySeeContact } from '../needs/personal-data.ts';

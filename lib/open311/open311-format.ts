@@ -4,16 +4,12 @@
  * becomes an array, or the root's object an object). Errors in the standard's shape:
  * `<errors><error><code/><description/></error></errors>`, or `[{ code, description }]`.
  */
-import { XMLBuilder } from 'fast-xml-parser';
 import type { FieldProblem } from '../common/domain-errors.ts';
+import { xmlDocument } from './xml-document.ts';
 
 export type Open311Format = 'xml' | 'json';
 
 export type Open311Value = string | number | boolean | null | undefined | Open311Value[] | { [name: string]: Open311Value };
-
-const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: true });
-
-const declaration = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 export const contentTypes: Record<Open311Format, string> = {
   xml: 'text/xml; charset=utf-8',
@@ -26,23 +22,16 @@ export function splitFormat(file: string): { name: string; format: Open311Format
   return match?.[1] && match[2] ? { name: match[1], format: match[2] as Open311Format } : undefined;
 }
 
-function forXml(value: Open311Value): unknown {
-  if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(forXml);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, entry]) => [name, forXml(entry)]));
-  return value;
-}
-
 /** A list resource: `<root><item>…</item>…</root>` or a JSON array of the items. */
 export function renderList(format: Open311Format, root: string, item: string, items: Open311Value[]): string {
   if (format === 'json') return JSON.stringify(items.map((entry) => entry ?? null));
-  return declaration + builder.build({ [root]: items.length > 0 ? { [item]: items.map(forXml) } : '' });
+  return xmlDocument(root, { [item]: items });
 }
 
 /** A single resource: `<root>…</root>` or a JSON object. Nested lists are given as `{ wrapper: { item: [...] } }` in XML. */
 export function renderObject(format: Open311Format, root: string, value: { [name: string]: Open311Value }, xmlValue = value): string {
   if (format === 'json') return JSON.stringify(value);
-  return declaration + builder.build({ [root]: forXml(xmlValue) });
+  return xmlDocument(root, xmlValue);
 }
 
 export interface Open311Error {

@@ -4,7 +4,8 @@
  * beyond the standard's fields: the community (required), the grid, urgency, special groups and the
  * resident's consent.
  */
-import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategories } from '../district/district-lookups.ts';
 import { specialGroups, urgencies } from '../needs/need-submission.ts';
 import type { Open311Value } from './open311-format.ts';
 

@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
-import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategories } from '../district/district-lookups.ts';
 import { fieldProblemFromIssue } from '../http/validate.ts';
 import { isPlainObject, mergePatch } from './merge-patch.ts';
 import { type Partner, partnerSchema } from './partner.ts';

@@ -10,13 +10,13 @@
  * 状态/status column says otherwise, and is checked against the district like POST /partners.
  */
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
 import { serviceCategories } from '../catalog/service-categories.ts';
 import { type FieldProblem, InvalidInput } from '../common/domain-errors.ts';
 import type { DistrictConfig } from '../district/district-config.ts';
 import { fieldProblemFromIssue } from '../http/validate.ts';
 import type { AdmissionStatus } from './admission.ts';
 import { mergePatch } from './merge-patch.ts';
+import { csvRecords } from './csv-records.ts';
 import { type Partner, partnerSchema } from './partner.ts';
 import { checkPartnerAgainstDistrict, reservedPartnerIds } from './partner-edits.ts';
 
@@ -78,45 +78,6 @@ export interface ParsedImport {
   headers: Partial<Record<ColumnKey, string>>;
   /** Headers the import does not know: their cells are ignored. */
   ignoredColumns: string[];
-}
-
-export interface CsvRecord {
-  cells: string[];
-  /** The record's text as in the file, ending with a newline. */
-  raw: string;
-  line: number;
-  /** Set when the record could not be read (a stray quote): the rest is not trustworthy. */
-  error?: string;
-}
-
-/** The records of a CSV text, with the line each starts on; unreadable ones are kept, marked. */
-export function csvRecords(text: string): CsvRecord[] {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const records: CsvRecord[] = [];
-  const parsed = parse(normalized, {
-    info: true,
-    raw: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (error, raw) => {
-      const lines = error && 'lines' in error && typeof error.lines === 'number' ? error.lines : 0;
-      const text = (raw ?? '').replace(/^(?:[ \t]*\n)+/, '');
-      records.push({
-        cells: [],
-        raw: ensureNewline(text),
-        line: Math.max(1, lines - countNewlines(text.replace(/\n$/, ''))),
-        error: error?.message ?? 'unreadable',
-      });
-    },
-    // The typings cannot follow `info` and `raw` into the record shape.
-  }) as unknown as Array<{ record: string[]; raw: string; info: { lines: number } }>;
-  for (const { record, raw, info } of parsed) {
-    const body = raw.replace(/^(?:[ \t]*\n)+/, '');
-    records.push({ cells: record, raw: ensureNewline(body), line: info.lines - countNewlines(body.replace(/\n$/, '')) });
-  }
-  return records.sort((a, b) => a.line - b.line);
 }
 
 /** Reads the CSV into rows. Throws InvalidInput (field `csv`) only when the file as a whole cannot be used. */
@@ -507,12 +468,4 @@ function columnOfHeader(header: string): ColumnKey | undefined {
 
 function fileProblem(code: string, detail: string): InvalidInput {
   return new InvalidInput([{ field: 'csv', code, detail }]);
-}
-
-function ensureNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
-}
-
-function countNewlines(text: string): number {
-  return text.split('\n').length - 1;
 }

@@ -1,6 +1,7 @@
 /** The three lists' spreadsheet columns, Chinese and English headers side by side. */
 import { serviceCategories } from '../catalog/service-categories.ts';
-import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { findCommunity } from '../district/district-lookups.ts';
 import type { CsvColumn, CsvLanguage } from './csv-table.ts';
 import type { DemandRow, GapRow, SupplyRow } from './three-lists.ts';
 

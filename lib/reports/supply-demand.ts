@@ -9,7 +9,8 @@
  * matched). A cell calls for recruiting when it had demand and either no partner supplies it or at
  * least `recruitWhenUnmetShare` of its needs went unmet.
  */
-import { type DistrictConfig, enabledCategories } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategories } from '../district/district-lookups.ts';
 import { haversineKm } from '../matching/geo.ts';
 import type { NeedStatus } from '../needs/need.ts';
 import type { Partner } from '../partners/partner.ts';

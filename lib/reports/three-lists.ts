@@ -5,7 +5,8 @@
  * Pure: the counters and partners come in, the rows go out.
  */
 import { serviceCategories } from '../catalog/service-categories.ts';
-import { type DistrictConfig, enabledCategories, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategories, findCommunity } from '../district/district-lookups.ts';
 import { minutesOfClock } from '../matching/local-time.ts';
 import type { Partner } from '../partners/partner.ts';
 import {

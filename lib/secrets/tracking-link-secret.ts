@@ -2,12 +2,13 @@
  * The deployment's tracking-link secret (lib/needs/tracking-link.ts). In the cloud it is one
  * Secrets Manager secret per district, named by TRACKING_LINK_SECRET_ARN (the stack generates it;
  * its value is never in the template or the environment) and granted only to the functions that
- * seal or open links. It is read once per execution environment, on first use, and kept for the
+ * seal or open links, which read it through the Parameters and Secrets Lambda Extension
+ * (secrets-extension.ts). It is read once per execution environment, on first use, and kept for the
  * environment's life (it is not rotated: see infra/tracking-link-secret.ts). The local runtime
  * supplies the value itself in TRACKING_LINK_SECRET, which wins. Neither set: no secret, and
  * residents' messages link to the tracking page without the token.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { secretStringFromExtension } from './secrets-extension.ts';
 
 /** Shorter than this is not a secret the stack generated (64 characters) or one worth sealing with. */
 export const minimumSecretLength = 32;
@@ -38,28 +39,22 @@ export function cachedSecretReader(read: () => Promise<string | undefined>): () 
   };
 }
 
-let readFromSecretsManager: (() => Promise<string>) | undefined;
+let readThroughExtension: (() => Promise<string>) | undefined;
 
 export async function trackingLinkSecret(): Promise<string | undefined> {
   const local = process.env.TRACKING_LINK_SECRET;
   if (local) return local;
   const arn = process.env.TRACKING_LINK_SECRET_ARN;
   if (!arn) return undefined;
-  readFromSecretsManager ??= cachedSecretReader(async () => {
-    const client = new SecretsManagerClient({});
-    try {
-      return (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
-    } finally {
-      client.destroy();
-    }
-  });
-  return readFromSecretsManager();
+  readThroughExtension ??= cachedSecretReader(() => secretStringFromExtension(arn));
+  return readThroughExtension();
 }
 
 /**
  * Starts the read while the execution environment initialises (called at module load by the
  * handlers that use the secret), so the first invocation does not wait for it; a failed read is
- * not kept and is tried again on use.
+ * not kept and is tried again on use. (AWS documents the extension for the invoke phase: where it
+ * does not serve this early read, the first use reads again.)
  */
 export function readTrackingLinkSecretEarly(): void {
   trackingLinkSecret().catch(() => undefined);

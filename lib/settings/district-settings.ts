@@ -7,14 +7,13 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import * as z from 'zod/mini';
-import { type DistrictConfig, districtConfigSchema } from '../district/district-config.ts';
-
-const fileShape = districtConfigSchema.shape;
+import type { DistrictConfig } from '../district/district-config.ts';
+import { enabledCategoriesSection, matchingSection, pointsSection } from '../district/tunable-sections.ts';
 
 export const districtSettingsSchema = z.strictObject({
-  enabledCategories: fileShape.enabledCategories,
-  matching: fileShape.matching,
-  points: fileShape.points,
+  enabledCategories: enabledCategoriesSection,
+  matching: matchingSection,
+  points: pointsSection,
 });
 
 export type DistrictSettings = z.output<typeof districtSettingsSchema>;

@@ -505,6 +505,15 @@ export const needInserted: StreamFilterPattern = {
 };
 
 /**
+ * A need moved (back) to `submitted`: its phone confirmed its code, or an operator sent it back to
+ * matching. Matched from the stream like a new need, so that no request waits for the cascade.
+ */
+export const needBackToMatching: StreamFilterPattern = {
+  eventName: ['MODIFY'],
+  dynamodb: { NewImage: { type: { S: ['need'] }, status: { S: ['submitted'] } }, OldImage: { status: { S: [{ 'anything-but': ['submitted'] }] } } },
+};
+
+/**
  * An offer declined or let expire, an accepted order the partner gave back, or either taken back
  * from a partner that was suspended (#10): the cascade moves on.
  */
@@ -584,11 +593,11 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
   {
     name: 'matchNewNeed',
     handler: 'matching/match-new-need',
-    filters: [needInserted],
+    filters: [needInserted, needBackToMatching],
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
-    description: 'Ranks partners for a new need and offers it to the best one, or escalates it.',
+    description: 'Ranks partners for a new need (or one confirmed or sent back to matching) and offers it to the best one, or escalates it.',
   },
   {
     name: 'rematchLapsedOffer',
@@ -715,7 +724,13 @@ export const schedules: readonly ScheduleDeclaration[] = [
     name: 'watchNeeds',
     handler: 'operators/watch-needs',
     everySeconds: 60,
-    description: 'Escalates needs that waited past the limit, re-dispatches waiting ones, flags needs without a step and alerts operators once.',
+    description: 'Escalates needs that waited past the limit, flags needs without a step and alerts operators once, closes needs never confirmed.',
+  },
+  {
+    name: 'recheckWaitingNeeds',
+    handler: 'matching/recheck-waiting-needs',
+    everySeconds: 60,
+    description: 'Dispatches waiting needs again, in case the freed place that should have released them was missed.',
   },
 ];
 

@@ -40,7 +40,6 @@ import {
   unconfirmedTooLong,
 } from '../needs/phone-confirmation.ts';
 import { logger } from '../observability/logger.ts';
-import { dispatchNeed } from './dispatch-need.ts';
 import { needOfTokenHolder } from './resident-needs.ts';
 import { retryOnStaleWrite } from './retry-on-stale-write.ts';
 
@@ -163,11 +162,10 @@ export async function confirmPhone(needId: string, token: string | undefined, co
     await writeConfirmation(moved, need.version, pending, seenPhonePut(phoneKey, 'code', at, settings.seenPhoneDays));
     return moved;
   });
-  // Dispatched here, as after an operator's redispatch (a status change is no insert); the
-  // watchdog catches a need left submitted should this fail.
-  const dispatch = await dispatchNeed(confirmed.id, district);
-  logger.info('phone confirmed', { needId: confirmed.id, ...dispatch });
-  return (await getNeed(confirmed.id)) ?? confirmed;
+  // Matched from the stream (topology's needBackToMatching), as a new need is: the resident is not
+  // kept waiting for the cascade, and the watchdog catches a need left submitted.
+  logger.info('phone confirmed', { needId: confirmed.id });
+  return confirmed;
 }
 
 /** Another code, after the cool-down and within the need's and the phone's limits (429 otherwise). */

@@ -2,7 +2,8 @@
 import { now } from '../common/clock.ts';
 import { InvalidInput } from '../common/domain-errors.ts';
 import { listNeeds, listNeedsOfCommunities, type NeedListFilter } from '../data/need-lists.ts';
-import { type DistrictConfig, findCommunity } from '../district/district-config.ts';
+import type { DistrictConfig } from '../district/district-config.ts';
+import { findCommunity } from '../district/district-lookups.ts';
 import { deskItem } from '../needs/desk-views.ts';
 import type { NeedStatus } from '../needs/need.ts';
 import { decodeCursor, encodeCursor } from '../partners/list-cursor.ts';

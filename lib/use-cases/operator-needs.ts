@@ -34,7 +34,7 @@ import { logger } from '../observability/logger.ts';
 import { withdrawOffer } from '../orders/order-steps.ts';
 import { getUnit } from '../data/units-repository.ts';
 import { markPhoneSeen, phoneKeyOf } from '../data/phone-confirmations.ts';
-import { type DispatchResult, dispatchNeed, offerHistory } from './dispatch-need.ts';
+import { offerHistory } from './dispatch-need.ts';
 import { expectWritten, retryOnStaleWrite, StaleWrite } from './retry-on-stale-write.ts';
 
 export interface OperatorRequest<Body> {
@@ -127,7 +127,7 @@ export function assignToPartner(
 export async function redispatch(
   request: OperatorRequest<{ note?: string | undefined }>,
   district: DistrictConfig,
-): Promise<{ need: Need; dispatch?: DispatchResult }> {
+): Promise<Need> {
   const act = actOf('redispatched', request);
   const saved = await retryOnStaleWrite('redispatching the need', async () => {
     const { need, offers } = await needAndOffers(request.needId);
@@ -145,12 +145,8 @@ export async function redispatch(
     }
     return { need: moved, replayed: false };
   });
-  if (saved.replayed && saved.need.status !== 'submitted') return { need: saved.need };
-  // Dispatched here rather than through the stream (a status change is no insert); the watchdog
-  // catches a need left submitted should this fail.
-  const dispatch = await dispatchNeed(request.needId, district);
-  const { need } = await needAndOffers(request.needId);
-  return { need, dispatch };
+  // Matched from the stream (topology's needBackToMatching); the watchdog catches a need left submitted.
+  return saved.need;
 }
 
 export function refer(request: OperatorRequest<{ unitId: string; note?: string | undefined }>): Promise<Need> {

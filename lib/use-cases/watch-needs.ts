@@ -1,6 +1,6 @@
 /**
- * The scheduled watchdog: waiting needs past the district's limit are escalated with that reason;
- * the others are dispatched again (in case a freed place was missed); any need that sat without a
+ * The scheduled watchdog: waiting needs past the district's limit are escalated with that reason
+ * (the others are rechecked by lib/use-cases/recheck-waiting-needs.ts); any need that sat without a
  * step past its urgency's limit is flagged in its timeline and the operators alerted, once; needs
  * whose new phone number never confirmed its code are closed after the district's limit.
  * Every read is bounded: what does not fit in one run is taken by the next.
@@ -13,16 +13,13 @@ import { escalateAfterWaiting, flagOverdue, isOverdue, minutesSince, waitedTooLo
 import { logger } from '../observability/logger.ts';
 import { alertOperators } from './alert-operators.ts';
 import { closeUnconfirmedNeeds } from './confirm-phone.ts';
-import { dispatchNeed } from './dispatch-need.ts';
 import { retryOnStaleWrite } from './retry-on-stale-write.ts';
 
 const perStatus = 50;
-const redispatchesPerRun = 10;
 
 export async function watchNeeds(district: DistrictConfig, at: Date = currentTime()) {
   const settings = district.matching;
   let escalated = 0;
-  let redispatched = 0;
   let flagged = 0;
 
   for (const waiting of await needsInStatus('waiting', `${at.toISOString()}~`, perStatus)) {
@@ -34,9 +31,6 @@ export async function watchNeeds(district: DistrictConfig, at: Date = currentTim
         return true;
       });
       if (moved) escalated++;
-    } else if (redispatched < redispatchesPerRun) {
-      await dispatchNeed(waiting.id, district, () => at);
-      redispatched++;
     }
   }
 
@@ -59,6 +53,6 @@ export async function watchNeeds(district: DistrictConfig, at: Date = currentTim
   }
   // New phone numbers that never confirmed their code (#10): closed with the reason.
   const closedUnconfirmed = await closeUnconfirmedNeeds(district, at);
-  if (escalated + flagged + closedUnconfirmed > 0) logger.warn('watchdog', { escalated, flagged, redispatched, closedUnconfirmed });
-  return { escalated, redispatched, flagged, closedUnconfirmed };
+  if (escalated + flagged + closedUnconfirmed > 0) logger.warn('watchdog', { escalated, flagged, closedUnconfirmed });
+  return { escalated, flagged, closedUnconfirmed };
 }

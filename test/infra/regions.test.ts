@@ -17,7 +17,8 @@ import { loadDistrictFiles } from '../../lib/district/district-files.ts';
 import { cdkJsonContext, createDistrictApp } from '../../infra/district-app.ts';
 import type { DistrictStack } from '../../infra/district-stack.ts';
 import type { EdgeStack } from '../../infra/edge-stack.ts';
-import type { HouseFunction } from '../../infra/house-function.ts';
+import { HouseFunction } from '../../infra/house-function.ts';
+import { dataAccessOf } from '../../lib/topology/data-access.ts';
 import { routes } from '../../lib/topology/topology.ts';
 import { buildWeb } from '../../web/build.ts';
 import { nagFindings, resourcesOf } from '../support/cfn-template.ts';
@@ -66,10 +67,14 @@ function nestedStacksOf(stack: DistrictStack): NestedStack[] {
   return stack.node.findAll().filter((child): child is NestedStack => child instanceof NestedStack);
 }
 
-function lambdaVariables(fn: HouseFunction): Record<string, unknown> {
+function lambdaProperties(fn: HouseFunction): Record<string, unknown> {
   const json = resourcesOf(Template.fromStack(fn.stack), 'AWS::Lambda::Function')[fn.stack.getLogicalId(fn.node.defaultChild as CfnElement)];
   if (!json) throw new Error(`no function ${fn.node.path}`);
-  return (json.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  return json.Properties;
+}
+
+function lambdaVariables(fn: HouseFunction): Record<string, unknown> {
+  return (lambdaProperties(fn).Environment as { Variables: Record<string, unknown> }).Variables;
 }
 
 async function cfnLintErrors(region: string, files: string[]): Promise<{ errors: string[]; code: number; stdout: string }> {
@@ -213,6 +218,31 @@ describe.each(regions)('in %s', (region) => {
         expect(config.Aliases).toEqual([web.domain?.name]);
         expect(config.ViewerCertificate.IamCertificateId).toBe(web.domain?.iamCertificateId);
         expect(Object.keys(resourcesOf(template, 'AWS::CloudFront::CloudFrontOriginAccessIdentity'))).toHaveLength(1);
+      }
+    },
+  );
+
+  it(
+    china
+      ? "gives the tracking-link secret's readers the region's Parameters and Secrets extension, on x86_64: AWS publishes no arm64 build here"
+      : "gives the tracking-link secret's readers the region's arm64 Parameters and Secrets extension",
+    () => {
+      const partition = china ? 'aws-cn' : 'aws';
+      const extensionLayer = new RegExp(`^arn:${partition}:lambda:${region}:\\d{12}:layer:AWS-Parameters-and-Secrets-Lambda-Extension${china ? '' : '-Arm64'}:\\d+$`);
+      for (const stack of synthesizedIn(region).stacks) {
+        const functions = stack.node.findAll().filter((child): child is HouseFunction => child instanceof HouseFunction);
+        const readers = functions.filter((fn) => dataAccessOf(fn.handlerModule).trackingLinkSecret === true);
+        expect(readers.length).toBeGreaterThan(0);
+        for (const fn of functions) {
+          const properties = lambdaProperties(fn);
+          if (readers.includes(fn)) {
+            expect(properties.Layers, fn.handlerModule).toEqual([expect.stringMatching(extensionLayer)]);
+            expect(properties.Architectures, fn.handlerModule).toEqual([china ? 'x86_64' : 'arm64']);
+          } else {
+            expect(properties.Layers, fn.handlerModule).toBeUndefined();
+            expect(properties.Architectures, fn.handlerModule).toEqual(['arm64']);
+          }
+        }
       }
     },
   );

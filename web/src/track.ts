@@ -1,7 +1,7 @@
 /**
  * The tracking page (track.html#id=…&token=…). The token lives in the URL fragment, which browsers
  * never send to a server, and goes to the API only as the X-Tracking-Token header. The page
- * refreshes itself every 15 seconds and says a change of status through a polite live region.
+ * refreshes itself every 15 seconds (sooner while the need is being matched) and says a change of status through a polite live region.
  */
 import { ApiError, type Catalog, cancelNeed, getCatalog, getNeed, NetworkError, type NeedView, rateNeed, type RatingInput } from './api.ts';
 import { setUpCodeStep } from './code-step.ts';
@@ -11,6 +11,13 @@ import { isMessageKey, lang, localized, type MessageKey, onLangChange, setUpLang
 import { commentMax, type FieldMessage, type RatingField, ratingProblemMessage } from './problem-fields.ts';
 
 const pollIntervalMs = 15_000;
+/**
+ * A submitted need is being matched (from the table stream, a second or two), so the page looks
+ * again sooner, a few times, before falling back to the usual interval.
+ */
+const matchingPollMs = 2_000;
+const matchingPollsAtMost = 10;
+let matchingPolls = 0;
 const finalStatuses = new Set(['cancelled', 'closed']);
 
 const params = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -92,13 +99,15 @@ async function refresh(): Promise<void> {
 function schedule(): void {
   window.clearTimeout(pollTimer);
   if (view && isFinished(view)) return;
+  const matching = view?.status === 'submitted' && matchingPolls < matchingPollsAtMost;
+  if (matching) matchingPolls++;
   pollTimer = window.setTimeout(() => {
     if (document.hidden) {
       waitingForVisible = true;
       return;
     }
     void refresh();
-  }, pollIntervalMs);
+  }, matching ? matchingPollMs : pollIntervalMs);
 }
 
 function isFinished(need: NeedView): boolean {

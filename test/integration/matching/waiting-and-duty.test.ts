@@ -202,6 +202,30 @@ describe('waiting for a free partner', () => {
     expect(outboxFor('13700000006').filter((message) => message.text.includes('社区工作人员'))).toHaveLength(1);
   });
 
+  it('offers a waiting need on the recheck schedule when a place opened that no release saw, and leaves one past its limit to the watchdog', async () => {
+    await addPartner('recheck-one', 'laundry', 'hehua', 1);
+    const body = { category: 'laundry', description: '窗帘清洗', communityId: 'hehua', urgency: 'urgent', contact: { name: '钱阿姨', phone: '13700000008' } };
+    setClock('2026-12-03T09:00:00');
+    expect((await stored((await submit(body)).id)).need.status).toBe('offered');
+    const overdue = await submit(body);
+    expect((await stored(overdue.id)).need.status).toBe('waiting');
+    setClock('2026-12-03T09:20:00');
+    const recent = await submit(body);
+    expect((await stored(recent.id)).need.status).toBe('waiting');
+    // Two more places, from the profile: nothing freed, so the release consumer has nothing to react to.
+    await addPartner('recheck-one', 'laundry', 'hehua', 3);
+    await system.poller.drain();
+    expect((await stored(recent.id)).need.status).toBe('waiting');
+    const { recheckWaitingNeedsNow } = await import('#functions/matching/recheck-waiting-needs.ts');
+    await recheckWaitingNeedsNow(setClock('2026-12-03T09:31:00'));
+    expect((await stored(recent.id)).need.status).toBe('offered');
+    // Waited past the urgent limit: not offered by the recheck, escalated by the watchdog.
+    expect((await stored(overdue.id)).need.status).toBe('waiting');
+    const { watchNeedsNow } = await import('#functions/operators/watch-needs.ts');
+    await watchNeedsNow(setClock('2026-12-03T09:31:00'));
+    expect((await stored(overdue.id)).need).toMatchObject({ status: 'escalated', escalation: { code: 'waitedTooLong' } });
+  });
+
   it('sends each resident message and operator alert once when the stream record is delivered twice', async () => {
     const { id } = await submit({ category: 'publicIssue', description: '路灯坏了', communityId: 'hehua', contact: { name: '冯先生', phone: '13700000007' } });
     const { need } = await stored(id);

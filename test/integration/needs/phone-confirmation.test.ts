@@ -105,8 +105,10 @@ describe('a phone number not seen before', () => {
 
     const confirmed = await confirm(need, { code });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body.status).toBe('offered');
+    // Confirmed, and handed to matching through the stream: the resident is not kept waiting for it.
+    expect(confirmed.body.status).toBe('submitted');
     await system.poller.drain();
+    expect((await track(need)).body.status).toBe('offered');
     expect((await offersOf(need.id)).map((offer) => offer.status)).toEqual(['open']);
     expect((await track(need)).body.confirmation).toBeUndefined();
 

@@ -3,16 +3,14 @@
  * API Gateway HTTP API (payload 2.0) event, against DynamoDB Local. It seals the new need's
  * tracking token under the tracking-link secret its own bundled reader finds
  * (lib/secrets/tracking-link-secret.ts): the local runtime's value, which wins; and, with only a
- * Secrets Manager ARN, a real GetSecretValue call through the bundled SDK client, here to a local
- * endpoint that records it and answers 503 (no Secrets Manager runs on this machine, and nothing
- * here pretends to be one): the need is kept, without a sealed link. The reader's cache and parsing are unit-tested
+ * Secrets Manager ARN, the value the Parameters and Secrets Lambda Extension answers, here a local
+ * server that answers as the extension does (test/support/fake-secrets-extension.ts); when it
+ * refuses, the need is kept, without a sealed link. The reader's cache and parsing are unit-tested
  * (test/unit/secrets/tracking-link-secret.test.ts). And behind CloudFront (the origin secret set), the
  * per-client limit counts residents by the viewer address CloudFront names, not by its edge address
  * (lib/http/client-address.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +22,7 @@ import { cdkJsonContext, createDistrictApp } from '#infra/district-app.ts';
 import { createLambdaContext } from '#infra/local/lambda-context.ts';
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import { routes } from '#lib/topology/topology.ts';
+import { type FakeSecretsExtension, startFakeSecretsExtension } from '../../support/fake-secrets-extension.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
 
 type LambdaResult = { statusCode: number; body: string };
@@ -31,25 +30,15 @@ type LambdaResult = { statusCode: number; body: string };
 let system: LocalSystem;
 let workDirectory: string;
 let submit: (event: unknown, context: unknown) => Promise<LambdaResult>;
-let unavailable: Server;
-const secretsManagerCalls: Array<{ target: string; body: string }> = [];
+let extension: FakeSecretsExtension;
+const secretArn = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:TrackingLinks-AbCdEf';
+const cloudSecret = 'c'.repeat(40) + 'L0udSecretFromTheExtension';
+const sessionToken = 'IQoJb3JpZ2luX2VjEJr//session';
 const localSecret = process.env.TRACKING_LINK_SECRET;
 
 beforeAll(async () => {
   system = await startLocalSystem();
-  unavailable = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      secretsManagerCalls.push({ target: String(request.headers['x-amz-target']), body });
-      response.statusCode = 503;
-      response.setHeader('content-type', 'application/x-amz-json-1.1');
-      response.end(JSON.stringify({ __type: 'ServiceUnavailable', message: 'unavailable' }));
-    });
-  });
-  await new Promise<void>((resolve) => unavailable.listen(0, '127.0.0.1', resolve));
+  extension = await startFakeSecretsExtension({ sessionToken, secrets: { [secretArn]: cloudSecret } });
   workDirectory = await mkdtemp(join(tmpdir(), 'tracking-link-bundles-'));
   const { app, stacks } = createDistrictApp({
     context: cdkJsonContext(),
@@ -72,12 +61,13 @@ afterEach(() => {
   if (localSecret === undefined) delete process.env.TRACKING_LINK_SECRET;
   else process.env.TRACKING_LINK_SECRET = localSecret;
   delete process.env.TRACKING_LINK_SECRET_ARN;
-  delete process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER;
+  delete process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+  delete process.env.AWS_SESSION_TOKEN;
   delete process.env.ORIGIN_VERIFY_SECRET;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => unavailable?.close(resolve));
+  await extension?.close();
   await system?.stop();
   if (workDirectory) await rm(workDirectory, { recursive: true, force: true });
 });
@@ -146,20 +136,34 @@ describe('the bundled submit handler and the tracking-link secret', () => {
     expect(unsealForLink(sealed ?? '', `${secret}x`)).toBeUndefined();
   });
 
-  it('asks Secrets Manager when it has only the ARN, and keeps the need without a sealed link when the read fails', async () => {
+  // In this order: the bundle keeps the first secret it reads for its life, and no failed read.
+  it('keeps the need without a sealed link when the extension refuses to read the secret', async () => {
     delete process.env.TRACKING_LINK_SECRET;
-    process.env.TRACKING_LINK_SECRET_ARN = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:TrackingLinks-AbCdEf';
-    process.env.AWS_ENDPOINT_URL_SECRETS_MANAGER = `http://127.0.0.1:${(unavailable.address() as AddressInfo).port}`;
+    process.env.TRACKING_LINK_SECRET_ARN = secretArn;
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(extension.port);
+    process.env.AWS_SESSION_TOKEN = 'not-this-environment-s-session';
+    extension.requests.length = 0;
     const { statusCode, id } = await submitNeed('13700000052');
     expect(statusCode).toBe(201);
     const { getNeed, sealedTrackingLinkOf } = await import('#lib/data/needs-repository.ts');
     expect((await getNeed(id))?.status).toBeDefined();
     expect(await sealedTrackingLinkOf(id)).toBeUndefined();
-    expect(secretsManagerCalls.length).toBeGreaterThan(0);
-    for (const call of secretsManagerCalls) {
-      expect(call.target).toBe('secretsmanager.GetSecretValue');
-      expect(JSON.parse(call.body)).toEqual({ SecretId: process.env.TRACKING_LINK_SECRET_ARN });
-    }
+    expect(extension.requests.length).toBeGreaterThan(0);
+    for (const request of extension.requests) expect(request).toMatchObject({ path: '/secretsmanager/get', secretId: secretArn });
+  });
+
+  it("with only the secret's ARN, seals under the value the Parameters and Secrets extension answers", async () => {
+    delete process.env.TRACKING_LINK_SECRET;
+    process.env.TRACKING_LINK_SECRET_ARN = secretArn;
+    process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(extension.port);
+    process.env.AWS_SESSION_TOKEN = sessionToken;
+    extension.requests.length = 0;
+    const { statusCode, id, trackingToken } = await submitNeed('13700000053');
+    expect(statusCode).toBe(201);
+    const { sealedTrackingLinkOf } = await import('#lib/data/needs-repository.ts');
+    const { unsealForLink } = await import('#lib/needs/tracking-link.ts');
+    expect(unsealForLink((await sealedTrackingLinkOf(id)) ?? '', cloudSecret)).toBe(trackingToken);
+    expect(extension.requests).toEqual([{ method: 'GET', path: '/secretsmanager/get', secretId: secretArn, token: sessionToken }]);
   });
 });
 

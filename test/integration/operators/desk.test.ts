@@ -127,12 +127,15 @@ describe('redispatch', () => {
     await recruit('recruited-b');
     const back = await asOperator('POST', `/needs/${id}/redispatch`, { note: '新招募了维修师傅' });
     expect(back.status).toBe(200);
-    expect(back.body.dispatch).toMatchObject({ action: 'offered', partnerId: 'recruited-b' });
+    // Sent back: the matcher takes it from the stream.
+    expect(back.body.status).toBe('submitted');
     expect(back.body.timeline.some((step) => step.action === 'redispatched' && step.by === 'op-7')).toBe(true);
     expect((await needOf(id)).attemptsBeforeRedispatch).toBe(1);
     // A retry is answered; nothing is dispatched twice.
     const again = await asOperator('POST', `/needs/${id}/redispatch`, { note: '新招募了维修师傅' });
     expect(again.status).toBe(200);
+    await system.poller.drain();
+    expect((await needOf(id)).status).toBe('offered');
     const offers = await asOperator('GET', `/needs/${id}/offers`);
     expect(offers.body.offers.map((offer) => [offer.partnerId, offer.status])).toEqual([
       ['demo-li-jianguo', 'declined'],

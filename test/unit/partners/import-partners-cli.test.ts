@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { importRoster, splitCsv } from '#infra/local/import-partners-cli.ts';
-import { csvRecords } from '#lib/partners/partner-import.ts';
+import { csvRecords } from '#lib/partners/csv-records.ts';
 
 describe('splitCsv (npm run import-partners)', () => {
   it('keeps one part under the limit, and maps part lines back to file lines', () => {

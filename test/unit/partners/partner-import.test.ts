@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '#lib/common/domain-errors.ts';
+import { csvRecords } from '#lib/partners/csv-records.ts';
 import {
-  csvRecords,
   derivedPartnerId,
   type ImportRow,
   importedPartner,

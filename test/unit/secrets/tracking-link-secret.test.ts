@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedSecretReader, parseTrackingLinkSecret, trackingLinkSecret } from '../../../lib/secrets/tracking-link-secret.ts';
+import { cachedSecretReader, parseTrackingLinkSecret, readTrackingLinkSecretEarly, trackingLinkSecret } from '../../../lib/secrets/tracking-link-secret.ts';
+import { startFakeSecretsExtension } from '../../support/fake-secrets-extension.ts';
 
 const generated = 'a'.repeat(64);
 
@@ -49,11 +50,18 @@ describe('the cached secret reader', () => {
 });
 
 describe('where the secret comes from', () => {
-  const saved = { value: process.env.TRACKING_LINK_SECRET, arn: process.env.TRACKING_LINK_SECRET_ARN };
+  const saved = {
+    value: process.env.TRACKING_LINK_SECRET,
+    arn: process.env.TRACKING_LINK_SECRET_ARN,
+    port: process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT,
+    token: process.env.AWS_SESSION_TOKEN,
+  };
   afterEach(() => {
     for (const [name, value] of [
       ['TRACKING_LINK_SECRET', saved.value],
       ['TRACKING_LINK_SECRET_ARN', saved.arn],
+      ['PARAMETERS_SECRETS_EXTENSION_HTTP_PORT', saved.port],
+      ['AWS_SESSION_TOKEN', saved.token],
     ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -70,5 +78,22 @@ describe('where the secret comes from', () => {
     delete process.env.TRACKING_LINK_SECRET;
     delete process.env.TRACKING_LINK_SECRET_ARN;
     expect(await trackingLinkSecret()).toBeUndefined();
+  });
+
+  it('is read through the Parameters and Secrets extension when only the ARN is set: once for the environment, the early read included', async () => {
+    const arn = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:TrackingLinks-AbCdEf';
+    const extension = await startFakeSecretsExtension({ sessionToken: 'session-token', secrets: { [arn]: `  ${generated}\n` } });
+    try {
+      delete process.env.TRACKING_LINK_SECRET;
+      process.env.TRACKING_LINK_SECRET_ARN = arn;
+      process.env.AWS_SESSION_TOKEN = 'session-token';
+      process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(extension.port);
+      readTrackingLinkSecretEarly();
+      expect(await Promise.all([trackingLinkSecret(), trackingLinkSecret()])).toEqual([generated, generated]);
+      expect(await trackingLinkSecret()).toBe(generated);
+      expect(extension.requests).toEqual([{ method: 'GET', path: '/secretsmanager/get', secretId: arn, token: 'session-token' }]);
+    } finally {
+      await extension.close();
+    }
   });
 });

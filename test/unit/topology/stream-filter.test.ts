@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchesAnyFilter, matchesFilter } from '#lib/topology/stream-filter.ts';
-import { methodsByPath, needInserted, routeKey, routes } from '#lib/topology/topology.ts';
+import { methodsByPath, needBackToMatching, needInserted, routeKey, routes } from '#lib/topology/topology.ts';
 
 const insertOf = (type: string, extra: object = {}) => ({ eventName: 'INSERT', dynamodb: { NewImage: { type: { S: type }, ...extra } } });
 
@@ -10,6 +10,19 @@ describe('stream filter', () => {
     expect(matchesFilter(needInserted, insertOf('partner'))).toBe(false);
     expect(matchesFilter(needInserted, { ...insertOf('need'), eventName: 'MODIFY' })).toBe(false);
     expect(matchesFilter(needInserted, { eventName: 'REMOVE', dynamodb: { OldImage: { type: { S: 'need' } } } })).toBe(false);
+  });
+
+  it('admits a need moved back to submitted (its code confirmed, an operator’s redispatch), not one that stayed there', () => {
+    const step = (before: string, after: string, type = 'need') => ({
+      eventName: 'MODIFY',
+      dynamodb: { OldImage: { type: { S: type }, status: { S: before } }, NewImage: { type: { S: type }, status: { S: after } } },
+    });
+    expect(matchesFilter(needBackToMatching, step('awaitingConfirmation', 'submitted'))).toBe(true);
+    expect(matchesFilter(needBackToMatching, step('escalated', 'submitted'))).toBe(true);
+    expect(matchesFilter(needBackToMatching, step('submitted', 'submitted'))).toBe(false);
+    expect(matchesFilter(needBackToMatching, step('submitted', 'offered'))).toBe(false);
+    expect(matchesFilter(needBackToMatching, step('escalated', 'submitted', 'offer'))).toBe(false);
+    expect(matchesFilter(needBackToMatching, insertOf('need', { status: { S: 'submitted' } }))).toBe(false);
   });
 
   it('applies prefix, anything-but, numeric and exists rules', () => {
