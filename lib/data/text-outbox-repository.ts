@@ -7,7 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TextMessage } from '../messaging/text-message.ts';
-import { staleClaimSeconds, textKeepSeconds } from '../messaging/text-outbox.ts';
+import { type OutboxDelivery, type OutboxMessage, staleClaimSeconds, textKeepSeconds } from '../messaging/text-outbox.ts';
 import { documentClient, tableName } from './dynamo-client.ts';
 import { textMessageKey } from './keys.ts';
 import type { TransactionItems } from './transactions.ts';
@@ -15,7 +15,7 @@ import type { TransactionItems } from './transactions.ts';
 const table = tableName();
 
 /** The Put of a queued text: alone, or in the transaction of the write that causes it. */
-export function textMessagePut(message: TextMessage, now: Date): NonNullable<TransactionItems[number]['Put']> {
+export function textMessagePut(message: OutboxMessage, now: Date): NonNullable<TransactionItems[number]['Put']> {
   return {
     TableName: table,
     Item: {
@@ -26,6 +26,8 @@ export function textMessagePut(message: TextMessage, now: Date): NonNullable<Tra
       purpose: message.purpose,
       dedupeKey: message.dedupeKey,
       ...(message.subject ? { subject: message.subject } : {}),
+      ...(message.channel === 'email' ? { channel: 'email', title: message.title } : {}),
+      ...(message.delivery ? { delivery: message.delivery } : {}),
       status: 'queued',
       attempts: 0,
       queuedAt: now.toISOString(),
@@ -36,7 +38,7 @@ export function textMessagePut(message: TextMessage, now: Date): NonNullable<Tra
 }
 
 /** Queues a text on its own; false when a text with its dedupe key was queued before (nothing written). */
-export async function queueTextMessage(message: TextMessage, now: Date): Promise<boolean> {
+export async function queueTextMessage(message: OutboxMessage, now: Date): Promise<boolean> {
   try {
     await documentClient.send(new PutCommand(textMessagePut(message, now)));
     return true;
@@ -47,7 +49,7 @@ export async function queueTextMessage(message: TextMessage, now: Date): Promise
 }
 
 export interface ClaimedText {
-  message: TextMessage;
+  message: OutboxMessage;
   /** This send's number, counting the one being claimed. */
   attempt: number;
 }
@@ -79,18 +81,17 @@ export async function claimTextMessage(dedupeKey: string, now: Date): Promise<Cl
       }),
     );
     if (!Attributes) return 'done';
-    const message: TextMessage = {
-      to: String(Attributes.to),
-      text: String(Attributes.text),
-      purpose: Attributes.purpose as TextMessage['purpose'],
-      dedupeKey,
-      ...(Attributes.subject ? { subject: String(Attributes.subject) } : {}),
-    };
-    return { message, attempt: Number(Attributes.attempts) };
+    return { message: messageOf(Attributes, dedupeKey), attempt: Number(Attributes.attempts) };
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return error.Item?.status?.S === 'sending' && error.Item.to ? 'busy' : 'done';
     throw error;
   }
+}
+
+function messageOf(item: Record<string, unknown>, dedupeKey: string): OutboxMessage {
+  const common = { to: String(item.to), text: String(item.text), dedupeKey, ...(item.delivery ? { delivery: item.delivery as OutboxDelivery } : {}) };
+  if (item.channel === 'email') return { ...common, channel: 'email', title: String(item.title), purpose: 'partnerOffer', subject: String(item.subject) };
+  return { ...common, purpose: item.purpose as TextMessage['purpose'], ...(item.subject ? { subject: String(item.subject) } : {}) };
 }
 
 /** Gives the claim back after a send worth retrying, noting why (without the number): the retried record sends it. */
@@ -106,16 +107,19 @@ export async function releaseTextMessage(dedupeKey: string, error: string): Prom
   );
 }
 
-/** Closes the text with its outcome; the phone number and the text go (the code, an update's link). */
-export async function recordTextOutcome(dedupeKey: string, outcome: { status: 'sent' } | { status: 'failed'; error: string }, now: Date): Promise<void> {
-  const failed = outcome.status === 'failed';
+export type ClosedText = { status: 'sent' } | { status: 'failed'; error: string } | { status: 'skipped'; reason: string };
+
+/** Closes the text with its outcome; the phone number (or address) and the text go (the code, an update's link). */
+export async function recordTextOutcome(dedupeKey: string, outcome: ClosedText, now: Date): Promise<void> {
+  const why = outcome.status === 'failed' ? { lastError: outcome.error } : outcome.status === 'skipped' ? { reason: outcome.reason } : {};
+  const [[name, value] = []] = Object.entries(why);
   await documentClient.send(
     new UpdateCommand({
       TableName: table,
       Key: textMessageKey(dedupeKey),
-      UpdateExpression: `SET #status = :status, finishedAt = :now${failed ? ', lastError = :error' : ''} REMOVE #to, #text, claimedAt`,
-      ExpressionAttributeNames: { '#status': 'status', '#to': 'to', '#text': 'text' },
-      ExpressionAttributeValues: { ':status': outcome.status, ':now': now.toISOString(), ...(failed ? { ':error': outcome.error } : {}) },
+      UpdateExpression: `SET #status = :status, finishedAt = :now${name ? ', #why = :why' : ''} REMOVE #to, #text, claimedAt`,
+      ExpressionAttributeNames: { '#status': 'status', '#to': 'to', '#text': 'text', ...(name ? { '#why': name } : {}) },
+      ExpressionAttributeValues: { ':status': outcome.status, ':now': now.toISOString(), ...(name ? { ':why': value } : {}) },
     }),
   );
 }

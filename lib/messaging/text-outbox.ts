@@ -6,6 +6,39 @@
  * that fails after the need was written is retried rather than lost. Pure: the rules only.
  */
 import type { AttemptResult } from '#lib/delivery/attempt-result.ts';
+import type { ChannelType } from '#lib/notifications/channels.ts';
+import type { NotificationEvent } from '#lib/notifications/notification-event.ts';
+import type { TextMessage } from './text-message.ts';
+
+/**
+ * A partner's notification on its SMS or email channel: the delivery log entry the sender closes
+ * with the outcome (the operators' deliveries page), and the offer's expiry, after which the
+ * notification is not sent. The shape of lib/data/notifications-repository.ts `DeliveryTarget`.
+ */
+export interface OutboxDelivery {
+  notification: { id: string; partnerId: string; event: NotificationEvent; offerId: string; occurredAt: string };
+  channelKey: string;
+  channelType: ChannelType;
+  /** The channel with its phone or address masked (describeChannel). */
+  channel: string;
+  offerExpiresAt?: string;
+}
+
+/** An email to a partner: SNS publishes it to the district's email topic, which the address is subscribed to. */
+export interface EmailMessage {
+  channel: 'email';
+  /** The address (personal data: removed with the text when the item is closed). */
+  to: string;
+  title: string;
+  text: string;
+  purpose: 'partnerOffer';
+  dedupeKey: string;
+  /** The partner it is for (the topic's filter attribute, and the log's). */
+  subject: string;
+}
+
+/** What the outbox holds: a text (the default channel) or an email, and, for a partner's notification, its delivery. */
+export type OutboxMessage = ((TextMessage & { channel?: 'sms' }) | EmailMessage) & { delivery?: OutboxDelivery };
 
 /** Sends of one text, counted on its item: the last one that fails is recorded as a final failure. */
 export const textSendAttempts = 4;
@@ -27,15 +60,23 @@ export const staleClaimSeconds = 60;
  * provider), or the last attempt after failures that could have passed (`gaveUp: true`: the
  * provider down or throttling for longer than the attempts last, which operators should hear of).
  */
-export type TextOutcome = { status: 'sent' } | { status: 'failed'; error: string; gaveUp: boolean } | { status: 'retry'; error: string };
+export type TextOutcome = { status: 'sent' } | { status: 'skipped'; reason: string } | { status: 'failed'; error: string; gaveUp: boolean } | { status: 'retry'; error: string };
 
 /** What one send (the `attempt`-th) comes to: sent, failed for good, or to be tried again by the stream. */
-export function outcomeOf(result: AttemptResult, attempt: number): TextOutcome {
+export function outcomeOf(result: AttemptResult | { skip: string }, attempt: number): TextOutcome {
+  if ('skip' in result) return { status: 'skipped', reason: result.skip };
   if (result.ok) return { status: 'sent' };
   const reason = withoutNumbers(result.error);
   if (!result.retryable) return { status: 'failed', error: reason, gaveUp: false };
   if (attempt < textSendAttempts) return { status: 'retry', error: reason };
   return { status: 'failed', error: `gave up after ${attempt} attempts: ${reason}`, gaveUp: true };
+}
+
+/** Why a partner's notification is not sent at all (its offer expired while it waited), or undefined. */
+export function notSentBecause(message: OutboxMessage, now: Date): string | undefined {
+  const expiresAt = message.delivery?.offerExpiresAt;
+  if (expiresAt && Date.parse(expiresAt) <= now.getTime()) return 'the offer expired before it could be delivered';
+  return undefined;
 }
 
 /** A provider's error may quote the number it refused: kept and logged without any run of digits that could be one. */

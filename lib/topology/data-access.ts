@@ -107,12 +107,14 @@ export const dataAccess: Readonly<Record<string, DataAccess>> = {
   'units/delete-unit': { table: 'write', deletes: true },
   'matching/release-waiting-needs': { table: 'write', indexes: ['workQueues', 'partnersByCategory'] },
   'notifications/tell-people': { table: 'write', trackingLinkSecret: true, linksToWebPages: true },
-  // The text outbox's sender (#12): claims a queued text, sends it, keeps only the outcome.
+  // The text outbox's sender (#12): claims a queued text (or a partner's email), sends it, keeps only the
+  // outcome, and for a partner's notification records it on the delivery log entry.
   'notifications/send-text-message': { table: 'write', sendsTextMessages: true },
   // Operators' alerts from the stream (#12): claims and releases a marker beside the need; an SMS channel's text goes to the outbox.
   'operators/deliver-operator-alert': { table: 'write', deletes: true },
-  // Notifications that cannot block each other (#10): reads the partner's channels, claims and records each attempt.
-  'notifications/deliver-to-channel': { table: 'write', sendsTextMessages: true },
+  // Notifications that cannot block each other (#10): reads the partner's channels, claims and records each
+  // attempt on an HTTP channel; moves a message left for an SMS or email channel to the text outbox.
+  'notifications/deliver-to-channel': { table: 'write' },
   // Reads the stream through its event source mapping only (granted with it), never the table.
   'streams/route-stream-records': none,
   // Subscribed to the alarm topic (infra/district-operations.ts): posts to the operators' channel, an SMS number included (#12).

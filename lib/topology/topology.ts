@@ -621,11 +621,12 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     name: 'notifyPartner',
     handler: 'notifications/notify-partner',
     filters: [offerCreated, acceptedOfferWithdrawn],
-    // Only table writes and a queue send per record: partners' servers are reached from the partnerDeliveries queue.
+    // Only table writes and a queue send per record: partners' servers are reached from the partnerDeliveries
+    // queue, their phones and mailboxes from the text outbox (sendText).
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
-    description: "Tells the partner of a new offer or a cancelled order: the in-app inbox, and one delivery per channel on the partnerDeliveries queue.",
+    description: "Tells the partner of a new offer or a cancelled order: the in-app inbox, and one delivery per channel: on the partnerDeliveries queue (webhook, WeCom, DingTalk) or in the text outbox (SMS, email).",
   },
   // Flat matching (#12)
   {
@@ -666,7 +667,7 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     // that never read the topology still leave it out (arithmetic on an import is kept by esbuild).
     retryAttempts: 3,
     maxRecordAgeSeconds: 86_400,
-    description: 'Sends a text queued in the text outbox (codes, residents\' updates, operators\' alerts) once, then keeps only its outcome.',
+    description: 'Sends a text queued in the text outbox (codes, residents\' updates, operators\' alerts, partners\' offers by SMS or email) once, then keeps only its outcome.',
   },
   {
     name: 'deliverAlert',
@@ -701,7 +702,7 @@ export const partnerDeliveries: QueueConsumerDeclaration = {
   // AWS's advice for a Lambda-read queue: six times the function's timeout.
   visibilityTimeoutSeconds: 90,
   retry: defaultRetryPolicy,
-  description: "Sends one notification on one of a partner's channels (webhook, WeCom, DingTalk, SMS, email): one try per receive, retried with backoff.",
+  description: "Sends one notification on one of a partner's HTTP channels (webhook, WeCom, DingTalk): one try per receive, retried with backoff.",
 };
 
 export const queueConsumers: readonly QueueConsumerDeclaration[] = [partnerDeliveries];

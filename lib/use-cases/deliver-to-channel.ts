@@ -1,8 +1,10 @@
 /**
- * One receive of one delivery (a notification on one of the partner's channels, from the delivery
- * queue): read the channel from the partner's profile, claim the attempt in the delivery log, try
- * once with a short timeout, record what came of it, and say what the queue should do with the
- * message: done, try again after a delay, or set aside after the last receive.
+ * One receive of one delivery (a notification on one of the partner's HTTP channels, from the
+ * delivery queue): read the channel from the partner's profile, claim the attempt in the delivery
+ * log, try once with a short timeout, record what came of it, and say what the queue should do with
+ * the message: done, try again after a delay, or set aside after the last receive. A message for an
+ * SMS or email channel (put on the queue before those went through the text outbox) is moved to the
+ * outbox, whose sender sends it and closes its log entry.
  */
 import {
   claimDelivery,
@@ -11,16 +13,18 @@ import {
   recordDelivery,
 } from '../data/notifications-repository.ts';
 import { getPartner } from '../data/partners-repository.ts';
+import { queueTextMessage } from '../data/text-outbox-repository.ts';
 import type { AttemptResult } from '../delivery/attempt-result.ts';
-import { type ChannelPlan, planFor } from '../delivery/channel-attempts.ts';
-import { channelKey, type ChannelType, describeChannel, type NotificationChannel } from '../notifications/channels.ts';
+import { type ChannelPlan, type HttpChannel, planFor } from '../delivery/channel-attempts.ts';
+import { channelKey, type ChannelType, describeChannel } from '../notifications/channels.ts';
 import type { DeliveryMessage } from '../notifications/delivery-message.ts';
 import type { Notification } from '../notifications/notification.ts';
+import { isOutboxChannel, partnerOutboxMessage } from '../notifications/partner-outbox-message.ts';
 import { defaultRetryPolicy, type RetryPolicy, retryDecision } from '../notifications/retry-schedule.ts';
 import { logger } from '../observability/logger.ts';
 
 export type DeliveryOutcome =
-  | { outcome: 'delivered' | 'alreadyDelivered' | 'inFlightElsewhere' | 'skipped' | 'failed' }
+  | { outcome: 'delivered' | 'alreadyDelivered' | 'inFlightElsewhere' | 'skipped' | 'failed' | 'movedToOutbox' }
   /** The queue keeps the message hidden this long, then hands it over again. */
   | { outcome: 'retry'; afterSeconds: number }
   /** The last receive failed: the queue sets the message aside (its dead-letter queue). */
@@ -30,7 +34,7 @@ export interface DeliveryOptions {
   policy?: RetryPolicy;
   clock?: () => Date;
   /** How a channel is tried; unit tests replace it. */
-  plan?: (channel: NotificationChannel, notification: Notification, timeoutMs: number) => ChannelPlan;
+  plan?: (channel: HttpChannel, notification: Notification, timeoutMs: number) => ChannelPlan;
 }
 
 /** A claim outlives the attempt it covers by this much (the log writes around it). */
@@ -55,6 +59,11 @@ export async function deliverToChannel(message: DeliveryMessage, receiveCount: n
   if (!channel) return skip(partner ? 'the channel was removed from the partner’s profile' : 'the partner no longer exists');
   const expiresAt = notification.event === 'offer.created' ? notification.payload.data.expiresAt : undefined;
   if (expiresAt && Date.parse(expiresAt) <= clock().getTime()) return skip('the offer expired before it could be delivered');
+  if (isOutboxChannel(channel)) {
+    // Its dedupe key is the one notify-partner gives it: moved once, however often the message comes.
+    await queueTextMessage(partnerOutboxMessage(notification, message.channelKey, channel), clock());
+    return { outcome: 'movedToOutbox' };
+  }
 
   const plan = (options.plan ?? planFor)(channel, notification, policy.requestTimeoutMs);
   const startedAt = clock();
@@ -62,7 +71,6 @@ export async function deliverToChannel(message: DeliveryMessage, receiveCount: n
   if (claim === 'delivered') return { outcome: 'alreadyDelivered' };
   // Another receive of the same message is sending right now (SQS delivers at least once): it owns the outcome.
   if (claim === 'inFlight') return { outcome: 'inFlightElsewhere' };
-  if ('skip' in plan) return skip(plan.skip);
 
   const result = await safely(() => plan.attempt(startedAt));
   if (result.ok) {

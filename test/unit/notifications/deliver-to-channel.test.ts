@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryLogEntry, DeliveryStep, DeliveryTarget } from '#lib/data/notifications-repository.ts';
 import type { AttemptResult } from '#lib/delivery/attempt-result.ts';
+import type { OutboxMessage } from '#lib/messaging/text-outbox.ts';
 import { channelKey, type NotificationChannel } from '#lib/notifications/channels.ts';
 import { deliveryMessagesOf } from '#lib/notifications/delivery-message.ts';
 import type { RetryPolicy } from '#lib/notifications/retry-schedule.ts';
@@ -13,6 +14,7 @@ import { offer, offerCreatedNotification, partner, testSecret } from './notifica
 
 const log = new Map<string, DeliveryLogEntry & { leaseUntil?: number }>();
 let channels: NotificationChannel[] = [];
+const outbox = new Map<string, OutboxMessage>();
 
 vi.mock('#lib/data/partners-repository.ts', () => ({
   getPartner: async (id: string) => (id === partner.id ? { ...partner, notificationChannels: channels } : undefined),
@@ -44,6 +46,14 @@ vi.mock('#lib/data/notifications-repository.ts', () => ({
   },
 }));
 
+vi.mock('#lib/data/text-outbox-repository.ts', () => ({
+  queueTextMessage: async (item: OutboxMessage) => {
+    if (outbox.has(item.dedupeKey)) return false;
+    outbox.set(item.dedupeKey, item);
+    return true;
+  },
+}));
+
 const { deliverToChannel } = await import('#lib/use-cases/deliver-to-channel.ts');
 
 const webhook: NotificationChannel = { type: 'webhook', url: 'https://partner.example.cn/hooks', secret: testSecret };
@@ -71,6 +81,7 @@ const options = (plan: ReturnType<typeof sender>['plan']) => ({ policy, plan, cl
 
 beforeEach(() => {
   log.clear();
+  outbox.clear();
   channels = [webhook];
 });
 
@@ -141,5 +152,29 @@ describe('deliverToChannel', () => {
     expect(await deliverToChannel(message, 2, late)).toEqual({ outcome: 'skipped' });
     expect(log.get(message.channelKey)).toMatchObject({ status: 'skipped', reason: 'the offer expired before it could be delivered' });
     expect(unused.calls).toHaveLength(0);
+  });
+
+  it('moves a message left on the queue for an SMS or email channel to the text outbox, once, and sends nothing itself', async () => {
+    const sms: NotificationChannel = { type: 'sms', phone: '13800000006' };
+    const email: NotificationChannel = { type: 'email', address: 'wu@example.cn' };
+    channels = [sms, email];
+    const unused = sender([{ ok: true }]);
+    const left = deliveryMessagesOf(notification, [channelKey(sms), channelKey(email)], now.toISOString());
+    for (const queued of [...left, ...left]) expect(await deliverToChannel(queued, 1, options(unused.plan))).toEqual({ outcome: 'movedToOutbox' });
+    expect(unused.calls).toHaveLength(0);
+    expect([...outbox.keys()]).toEqual([`${notification.id}.${channelKey(sms)}`, `${notification.id}.${channelKey(email)}`]);
+    expect(outbox.get(`${notification.id}.${channelKey(sms)}`)).toMatchObject({
+      to: '13800000006',
+      purpose: 'partnerOffer',
+      delivery: { channelKey: channelKey(sms), channelType: 'sms', channel: 'sms 138****0006', offerExpiresAt: offer().expiresAt },
+    });
+    expect(outbox.get(`${notification.id}.${channelKey(email)}`)).toMatchObject({ channel: 'email', to: 'wu@example.cn', subject: partner.id });
+
+    // Expired while it waited: skipped on the log, nothing queued.
+    outbox.clear();
+    const late = { policy, plan: unused.plan, clock: () => new Date(offer().expiresAt) };
+    expect(await deliverToChannel(left[0] ?? message, 2, late)).toEqual({ outcome: 'skipped' });
+    expect(log.get(channelKey(sms))).toMatchObject({ status: 'skipped', reason: 'the offer expired before it could be delivered' });
+    expect(outbox.size).toBe(0);
   });
 });
