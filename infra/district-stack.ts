@@ -295,7 +295,7 @@ export class DistrictStack extends Stack {
 }
 
 /**
- * The partner notifier sends SMS through SNS (lib/delivery/sns-publisher.ts): Publish to phone
+ * The text outbox's sender sends SMS through SNS (lib/delivery/sns-publisher.ts): Publish to phone
  * numbers, which have no ARN, hence `*`; publishing to any topic is denied, so the wildcard grants
  * SMS only. In a policy of its own, so its acknowledgement does not hide under the X-Ray one.
  */

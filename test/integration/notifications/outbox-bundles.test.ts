@@ -7,7 +7,12 @@
  * client, here to a local endpoint that records it and answers 503 (no SNS runs on this machine,
  * and nothing here pretends to be one), so the text is given back for the queue to deliver again.
  * The alert consumer, compiled with the demo district (operators' channel: a phone number), queues
- * the alert's text in the outbox, once however often the record comes.
+ * the alert's text in the outbox, once however often the record comes. A partner's SMS and email
+ * channels (#12): the notifier's bundle queues one outbox item per channel with its delivery log
+ * entry, the sender's bundle closes the entry with what came of the send (skipped without a
+ * provider or once the offer expired; retrying when SNS is unavailable, the email published to the
+ * district's topic with the partner and address as message attributes), and the deliveries' bundle
+ * moves a message left on its queue for an SMS channel to the outbox.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,8 +32,14 @@ import { invokeHandler, type LambdaHandler } from '#infra/local/lambda-context.t
 import { loadDistrictFile } from '#lib/district/district-files.ts';
 import type { OperatorAlert } from '#lib/messaging/operator-alert.ts';
 import type { TextMessage } from '#lib/messaging/text-message.ts';
+import { channelKey, type NotificationChannel } from '#lib/notifications/channels.ts';
+import { deliveryMessageBody, deliveryMessagesOf } from '#lib/notifications/delivery-message.ts';
+import { buildNotification } from '#lib/notifications/notification.ts';
+import type { Offer } from '#lib/offers/offer.ts';
+import { partnerDeliveries } from '#lib/topology/topology.ts';
 import { streamConsumers } from '#lib/topology/topology.ts';
 import { type LocalSystem, startLocalSystem } from '../../support/local-system.ts';
+import { webhookPartner } from '../../support/webhook-partner.ts';
 
 type ConsumerHandler = (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
 
@@ -36,6 +47,8 @@ let system: LocalSystem;
 let workDirectory: string;
 let sendText: ConsumerHandler;
 let deliverAlert: ConsumerHandler;
+let notifyPartner: ConsumerHandler;
+let deliverToChannel: ConsumerHandler;
 let sns: Server;
 const publishCalls: string[] = [];
 // Repositories read the table's name and endpoint when first imported: after the system is up.
@@ -43,6 +56,8 @@ let outbox: typeof import('#lib/data/text-outbox-repository.ts');
 let dynamo: typeof import('#lib/data/dynamo-client.ts');
 let lib: typeof import('@aws-sdk/lib-dynamodb');
 let keys: typeof import('#lib/data/keys.ts');
+let notifications: typeof import('#lib/data/notifications-repository.ts');
+let offers: typeof import('#lib/data/offers-repository.ts');
 
 function bundleOf(fn: HouseFunction, assemblyDirectory: string): string {
   const owner = Stack.of(fn);
@@ -74,7 +89,8 @@ beforeAll(async () => {
     districts: [loadDistrictFile('demo')],
     stackProps: {
       routes: [],
-      streamConsumers: streamConsumers.filter((consumer) => consumer.name === 'sendText' || consumer.name === 'deliverAlert'),
+      streamConsumers: streamConsumers.filter((consumer) => ['sendText', 'deliverAlert', 'notifyPartner'].includes(consumer.name)),
+      queueConsumers: [partnerDeliveries],
       schedules: [],
     },
   });
@@ -86,15 +102,26 @@ beforeAll(async () => {
   };
   sendText = ((await import(pathToFileURL(bundleOf(consumerFunction('sendText'), assembly.directory)).href)) as { handler: ConsumerHandler }).handler;
   deliverAlert = ((await import(pathToFileURL(bundleOf(consumerFunction('deliverAlert'), assembly.directory)).href)) as { handler: ConsumerHandler }).handler;
+  notifyPartner = ((await import(pathToFileURL(bundleOf(consumerFunction('notifyPartner'), assembly.directory)).href)) as { handler: ConsumerHandler }).handler;
+  const deliveries = stacks[0]?.queueConsumers.find((consumer) => consumer.declaration.name === 'partnerDeliveries')?.function;
+  if (!deliveries) throw new Error('no partnerDeliveries reader');
+  deliverToChannel = ((await import(pathToFileURL(bundleOf(deliveries, assembly.directory)).href)) as { handler: ConsumerHandler }).handler;
   outbox = await import('#lib/data/text-outbox-repository.ts');
   dynamo = await import('#lib/data/dynamo-client.ts');
   lib = await import('@aws-sdk/lib-dynamodb');
   keys = await import('#lib/data/keys.ts');
+  notifications = await import('#lib/data/notifications-repository.ts');
+  offers = await import('#lib/data/offers-repository.ts');
+  const { putPartner } = await import('#lib/data/partners-repository.ts');
+  const { partnerSchema } = await import('#lib/partners/partner.ts');
+  const partner = webhookPartner({ id: partnerId, category: 'tailoring', url: 'https://unused.example.cn/', secret: 'unused' });
+  await putPartner(partnerSchema.parse({ ...partner, notificationChannels: [partnerSms, partnerEmail] }));
 }, 300_000);
 
 afterEach(() => {
   delete process.env.SNS_ENABLED;
   delete process.env.AWS_ENDPOINT_URL_SNS;
+  delete process.env.EMAIL_TOPIC_ARN;
 });
 
 afterAll(async () => {
@@ -219,5 +246,110 @@ describe('the bundled alert consumer', () => {
     // The delivery's claim beside the need: the second record found it and did nothing.
     const { Item } = await dynamo.documentClient.send(new lib.GetCommand({ TableName: system.tableName, Key: keys.sentMessageKey(needId, `delivered.${alert.id}`) }));
     expect(Item).toMatchObject({ type: 'sentMessage' });
+  });
+});
+
+const partnerId = 'bundle-sms-tailor';
+const partnerSms: NotificationChannel = { type: 'sms', phone: '13800006011' };
+const partnerEmail: NotificationChannel = { type: 'email', address: 'sun@example.cn' };
+
+/** A new open offer to the partner, as the matcher writes it. */
+function anOffer(overrides: Partial<Offer> = {}): Offer {
+  const needId = randomUUID();
+  const createdAt = new Date();
+  return {
+    id: `${needId}.1`,
+    needId,
+    attempt: 1,
+    partnerId,
+    status: 'open',
+    correlationId: randomUUID(),
+    createdAt: createdAt.toISOString(),
+    expiresAt: new Date(createdAt.getTime() + 10 * 60_000).toISOString(),
+    summary: { category: 'tailoring', communityId: 'hehua', gridId: 'hehua-2', description: '裤脚想改短一点', urgency: 'normal', specialGroups: [] },
+    explanation: {} as Offer['explanation'],
+    shortReason: { zh: '现在值班', en: 'on duty now' },
+    residentSummary: { zh: '已找到服务方', en: 'A partner was found' },
+    ...overrides,
+  };
+}
+
+/** The notifier's bundle takes the offer's INSERT record; answers the outbox items' records for the sender, SMS first. */
+async function notified(offer: Offer): Promise<{ sms: DynamoDBRecord; email: DynamoDBRecord; notificationId: string }> {
+  const record = insertRecord(offers.offerItem(offer));
+  expect(await invoke(notifyPartner, 'notifyPartner', queueEvent('notifyPartner', [record, { ...record, eventID: randomUUID() }]))).toEqual({ batchItemFailures: [] });
+  const notificationId = `ntf_${offer.needId}_1_created`;
+  const itemRecord = async (channel: NotificationChannel) => {
+    const item = await textItem(`${notificationId}.${channelKey(channel)}`);
+    expect(item).toMatchObject({ type: 'textMessage', status: 'queued', to: channel.type === 'sms' ? channel.phone : 'sun@example.cn', purpose: 'partnerOffer' });
+    return insertRecord(item ?? {});
+  };
+  return { sms: await itemRecord(partnerSms), email: await itemRecord(partnerEmail), notificationId };
+}
+
+async function logged(notificationId: string, channel: NotificationChannel) {
+  return (await notifications.deliveriesOf(notificationId)).find((entry) => entry.channelKey === channelKey(channel));
+}
+
+describe("the bundled notifier and text sender, for a partner's SMS and email channels", () => {
+  it('queue one item per channel however often the record comes, and without a provider record the deliveries skipped', async () => {
+    const { sms, email, notificationId } = await notified(anOffer());
+    expect(await logged(notificationId, partnerSms)).toMatchObject({ status: 'queued', channelType: 'sms' });
+    expect(await invoke(sendText, 'sendText', queueEvent('sendText', [sms, email]))).toEqual({ batchItemFailures: [] });
+    expect(await logged(notificationId, partnerSms)).toMatchObject({ status: 'skipped', attempts: 0, reason: 'no SMS provider in this district' });
+    expect(await logged(notificationId, partnerEmail)).toMatchObject({ status: 'skipped', attempts: 0, reason: 'no SNS locally' });
+    expect(await textItem(`${notificationId}.${channelKey(partnerSms)}`)).not.toHaveProperty('to');
+  });
+
+  it('publish the text and the email through SNS, and record the deliveries retrying while SNS is unavailable', async () => {
+    process.env.SNS_ENABLED = 'true';
+    process.env.AWS_ENDPOINT_URL_SNS = `http://127.0.0.1:${(sns.address() as AddressInfo).port}`;
+    process.env.EMAIL_TOPIC_ARN = 'arn:aws:sns:ap-east-1:123456789012:CommunityPartners-demo-PartnerEmail';
+    const { sms, email, notificationId } = await notified(anOffer());
+    const before = publishCalls.length;
+    // Each its own batch (a FIFO batch stops at its first failure); each failed whole, for the queue to deliver again.
+    for (const record of [sms, email]) await expect(invoke(sendText, 'sendText', queueEvent('sendText', [record]))).rejects.toThrow(/failed processing/);
+    const calls = publishCalls.slice(before).map((body) => new URLSearchParams(body));
+    expect(calls.map((call) => call.get('PhoneNumber') ?? call.get('TopicArn'))).toEqual(['+8613800006011', process.env.EMAIL_TOPIC_ARN]);
+    const attributes = Object.fromEntries([1, 2].map((n) => [calls[1]?.get(`MessageAttributes.entry.${n}.Name`), calls[1]?.get(`MessageAttributes.entry.${n}.Value.StringValue`)]));
+    expect(attributes).toEqual({ partnerId, address: 'sun@example.cn' });
+    for (const channel of [partnerSms, partnerEmail]) {
+      const entry = await logged(notificationId, channel);
+      expect(entry).toMatchObject({ status: 'retrying', attempts: 1 });
+      expect(entry?.lastError).toMatch(/^SNS /);
+    }
+  });
+
+  it('record an offer that expired before its text was sent as skipped, and send nothing', async () => {
+    process.env.SNS_ENABLED = 'true';
+    process.env.AWS_ENDPOINT_URL_SNS = `http://127.0.0.1:${(sns.address() as AddressInfo).port}`;
+    const { sms, notificationId } = await notified(anOffer({ createdAt: new Date(Date.now() - 20 * 60_000).toISOString(), expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    const before = publishCalls.length;
+    expect(await invoke(sendText, 'sendText', queueEvent('sendText', [sms]))).toEqual({ batchItemFailures: [] });
+    expect(publishCalls.length).toBe(before);
+    expect(await logged(notificationId, partnerSms)).toMatchObject({ status: 'skipped', reason: 'the offer expired before it could be delivered' });
+  });
+});
+
+describe("the bundled deliveries' reader", () => {
+  it('moves a message left on its queue for an SMS channel to the text outbox', async () => {
+    const offer = anOffer();
+    const notification = buildNotification({ event: 'offer.created', offer, partner: { id: partnerId, name: { zh: '孙师傅' } }, district: loadDistrictFile('demo'), occurredAt: offer.createdAt });
+    const [message] = deliveryMessagesOf(notification, [channelKey(partnerSms)], new Date().toISOString());
+    if (!message) throw new Error('no message');
+    // The standard queue's event, the same message received twice (SQS delivers at least once).
+    const received = (receiveCount: number): SQSEvent['Records'][number] => ({
+      messageId: randomUUID(),
+      receiptHandle: `AQEB${randomUUID()}`,
+      body: deliveryMessageBody(message),
+      attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: String(Date.now()), SenderId: 'AROAEXAMPLE:CommunityPartners-demo-NotifyPartner', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: 'not-checked',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:ap-east-1:123456789012:CommunityPartners-demo-partnerDeliveries',
+      awsRegion: 'ap-east-1',
+    });
+    expect(await invoke(deliverToChannel, 'partnerDeliveries', { Records: [received(1), received(2)] })).toEqual({ batchItemFailures: [] });
+    expect(await textItem(`${notification.id}.${channelKey(partnerSms)}`)).toMatchObject({ status: 'queued', to: '13800006011', purpose: 'partnerOffer', subject: partnerId });
   });
 });
