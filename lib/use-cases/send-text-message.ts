@@ -27,14 +27,14 @@ export async function sendQueuedText(dedupeKey: string, now: () => Date = curren
   const startedAt = now();
   const skip = notSentBecause(message, startedAt);
   const outcome = outcomeOf(skip ? { skip } : await sendOutboxMessage(message), attempt);
+  // The outbox item first: once it is closed or given back, no later delivery of the record can send it
+  // twice, even if writing the delivery log fails and the record comes again.
+  if (outcome.status === 'retry') await releaseTextMessage(dedupeKey, outcome.error);
+  else await recordTextOutcome(dedupeKey, outcome.status === 'failed' ? { status: 'failed', error: outcome.error } : outcome, now());
   if (message.delivery) await recordOnDeliveryLog(message.delivery, outcome, startedAt);
   // Logged by its key, purpose and subject (a need's or partner's id): never the number, the address or the text.
   const about = { dedupeKey, purpose: message.purpose, subject: message.subject, attempt };
-  if (outcome.status === 'retry') {
-    await releaseTextMessage(dedupeKey, outcome.error);
-    throw new Error(`text ${dedupeKey} not sent (attempt ${attempt}), to be retried: ${outcome.error}`);
-  }
-  await recordTextOutcome(dedupeKey, outcome.status === 'failed' ? { status: 'failed', error: outcome.error } : outcome, now());
+  if (outcome.status === 'retry') throw new Error(`text ${dedupeKey} not sent (attempt ${attempt}), to be retried: ${outcome.error}`);
   if (outcome.status === 'sent') {
     logger.info('text sent', about);
     return 'sent';
