@@ -13,10 +13,7 @@ import { draftFromForm, open311FieldName, open311FormLimitBytes } from '#lib/ope
 import { findService } from '#lib/open311/open311-services.ts';
 import { awaitingConfirmationNotice, serviceNoticeOf } from '#lib/open311/open311-views.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
-import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { submitNeed } from '#lib/use-cases/submit-need.ts';
-
-readTrackingLinkSecretEarly();
 
 const deployed = currentDistrict();
 

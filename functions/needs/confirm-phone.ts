@@ -4,14 +4,10 @@ import { clientAddressOf } from '#lib/http/client-address.ts';
 import { type HttpEvent, jsonResponse } from '#lib/http/http-event.ts';
 import { httpHandler } from '#lib/http/http-handler.ts';
 import { parseInput } from '#lib/http/validate.ts';
-import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
 import { confirmPhone, resendCode } from '#lib/use-cases/confirm-phone.ts';
 import { residentPage } from '#lib/use-cases/resident-needs.ts';
 import { admitClient } from '#lib/use-cases/submit-need.ts';
-
-// The seen-phone record is keyed with the deployment's secret: read it while the environment initialises.
-readTrackingLinkSecretEarly();
 
 /** A new phone number's SMS code: `{ code }` confirms it (the need goes to matching), `{ resend: true }` sends another. */
 export async function confirmPhoneForResident(event: HttpEvent) {

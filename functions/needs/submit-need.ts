@@ -6,10 +6,7 @@ import { parseInput } from '#lib/http/validate.ts';
 import { needSubmissionSchema } from '#lib/needs/need-submission.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { liveDistrict } from '#lib/settings/live-district.ts';
-import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { submitNeed as submit } from '#lib/use-cases/submit-need.ts';
-
-readTrackingLinkSecretEarly();
 
 export async function submitNeed(event: HttpEvent) {
   const submission = parseInput(needSubmissionSchema, event.jsonBody);

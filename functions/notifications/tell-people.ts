@@ -4,10 +4,7 @@ import { currentDistrict } from '#lib/district/current-district.ts';
 import type { NeedStatus } from '#lib/needs/need.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { newImageOf, oldImageOf, streamHandler } from '#lib/streams/stream-handler.ts';
-import { readTrackingLinkSecretEarly } from '#lib/secrets/tracking-link-secret.ts';
 import { tellPeople } from '#lib/use-cases/tell-people.ts';
-
-readTrackingLinkSecretEarly();
 
 const district = currentDistrict();
 

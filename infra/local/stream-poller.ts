@@ -30,6 +30,7 @@ import {
   TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { forwardedRecord } from '#lib/streams/fan-out.ts';
 import { matchesAnyFilter } from '#lib/topology/stream-filter.ts';
 import { type StreamConsumerDeclaration, streamConsumers as declaredConsumers } from '#lib/topology/topology.ts';
 import { type DeadLetterReason, type DeadLetterStore, memoryDeadLetterStore } from './dead-letters.ts';
@@ -399,7 +400,8 @@ class ShardWorker {
       const record = toLambdaRecord(streamRecord, this.settings.streamArn);
       const sequenceNumber = record.dynamodb?.SequenceNumber;
       if (!sequenceNumber) continue;
-      this.buffer.push({ record, sequenceNumber, deliver: matchesAnyFilter(this.consumer.filters, record) });
+      // Filtered on the whole record, handed over as the router would hand it (only its keys, for some consumers).
+      this.buffer.push({ record: forwardedRecord(record, this.consumer), sequenceNumber, deliver: matchesAnyFilter(this.consumer.filters, record) });
       this.lastFetched = sequenceNumber;
     }
     this.iterator = page.NextShardIterator ?? null;

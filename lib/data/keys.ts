@@ -218,3 +218,5 @@ export const reportedNeedKey = (needId: string) => ({ pk: `NEED#${needId}`, sk: 
 // The text outbox (#12): one item per text, sent by one stream consumer.
 
 export const textMessageKey = (dedupeKey: string) => ({ pk: `TEXT#${dedupeKey}`, sk: 'TEXT' });
+/** The dedupe key of a text item's partition key (`TEXT#<dedupeKey>`); undefined for any other key. */
+export const dedupeKeyOfTextPk = (pk: string | undefined) => (pk?.startsWith('TEXT#') ? pk.slice('TEXT#'.length) : undefined);

@@ -3,7 +3,8 @@
  * Secrets Manager secret per district, named by TRACKING_LINK_SECRET_ARN (the stack generates it;
  * its value is never in the template or the environment) and granted only to the functions that
  * seal or open links, which read it through the Parameters and Secrets Lambda Extension
- * (secrets-extension.ts). It is read once per execution environment, on first use, and kept for the
+ * (secrets-extension.ts). It is read once per execution environment, on first use (not at start-up:
+ * the extension answers only during invocations), and kept for the
  * environment's life (it is not rotated: see infra/tracking-link-secret.ts). The local runtime
  * supplies the value itself in TRACKING_LINK_SECRET, which wins. Neither set: no secret, and
  * residents' messages link to the tracking page without the token.
@@ -48,14 +49,4 @@ export async function trackingLinkSecret(): Promise<string | undefined> {
   if (!arn) return undefined;
   readThroughExtension ??= cachedSecretReader(() => secretStringFromExtension(arn));
   return readThroughExtension();
-}
-
-/**
- * Starts the read while the execution environment initialises (called at module load by the
- * handlers that use the secret), so the first invocation does not wait for it; a failed read is
- * not kept and is tried again on use. (AWS documents the extension for the invoke phase: where it
- * does not serve this early read, the first use reads again.)
- */
-export function readTrackingLinkSecretEarly(): void {
-  trackingLinkSecret().catch(() => undefined);
 }

@@ -1,8 +1,8 @@
 /**
  * Routing a table stream record to the consumers that want it: each consumer's declared filters
  * (lib/topology/topology.ts) decide, as Lambda's event filtering would, and the message keeps the
- * record whole, grouped by the item's key so one need's records stay in order while different
- * needs are handled side by side. Pure: no AWS import.
+ * record whole (or only its keys, where the consumer is declared so), grouped by the item's key so
+ * one need's records stay in order while different needs are handled side by side. Pure: no AWS import.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import { matchesAnyFilter } from '../topology/stream-filter.ts';
@@ -26,11 +26,21 @@ export function routedMessages(record: DynamoDBRecord, consumers: readonly Strea
   const groupId = record.dynamodb?.Keys?.pk?.S;
   const sequenceNumber = record.dynamodb?.SequenceNumber;
   if (!groupId || !sequenceNumber) throw new Error(`stream record ${record.eventID ?? '?'} has no pk or sequence number`);
-  const body = JSON.stringify(record);
+  const whole = JSON.stringify(record);
   return consumersOf(record, consumers).map((consumer) => ({
     consumer: consumer.name,
     groupId: groupId.slice(0, 128),
     deduplicationId: sequenceNumber.slice(0, 128),
-    body,
+    body: consumer.forwards === 'keys' ? JSON.stringify(forwardedRecord(record, consumer)) : whole,
   }));
+}
+
+/**
+ * The record as its consumer receives it, in the cloud (through the router) and locally (the stream
+ * poller) alike: whole, or without its images for a consumer declared `forwards: 'keys'`.
+ */
+export function forwardedRecord(record: DynamoDBRecord, consumer: Pick<StreamConsumerDeclaration, 'forwards'>): DynamoDBRecord {
+  if (consumer.forwards !== 'keys' || !record.dynamodb) return record;
+  const { NewImage: _new, OldImage: _old, ...keysAndPosition } = record.dynamodb;
+  return { ...record, dynamodb: { ...keysAndPosition, StreamViewType: 'KEYS_ONLY' } };
 }

@@ -32,6 +32,12 @@ export interface StreamConsumerDeclaration {
   /** Retries of a failing batch before its records go to the on-failure destination. */
   retryAttempts: number;
   maxRecordAgeSeconds: number;
+  /**
+   * What reaches the consumer of each record: the record whole (the default), or only its keys, for
+   * a consumer that reads the item itself, so that what the item holds (a text's phone number) stays
+   * out of the consumer's queue and its failure queue (lib/streams/fan-out.ts).
+   */
+  forwards?: 'keys';
   description: string;
 }
 
@@ -661,6 +667,7 @@ export const streamConsumers: readonly StreamConsumerDeclaration[] = [
     name: 'sendText',
     handler: 'notifications/send-text-message',
     filters: [textQueued],
+    forwards: 'keys',
     batchSize: 10,
     // textSendAttempts - 1 (lib/messaging/text-outbox.ts; a unit test holds them together): the sender
     // counts its attempts on the text and records the last failure itself. A literal, so that bundles

@@ -264,6 +264,22 @@ describe.each(districts.map((district) => district.id))('district stack %s', { t
     expect(integrated('ANY /{proxy+}')).toBe(logicalIdOf(stack.notFoundFunction));
   });
 
+  it('lets API Gateway invoke each integrated function with one permission for the whole API, not one per route', () => {
+    const template = templateOf(districtId);
+    const permissions = Object.values(resourcesOf(template, 'AWS::Lambda::Permission')).filter(
+      (permission) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const integrations = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Integration'));
+    const invoked = (permission: CfnResourceJson) => JSON.stringify(permission.Properties.FunctionName);
+    expect(new Set(permissions.map(invoked)).size).toBe(permissions.length);
+    expect(permissions).toHaveLength(integrations.length);
+    for (const permission of permissions) {
+      // This API's id, any stage, method and path: `…:execute-api:<region>:<account>:<api id>/*/*/*`.
+      expect(JSON.stringify(permission.Properties.SourceArn)).toContain('/*/*/*');
+      expect(JSON.stringify(permission.Properties.SourceArn)).toContain(JSON.stringify({ Ref: logicalIdOf(stackOf(districtId).api.httpApi) }).slice(1, -1));
+    }
+  });
+
   it('leaves public routes open and puts the JWT authorizer on the others', () => {
     const template = templateOf(districtId);
     const routeResources = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cachedSecretReader, parseTrackingLinkSecret, readTrackingLinkSecretEarly, trackingLinkSecret } from '../../../lib/secrets/tracking-link-secret.ts';
+import { cachedSecretReader, parseTrackingLinkSecret, trackingLinkSecret } from '../../../lib/secrets/tracking-link-secret.ts';
 import { startFakeSecretsExtension } from '../../support/fake-secrets-extension.ts';
 
 const generated = 'a'.repeat(64);
@@ -80,7 +80,7 @@ describe('where the secret comes from', () => {
     expect(await trackingLinkSecret()).toBeUndefined();
   });
 
-  it('is read through the Parameters and Secrets extension when only the ARN is set: once for the environment, the early read included', async () => {
+  it('is read through the Parameters and Secrets extension when only the ARN is set: once for the environment', async () => {
     const arn = 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:TrackingLinks-AbCdEf';
     const extension = await startFakeSecretsExtension({ sessionToken: 'session-token', secrets: { [arn]: `  ${generated}\n` } });
     try {
@@ -88,7 +88,6 @@ describe('where the secret comes from', () => {
       process.env.TRACKING_LINK_SECRET_ARN = arn;
       process.env.AWS_SESSION_TOKEN = 'session-token';
       process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT = String(extension.port);
-      readTrackingLinkSecretEarly();
       expect(await Promise.all([trackingLinkSecret(), trackingLinkSecret()])).toEqual([generated, generated]);
       expect(await trackingLinkSecret()).toBe(generated);
       expect(extension.requests).toEqual([{ method: 'GET', path: '/secretsmanager/get', secretId: arn, token: 'session-token' }]);

@@ -46,6 +46,23 @@ describe('stream fan-out', () => {
     expect(JSON.parse(message?.body ?? '{}')).toEqual(offerInsert);
   });
 
+  it('hands the text sender only the text’s keys: the phone number and the text stay out of its queue and failure queue', () => {
+    const withNumber = record('INSERT', 'TEXT#confirm:n1:1', '107', {
+      type: { S: 'textMessage' },
+      status: { S: 'queued' },
+      to: { S: '13800138000' },
+      text: { S: '您的验证码：123456' },
+    });
+    const [message] = routedMessages(withNumber, streamConsumers);
+    expect(message?.consumer).toBe('sendText');
+    expect(message?.body).not.toContain('13800138000');
+    expect(message?.body).not.toContain('123456');
+    expect(JSON.parse(message?.body ?? '{}')).toEqual({
+      ...withNumber,
+      dynamodb: { Keys: withNumber.dynamodb?.Keys, SequenceNumber: '107', StreamViewType: 'KEYS_ONLY' },
+    });
+  });
+
   it('refuses a record without a key or sequence number rather than guessing a group', () => {
     expect(() => routedMessages({ eventName: 'INSERT', dynamodb: { NewImage: { type: { S: 'need' } } } }, streamConsumers)).toThrow(
       /no pk/,
